@@ -1,0 +1,62 @@
+# Guichet: `make run` serves the demo, `make test` runs the whole suite.
+# Everything is created on first use: the virtualenv, the database, the demo data.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= auto
+export DJANGO_SETTINGS_MODULE := guichet.settings
+
+.PHONY: run test test-postgres install messages static migrate demo lint format check-migrations clean bench-data
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+# Compiled translations are built from the .po files (Babel: no gettext needed).
+messages: install
+	$(BIN)/python manage.py compile_translations
+
+STATIC_MANIFEST := var/static/staticfiles.json
+$(STATIC_MANIFEST): $(BIN)/.installed $(shell find static -type f)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+static: messages $(STATIC_MANIFEST)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: static demo
+	@echo "Guichet is served at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+
+test: static
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (DATABASE_URL names the server; test
+# databases are created and dropped by the suite itself).
+test-postgres: static
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guichet} \
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench-data: migrate
+	$(BIN)/python manage.py generate_catalogue --programmes 10000
+
+clean:
+	rm -rf $(VENV) var

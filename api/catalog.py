@@ -1,0 +1,237 @@
+"""The catalogue read API: trades, programmes, desks, providers."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from api.schemas import DeskPage, ErrorOut, ProgrammeDetailOut, ProgrammePage, ProviderPage, TradePage
+from catalog import selectors
+from catalog.forms import ProgrammeFilterForm
+from catalog.models import Desk, Programme, Provider, Session, Trade
+
+router = Router(tags=["catalogue"])
+
+Lang = Literal["fr", "ar", "en"]
+MAX_LIMIT = 100
+
+
+class ApiError(Exception):
+    """A client error the API answers as JSON with a translated message."""
+
+    def __init__(self, status: int, detail: str, errors: dict | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.errors = status, detail, errors or {}
+
+
+def _use_language(lang: str | None) -> None:
+    """``?lang=`` wins over Accept-Language (which LocaleMiddleware already applied)."""
+    if lang:
+        translation.activate(lang)
+
+
+def _check_params(request: HttpRequest, allowed: set[str]) -> None:
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise ApiError(
+            400,
+            _("Unknown parameter(s): %(names)s.") % {"names": ", ".join(unknown)},
+            {name: [_("This parameter is not known.")] for name in unknown},
+        )
+
+
+def _ref(obj) -> dict:
+    return {"slug": obj.slug, "name": obj.name}
+
+
+def _session(session: Session, today: datetime.date) -> dict:
+    return {
+        "start_date": session.start_date,
+        "end_date": session.end_date,
+        "application_deadline": session.application_deadline,
+        "capacity": session.capacity,
+        "seats_left": session.seats_left,
+        "is_open": session.is_open_on(today),
+    }
+
+
+def _trade(trade: Trade) -> dict:
+    return {
+        "slug": trade.slug,
+        "name": trade.name,
+        "summary": trade.summary,
+        "description": trade.description,
+        "sector": trade.sector,
+        "pictogram": trade.pictogram,
+        "esco_uri": trade.esco_uri,
+        "esco_code": trade.esco_code,
+        "isco_code": trade.isco_code,
+        "riasec_code": trade.riasec_code,
+        "skills": [skill.name for skill in trade.skills.all()],
+        "programme_count": trade.programme_count,
+        "url": trade.get_absolute_url(),
+    }
+
+
+def _programme(programme: Programme, today: datetime.date) -> dict:
+    upcoming = programme.upcoming_sessions
+    return {
+        "slug": programme.slug,
+        "title": programme.title,
+        "summary": programme.summary,
+        "trade": _ref(programme.trade),
+        "provider": _ref(programme.provider),
+        "city": _ref(programme.city),
+        "region": _ref(programme.city.region),
+        "level": programme.level,
+        "level_label": programme.get_level_display(),
+        "certificate": programme.certificate,
+        "duration_weeks": programme.duration_weeks,
+        "schedule": programme.schedule,
+        "schedule_label": programme.get_schedule_display(),
+        "teaching_languages": [lang.code for lang in programme.teaching_languages.all()],
+        "cost_mad": programme.cost_mad,
+        "is_free": programme.is_free,
+        "next_session": _session(upcoming[0], today) if upcoming else None,
+        "url": programme.get_absolute_url(),
+    }
+
+
+def _programme_detail(programme: Programme, today: datetime.date) -> dict:
+    return {
+        **_programme(programme, today),
+        "description": programme.description,
+        "hours_per_week": programme.hours_per_week,
+        "schedule_note": programme.schedule_note,
+        "admission": {
+            "mode": programme.admission,
+            "mode_label": programme.get_admission_display(),
+            "min_age": programme.min_age,
+            "max_age": programme.max_age,
+            "min_schooling": programme.min_schooling,
+            "min_schooling_label": programme.get_min_schooling_display(),
+            "residence": programme.residence,
+            "residence_label": programme.get_residence_display(),
+            "required_languages": [lang.code for lang in programme.required_languages.all()],
+            "required_documents": [_ref(doc) for doc in programme.required_documents.all()],
+            "notes": programme.admission_notes,
+        },
+        "sessions": [_session(session, today) for session in programme.upcoming_sessions],
+    }
+
+
+def _desk(desk: Desk) -> dict:
+    return {
+        "slug": desk.slug,
+        "name": desk.name,
+        "city": _ref(desk.city),
+        "region": _ref(desk.city.region),
+        "address": desk.address,
+        "services": desk.services,
+        "phone": desk.phone,
+        "email": desk.email,
+        "opening_hours": [
+            {"weekday": h.weekday, "weekday_name": h.get_weekday_display(), "opens": h.opens, "closes": h.closes}
+            for h in desk.opening_hours.all()
+        ],
+        "hours_note": desk.hours_note,
+        "url": desk.get_absolute_url(),
+    }
+
+
+def _provider(provider: Provider) -> dict:
+    return {
+        "slug": provider.slug,
+        "name": provider.name,
+        "kind": provider.kind,
+        "kind_label": provider.get_kind_display(),
+        "description": provider.description,
+        "city": _ref(provider.city),
+        "region": _ref(provider.city.region),
+        "address": provider.address,
+        "phone": provider.phone,
+        "email": provider.email,
+        "website": provider.website,
+        "programme_count": provider.programme_count,
+        "url": provider.get_absolute_url(),
+    }
+
+
+PAGE_PARAMS = {"limit", "offset", "lang"}
+
+
+def _page(items, limit: int, offset: int) -> tuple[int, list]:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ApiError(400, _("limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT})
+    if offset < 0:
+        raise ApiError(400, _("offset cannot be negative."))
+    return items.count(), list(items[offset : offset + limit])
+
+
+@router.get("/trades", response={200: TradePage, 400: ErrorOut}, summary="List trades")
+def list_trades(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
+    _use_language(lang)
+    _check_params(request, PAGE_PARAMS)
+    count, trades = _page(selectors.trade_list().prefetch_related("skills"), limit, offset)
+    return {"count": count, "items": [_trade(t) for t in trades]}
+
+
+@router.get("/programmes", response={200: ProgrammePage, 400: ErrorOut}, summary="List programmes")
+def list_programmes(
+    request: HttpRequest,
+    trade: str | None = None,
+    region: str | None = None,
+    city: str | None = None,
+    schedule: str | None = None,
+    language: str | None = None,
+    starts_within: int | None = None,
+    free: bool | None = None,
+    seats: bool | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    lang: Lang | None = None,
+):
+    """Published programmes, soonest next session first, with the same filters as the pages."""
+    _use_language(lang)
+    _check_params(request, PAGE_PARAMS | set(ProgrammeFilterForm.FIELD_NAMES))
+    form = ProgrammeFilterForm(data=request.GET)
+    if not form.is_valid():
+        raise ApiError(400, _("Some filters are not valid."), {k: list(v) for k, v in form.errors.items()})
+    today = timezone.localdate()
+    count, programmes = _page(selectors.programme_list(filters=form.to_filters(), today=today), limit, offset)
+    return {"count": count, "items": [_programme(p, today) for p in programmes]}
+
+
+@router.get(
+    "/programmes/{slug}", response={200: ProgrammeDetailOut, 404: ErrorOut, 400: ErrorOut}, summary="One programme"
+)
+def get_programme(request: HttpRequest, slug: str, lang: Lang | None = None):
+    _use_language(lang)
+    _check_params(request, {"lang"})
+    today = timezone.localdate()
+    try:
+        programme = selectors.programme_get(slug=slug, today=today)
+    except Http404 as exc:
+        raise ApiError(404, _("No programme has this identifier.")) from exc
+    return _programme_detail(programme, today)
+
+
+@router.get("/desks", response={200: DeskPage, 400: ErrorOut}, summary="List desks")
+def list_desks(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
+    _use_language(lang)
+    _check_params(request, PAGE_PARAMS)
+    count, desks = _page(selectors.desk_list(), limit, offset)
+    return {"count": count, "items": [_desk(d) for d in desks]}
+
+
+@router.get("/providers", response={200: ProviderPage, 400: ErrorOut}, summary="List providers")
+def list_providers(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
+    _use_language(lang)
+    _check_params(request, PAGE_PARAMS)
+    count, providers = _page(selectors.provider_list(), limit, offset)
+    return {"count": count, "items": [_provider(p) for p in providers]}

@@ -1,0 +1,78 @@
+"""The programme filters, validated once for the pages and the API alike."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog import selectors
+from catalog.models import ScheduleKind
+
+MAX_WEEKS = 104  # two years ahead: the longest planning horizon of a provider
+
+STARTS_WITHIN_CHOICES = [
+    ("", _("Any time")),
+    ("4", _("Within 4 weeks")),
+    ("8", _("Within 8 weeks")),
+    ("13", _("Within 3 months")),
+    ("26", _("Within 6 months")),
+]
+
+
+class ProgrammeFilterForm(forms.Form):
+    """Query-string filters of the programme list; unknown values are errors."""
+
+    trade = forms.ChoiceField(label=_("Trade"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    city = forms.ChoiceField(label=_("City"), required=False)
+    schedule = forms.ChoiceField(
+        label=_("Schedule"), required=False, choices=[("", _("Any schedule")), *ScheduleKind.choices]
+    )
+    language = forms.ChoiceField(label=_("Teaching language"), required=False)
+    starts_within = forms.IntegerField(
+        label=_("Starts within (weeks)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_WEEKS,
+        widget=forms.Select(choices=STARTS_WITHIN_CHOICES),
+    )
+    free = forms.BooleanField(label=_("Free of charge only"), required=False)
+    seats = forms.BooleanField(label=_("Seats left only"), required=False)
+
+    FIELD_NAMES = ("trade", "region", "city", "schedule", "language", "starts_within", "free", "seats")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["trade"].choices = [("", _("All trades"))] + [(t.slug, t.name) for t in selectors.trade_list()]
+        self.fields["region"].choices = [("", _("All regions"))] + [(r.slug, r.name) for r in selectors.region_list()]
+        self.fields["city"].choices = [("", _("All cities"))] + [(c.slug, c.name) for c in selectors.city_list()]
+        self.fields["language"].choices = [("", _("Any language"))] + [
+            (lang.code, lang.name) for lang in selectors.teaching_language_list()
+        ]
+
+    def clean_free(self) -> bool:
+        return self._strict_boolean("free")
+
+    def clean_seats(self) -> bool:
+        return self._strict_boolean("seats")
+
+    def _strict_boolean(self, name: str) -> bool:
+        raw = self.data.get(name, "")
+        if raw in ("", "0", "false", "off"):
+            return False
+        if raw in ("1", "true", "on"):
+            return True
+        raise forms.ValidationError(_("Use 1 to turn this filter on, or leave it out."), code="invalid")
+
+    def to_filters(self) -> selectors.ProgrammeFilters:
+        data = self.cleaned_data
+        return selectors.ProgrammeFilters(
+            trade=data.get("trade", ""),
+            region=data.get("region", ""),
+            city=data.get("city", ""),
+            schedule=data.get("schedule", ""),
+            language=data.get("language", ""),
+            free=data.get("free", False),
+            starts_within_weeks=data.get("starts_within"),
+            seats_left=data.get("seats", False),
+        )

@@ -1,0 +1,216 @@
+"""Reads of the public catalogue, shared by the pages and the API.
+
+The catalogue holds no personal data, so these selectors need no user; they
+return only published programmes and fetch what their pages show in a fixed
+number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from catalog.models import City, Desk, Language, Programme, Provider, Region, Session, Trade
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    """The filters of the programme list, as validated by ``ProgrammeFilterForm``."""
+
+    trade: str = ""
+    region: str = ""
+    city: str = ""
+    schedule: str = ""
+    language: str = ""
+    free: bool = False
+    starts_within_weeks: int | None = None
+    seats_left: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self != ProgrammeFilters()
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def open_sessions(*, today: datetime.date | None = None) -> QuerySet[Session]:
+    """Sessions a person can still apply to: not started, deadline not passed, seats left."""
+    day = _today(today)
+    return Session.objects.filter(start_date__gte=day, seats_taken__lt=F("capacity")).filter(
+        Q(application_deadline__isnull=True) | Q(application_deadline__gte=day)
+    )
+
+
+def _with_upcoming_sessions(qs: QuerySet[Programme], day: datetime.date) -> QuerySet[Programme]:
+    upcoming = Session.objects.filter(start_date__gte=day).order_by("start_date", "id")
+    next_start = upcoming.filter(programme=OuterRef("pk")).values("start_date")[:1]
+    return qs.annotate(next_start=Subquery(next_start)).prefetch_related(
+        Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions")
+    )
+
+
+def programme_list(
+    *, filters: ProgrammeFilters | None = None, today: datetime.date | None = None
+) -> QuerySet[Programme]:
+    """Published programmes matching the filters, soonest next session first."""
+    filters = filters or ProgrammeFilters()
+    day = _today(today)
+    qs = Programme.objects.published().select_related("trade", "provider", "city__region")
+    if filters.trade:
+        qs = qs.filter(trade__slug=filters.trade)
+    if filters.region:
+        qs = qs.filter(city__region__slug=filters.region)
+    if filters.city:
+        qs = qs.filter(city__slug=filters.city)
+    if filters.schedule:
+        qs = qs.filter(schedule=filters.schedule)
+    if filters.language:
+        qs = qs.filter(teaching_languages__code=filters.language)
+    if filters.free:
+        qs = qs.filter(cost_mad=0)
+    if filters.starts_within_weeks:
+        horizon = day + datetime.timedelta(weeks=filters.starts_within_weeks)
+        qs = qs.filter(
+            Exists(Session.objects.filter(programme=OuterRef("pk"), start_date__gte=day, start_date__lte=horizon))
+        )
+    if filters.seats_left:
+        qs = qs.filter(Exists(open_sessions(today=day).filter(programme=OuterRef("pk"))))
+    qs = _with_upcoming_sessions(qs, day).prefetch_related("teaching_languages")
+    return qs.order_by(F("next_start").asc(nulls_last=True), "slug").distinct()
+
+
+def programme_get(*, slug: str, today: datetime.date | None = None) -> Programme:
+    """One published programme with everything its page shows, or 404."""
+    qs = _with_upcoming_sessions(
+        Programme.objects.published().select_related("trade", "provider__city", "city__region"), _today(today)
+    ).prefetch_related("teaching_languages", "required_languages", "required_documents")
+    try:
+        return qs.get(slug=slug)
+    except Programme.DoesNotExist as exc:
+        raise Http404(slug) from exc
+
+
+def trade_list() -> QuerySet[Trade]:
+    """Trades with the number of published programmes that teach them."""
+    return Trade.objects.annotate(
+        programme_count=Count("programmes", filter=Q(programmes__is_published=True))
+    ).order_by("position", "slug")
+
+
+def trade_get(*, slug: str) -> Trade:
+    try:
+        return Trade.objects.prefetch_related("skills").get(slug=slug)
+    except Trade.DoesNotExist as exc:
+        raise Http404(slug) from exc
+
+
+def desk_list(*, region: str = "") -> QuerySet[Desk]:
+    qs = Desk.objects.select_related("city__region", "host").prefetch_related("opening_hours")
+    if region:
+        qs = qs.filter(city__region__slug=region)
+    return qs.order_by("city__region__position", "slug")
+
+
+def desk_get(*, slug: str) -> Desk:
+    try:
+        return desk_list().get(slug=slug)
+    except Desk.DoesNotExist as exc:
+        raise Http404(slug) from exc
+
+
+def provider_list() -> QuerySet[Provider]:
+    return (
+        Provider.objects.select_related("city__region")
+        .annotate(programme_count=Count("programmes", filter=Q(programmes__is_published=True)))
+        .order_by("city__region__position", "slug")
+    )
+
+
+def provider_get(*, slug: str) -> Provider:
+    try:
+        return provider_list().get(slug=slug)
+    except Provider.DoesNotExist as exc:
+        raise Http404(slug) from exc
+
+
+def region_list() -> QuerySet[Region]:
+    return Region.objects.order_by("position", "slug")
+
+
+def city_list() -> QuerySet[City]:
+    """Cities where something is offered, for the filters."""
+    return (
+        City.objects.filter(Q(programmes__is_published=True) | Q(desks__isnull=False))
+        .select_related("region")
+        .distinct()
+        .order_by("slug")
+    )
+
+
+def teaching_language_list() -> QuerySet[Language]:
+    return Language.objects.filter(programmes_taught__isnull=False).distinct().order_by("position", "code")
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    from modeltranslation.translator import translator
+
+    return tuple(translator.get_options_for_model(model).fields)
+
+
+def target_languages() -> list[str]:
+    """Languages translated from French, the language content is written in first."""
+    from django.conf import settings
+
+    return [code for code, _name in settings.LANGUAGES if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+
+
+def missing_translation_q(model, lang: str) -> Q:
+    """Rows where some text written in French has no version in ``lang``."""
+    from django.conf import settings
+
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    q = Q(pk__in=[])
+    for field in translated_fields(model):
+        source, target = f"{field}_{default}", f"{field}_{lang}"
+        written = Q(**{f"{source}__isnull": False}) & ~Q(**{source: ""})
+        q |= written & (Q(**{f"{target}__isnull": True}) | Q(**{target: ""}))
+    return q
+
+
+def translation_status(obj) -> dict[str, bool]:
+    """For one row and each target language: is every French text translated?"""
+    from django.conf import settings
+
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    fields = translated_fields(type(obj))
+    return {
+        code: all(getattr(obj, f"{f}_{code}") or not getattr(obj, f"{f}_{default}") for f in fields)
+        for code in target_languages()
+    }
+
+
+def translation_gaps() -> list[dict]:
+    """Per translatable catalogue model and target language, how many rows miss a translation."""
+    from modeltranslation.translator import translator
+
+    rows = []
+    for model in translator.get_registered_models():
+        if model._meta.app_label != "catalog":
+            continue
+        manager = model._default_manager
+        rows.append(
+            {
+                "opts": model._meta,
+                "total": manager.count(),
+                "missing": {
+                    code: manager.filter(missing_translation_q(model, code)).count() for code in target_languages()
+                },
+            }
+        )
+    return sorted(rows, key=lambda row: str(row["opts"].verbose_name_plural))

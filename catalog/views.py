@@ -1,0 +1,74 @@
+"""Public pages of the catalogue: thin views over the selectors."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from catalog import selectors
+from catalog.forms import ProgrammeFilterForm
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/home.html", {"trades": selectors.trade_list()})
+
+
+@require_safe
+def trade_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/trade_list.html", {"trades": selectors.trade_list()})
+
+
+@require_safe
+def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    trade = selectors.trade_get(slug=slug)
+    programmes = selectors.programme_list(filters=selectors.ProgrammeFilters(trade=trade.slug))
+    return render(request, "catalog/trade_detail.html", {"trade": trade, "programmes": programmes})
+
+
+@require_safe
+def programme_list(request: HttpRequest) -> HttpResponse:
+    form = ProgrammeFilterForm(data=request.GET)
+    if not form.is_valid():
+        context = {"form": form, "page": None, "query": ""}
+        return render(request, "catalog/programme_list.html", context, status=400)
+    paginator = Paginator(selectors.programme_list(filters=form.to_filters()), settings.GUICHET_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404(_("This page of results does not exist.")) from exc
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "filters": form.to_filters()}
+    return render(request, "catalog/programme_list.html", context)
+
+
+@require_safe
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "catalog/programme_detail.html", {"programme": selectors.programme_get(slug=slug)})
+
+
+@require_safe
+def desk_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/desk_list.html", {"desks": selectors.desk_list()})
+
+
+@require_safe
+def desk_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "catalog/desk_detail.html", {"desk": selectors.desk_get(slug=slug)})
+
+
+@require_safe
+def provider_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/provider_list.html", {"providers": selectors.provider_list()})
+
+
+@require_safe
+def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    provider = selectors.provider_get(slug=slug)
+    programmes = selectors.programme_list().filter(provider=provider)
+    return render(request, "catalog/provider_detail.html", {"provider": provider, "programmes": programmes})

@@ -1,0 +1,49 @@
+"""Test harness shared by every app: strict templates, fingerprinted static files."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Fixtures shared across apps (the small demo network of the catalogue).
+pytest_plugins = ["catalog.tests.fixtures"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Pages use the same fingerprinted static files as production: collect
+    # them (only what changed) in the controlling process, before any worker starts.
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    if _static_is_stale():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _static_is_stale() -> bool:
+    """Collecting compresses every file (about 20 s): do it only when ours changed."""
+    from django.conf import settings
+
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    collected_at = manifest.stat().st_mtime
+    sources = [path for folder in settings.STATICFILES_DIRS for path in folder.rglob("*") if path.is_file()]
+    return any(path.stat().st_mtime > collected_at for path in sources)
+
+
+class InvalidTemplateVariable(str):
+    """An unknown template variable is a bug in a test run, never blank text."""
+
+    def __mod__(self, other: object) -> str:
+        raise AssertionError(f"Unknown template variable: {other!r}")
+
+
+@pytest.fixture
+def strict_templates(settings) -> None:
+    """Our own pages only: Django's admin templates rely on silent blanks."""
+    for engine in settings.TEMPLATES:
+        engine.setdefault("OPTIONS", {})["string_if_invalid"] = InvalidTemplateVariable("%s")

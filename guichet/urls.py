@@ -1,0 +1,24 @@
+"""Every URL of Guichet. Public pages carry the language: /fr/…, /ar/…, /en/…;
+``/`` redirects to the browser's best language (LocaleMiddleware)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from api.api import api
+from guichet import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("api/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("orientation/", include("orientation.urls")),
+    path("", include("catalog.urls")),
+    prefix_default_language=True,
+)
+
+handler400 = "guichet.views.bad_request"
+handler404 = "guichet.views.page_not_found"
+handler500 = "guichet.views.server_error"
