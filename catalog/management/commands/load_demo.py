@@ -1,0 +1,26 @@
+"""``manage.py load_demo``: load (or refresh) the demo network of desks, providers and programmes."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from catalog.services import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_admin_ensure, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo network (regions, desks, providers, trades, programmes, sessions). Safe to run again."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-admin",
+            action="store_true",
+            help="Do not create the demo back-office account (never created in production anyway).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        counts = demo_load()
+        summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
+        if not options["no_admin"] and not settings.PRODUCTION and demo_admin_ensure():
+            self.stdout.write(
+                f"Demo back office: user {DEMO_ADMIN_USERNAME!r}, password {DEMO_ADMIN_PASSWORD!r} (demo only)."
+            )
