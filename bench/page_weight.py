@@ -10,6 +10,7 @@ serves them. Prints one row per page and the budget verdict (50 KB).
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -37,7 +38,7 @@ def main() -> int:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-admin", stdout=io.StringIO())
 
     from catalog.models import Desk, Programme, Provider, Trade
 

@@ -64,6 +64,12 @@ class ProgrammeFilterForm(forms.Form):
             return True
         raise forms.ValidationError(_("Use 1 to turn this filter on, or leave it out."), code="invalid")
 
+    def active_count(self) -> int:
+        """How many filters narrow the list (0 when the form is not valid)."""
+        if not self.is_valid():
+            return 0
+        return sum(1 for name in self.FIELD_NAMES if self.cleaned_data.get(name))
+
     def to_filters(self) -> selectors.ProgrammeFilters:
         data = self.cleaned_data
         return selectors.ProgrammeFilters(

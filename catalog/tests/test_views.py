@@ -206,3 +206,11 @@ def test_pages_load_no_script_and_work_without_javascript(client, catalogue):
     for name, kwargs in _page_urls(catalogue):
         html = client.get(_url(name, "fr", **kwargs)).content.decode()
         assert "<script" not in html
+
+
+def test_filters_fold_away_until_one_is_used(client, catalogue):
+    plain = client.get("/en/programmes/").content.decode()
+    assert '<details class="filters">' in plain
+    filtered = client.get("/en/programmes/?trade=tailoring&free=1").content.decode()
+    assert '<details class="filters" open>' in filtered
+    assert "Filters (2)" in filtered
