@@ -143,7 +143,8 @@ def _interest(profile: Profile, trade: Trade, riasec: dict[str, float]) -> Contr
     related = [a for a in ACTIVITIES if trade.slug in a.trades and a.slug in profile.interests]
     own = sum(INTEREST_VALUE.get(profile.interests[a.slug], 0.0) for a in related) / len(related) if related else 0.0
     share = INTEREST_RIASEC_SHARE * match + (1 - INTEREST_RIASEC_SHARE) * own
-    liked = [a for a in related if profile.interests[a.slug] == LIKE]
+    # The most specific liked activity says it best ("You like sewing" before "You like drawing patterns").
+    liked = sorted((a for a in related if profile.interests[a.slug] == LIKE), key=lambda a: len(a.trades))
     if liked:
         text = str(liked[0].reason)
     else:

@@ -150,3 +150,10 @@ def test_skipped_answers_are_never_not_met(programme):
     assert {key: r.status for key, r in results.items() if key != "session"} == dict.fromkeys(
         ["age", "schooling", "residence", "languages", "documents"], UNKNOWN
     )
+
+
+def test_sentences_come_in_the_persons_language(programme):
+    assert check(Profile(schooling=1), programme, lang="fr")["schooling"].text.startswith("Il vous faut")
+    assert check(Profile(schooling=1), programme, lang="ar")["schooling"].text != (
+        check(Profile(schooling=1), programme, lang="en")["schooling"].text
+    )
