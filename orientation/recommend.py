@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -177,37 +177,49 @@ def _experience(profile: Profile, trade: Trade, skills_of: dict[str, set[str]], 
     return Contribution("experience", round(WEIGHTS["experience"] * share, 2), text)
 
 
-def _schedule(profile: Profile, programme: Programme) -> Contribution:
+def _schedule_share(profile: Profile, kind: str) -> float:
     if profile.times is None:
-        return Contribution("schedule", 0.0)
-    kind = programme.schedule
-    share, text = 0.0, ""
+        return 0.0
     if kind == ScheduleKind.FULL_TIME and "weekdays" in profile.times:
-        share = 0.3 if profile.workload == "part" else 1.0
-        text = _("Full time on weekdays, when you are free.")
-    elif kind == ScheduleKind.PART_TIME and "weekdays" in profile.times:
-        share, text = 1.0, _("Part time on weekdays, when you are free.")
-    elif kind == ScheduleKind.EVENINGS and "evenings" in profile.times:
-        share, text = 1.0, _("In the evenings, when you are free.")
-    elif kind == ScheduleKind.WEEKENDS and "weekends" in profile.times:
-        share, text = 1.0, _("At weekends, when you are free.")
-    return Contribution("schedule", round(WEIGHTS["schedule"] * share, 2), text if share else "")
+        return 0.3 if profile.workload == "part" else 1.0
+    wanted = {ScheduleKind.PART_TIME: "weekdays", ScheduleKind.EVENINGS: "evenings", ScheduleKind.WEEKENDS: "weekends"}
+    return 1.0 if wanted.get(kind) in profile.times else 0.0
+
+
+def _schedule(profile: Profile, programme: Programme) -> Contribution:
+    share = _schedule_share(profile, programme.schedule)
+    if not share:
+        return Contribution("schedule", 0.0)
+    text = {
+        ScheduleKind.FULL_TIME: _("Full time on weekdays, when you are free."),
+        ScheduleKind.PART_TIME: _("Part time on weekdays, when you are free."),
+        ScheduleKind.EVENINGS: _("In the evenings, when you are free."),
+        ScheduleKind.WEEKENDS: _("At weekends, when you are free."),
+    }[ScheduleKind(programme.schedule)]
+    return Contribution("schedule", round(WEIGHTS["schedule"] * share, 2), text)
+
+
+def _distance_share(profile: Profile, home: City | None, city_id: int, region_id: int) -> float:
+    if home is None:
+        return 0.0
+    if city_id == home.pk:
+        return 1.0
+    if region_id == home.region_id:
+        return 0.3 if profile.travel == "city" else 0.7
+    return 0.3 if profile.travel == "country" else 0.0
 
 
 def _distance(profile: Profile, programme: Programme, home: City | None) -> Contribution:
-    if home is None:
-        return Contribution("distance", 0.0)
     place = programme.city
-    travel = profile.travel
+    share = _distance_share(profile, home, place.pk, place.region_id)
+    if not share:
+        return Contribution("distance", 0.0)
     if place.pk == home.pk:
-        share, text = 1.0, _("In %(city)s, your city.") % {"city": place.name}
+        text = _("In %(city)s, your city.") % {"city": place.name}
     elif place.region_id == home.region_id:
-        share = 0.3 if travel == "city" else 0.7
         text = _("In %(city)s, in your region.") % {"city": place.name}
-    elif travel == "country":
-        share, text = 0.3, _("In %(city)s: you said you can travel.") % {"city": place.name}
     else:
-        share, text = 0.0, ""
+        text = _("In %(city)s: you said you can travel.") % {"city": place.name}
     return Contribution("distance", round(WEIGHTS["distance"] * share, 2), text)
 
 
@@ -225,13 +237,16 @@ def _language(profile: Profile, programme: Programme) -> Contribution:
     return Contribution("language", round(WEIGHTS["language"] * share, 2), text)
 
 
+def _start_share(profile: Profile, start_date: datetime.date, today: datetime.date) -> float:
+    # Soon is better, unless the person said they can only start later.
+    return 1.0 if (start_date - today).days <= SOON_DAYS or profile.start == "later" else 0.5
+
+
 def _start(profile: Profile, session: Session | None, today: datetime.date) -> Contribution:
     if session is None or not session.is_open_on(today):
         return Contribution("start", 0.0)
-    days = (session.start_date - today).days
-    # Soon is better, unless the person said they can only start later.
-    share = 1.0 if days <= SOON_DAYS or profile.start == "later" else 0.5
-    weeks = max(1, round(days / 7))
+    share = _start_share(profile, session.start_date, today)
+    weeks = max(1, round((session.start_date - today).days / 7))
     text = _("Starts in %(when)s; %(seats)d places left.") % {"when": duration_text(weeks), "seats": session.seats_left}
     return Contribution("start", round(WEIGHTS["start"] * share, 2), text)
 
@@ -290,16 +305,53 @@ def recommend(*, profile: Profile, today: datetime.date) -> Recommendations:
     ranked_trades = sorted(trade_results.values(), key=lambda r: (-r.score, r.trade.slug))
 
     home = City.objects.filter(slug=profile.city).first() if profile.city else None
-    upcoming = Session.objects.filter(start_date__gte=today).order_by("start_date", "id")
-    programmes = (
-        Programme.objects.published()
-        .select_related("trade", "provider", "city__region")
-        .prefetch_related(
-            "teaching_languages", "required_languages", "required_documents", Prefetch("sessions", queryset=upcoming)
-        )
-        .order_by("slug")
+    programme_results = _best_programmes(profile, trade_results, home, today, limit=PROGRAMMES_SHOWN)
+    return Recommendations(trades=ranked_trades, programmes=programme_results)
+
+
+def _upper_bounds(
+    profile: Profile, trade_results: dict[str, TradeResult], home: City | None, today: datetime.date
+) -> list[tuple[float, str, int]]:
+    """For every published programme, a score it cannot exceed: (bound, slug, id).
+
+    Computed from plain rows (no model instances, no sentences) with the same
+    shares as the exact score, and the most the language and eligibility
+    factors could give; penalties are left out, since they only lower a score.
+    """
+    open_start: dict[int, datetime.date] = {}
+    sessions = (
+        Session.objects.filter(start_date__gte=today, programme__is_published=True, seats_taken__lt=F("capacity"))
+        .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gte=today))
+        .order_by("start_date", "id")
+        .values_list("programme_id", "start_date")
     )
-    programme_results = []
+    for programme_id, start_date in sessions:
+        open_start.setdefault(programme_id, start_date)
+    language_most = WEIGHTS["language"] if profile.speaks else 0.0
+    answered = profile.birth_year, profile.schooling, profile.residence_card, profile.documents
+    eligibility_most = WEIGHTS["eligibility"] if profile.speaks or any(a is not None for a in answered) else 0.0
+    rows = Programme.objects.published().values_list(
+        "pk", "slug", "trade__slug", "schedule", "city_id", "city__region_id"
+    )
+    bounds = []
+    for pk, slug, trade, schedule, city_id, region_id in rows:
+        start = open_start.get(pk)
+        bound = (
+            trade_results[trade].score
+            + round(WEIGHTS["schedule"] * _schedule_share(profile, schedule), 2)
+            + round(WEIGHTS["distance"] * _distance_share(profile, home, city_id, region_id), 2)
+            + (round(WEIGHTS["start"] * _start_share(profile, start, today), 2) if start else 0.0)
+            + language_most
+            + eligibility_most
+        )
+        bounds.append((round(bound, 2), slug, pk))
+    return bounds
+
+
+def _explained(
+    programmes: list[Programme], profile: Profile, trade_results: dict[str, TradeResult], home: City | None, today
+) -> list[ProgrammeResult]:
+    results = []
     for programme in programmes:
         session = _session_for(programme, today)
         criteria = eligibility_check(profile=profile, programme=programme, session=session, today=today)
@@ -311,6 +363,49 @@ def recommend(*, profile: Profile, today: datetime.date) -> Recommendations:
             _start(profile, session, today),
             *_eligibility(criteria),
         ]
-        programme_results.append(ProgrammeResult(programme, session, contributions, criteria))
-    programme_results.sort(key=lambda r: (-r.score, r.programme.slug))
-    return Recommendations(trades=ranked_trades, programmes=programme_results[:PROGRAMMES_SHOWN])
+        results.append(ProgrammeResult(programme, session, contributions, criteria))
+    return results
+
+
+# Programmes are scored exactly (with their sentences) in batches of this size, best bound first.
+_BATCH = 40
+
+
+def _best_programmes(
+    profile: Profile,
+    trade_results: dict[str, TradeResult],
+    home: City | None,
+    today: datetime.date,
+    *,
+    limit: int | None,
+) -> list[ProgrammeResult]:
+    """The ``limit`` best programmes (all if None), exactly scored and explained.
+
+    Scoring every programme with its sentences costs seconds on a national
+    catalogue; an upper bound per programme, cheap to compute, lets us score
+    exactly only those that could still enter the top ``limit``.
+    """
+    upcoming = Session.objects.filter(start_date__gte=today).order_by("start_date", "id")
+    queryset = (
+        Programme.objects.select_related("trade", "provider", "city__region")
+        .prefetch_related(
+            "teaching_languages", "required_languages", "required_documents", Prefetch("sessions", queryset=upcoming)
+        )
+        .order_by("slug")
+    )
+    candidates = sorted(_upper_bounds(profile, trade_results, home, today), key=lambda row: (-row[0], row[1]))
+    best: list[ProgrammeResult] = []
+    for start in range(0, len(candidates), _BATCH):
+        batch = candidates[start : start + _BATCH]
+        if limit is not None and len(best) >= limit:
+            last = best[limit - 1]
+            # Candidates come best bound first: once one cannot pass the last kept result, none can.
+            if (-batch[0][0], batch[0][1]) > (-last.score, last.programme.slug):
+                break
+        best.extend(
+            _explained(list(queryset.filter(pk__in=[pk for _b, _s, pk in batch])), profile, trade_results, home, today)
+        )
+        best.sort(key=lambda r: (-r.score, r.programme.slug))
+        if limit is not None:
+            del best[limit:]
+    return best

@@ -146,3 +146,23 @@ def test_told_constraints_are_flagged_on_trades_not_hidden(demo, today):
         top = recommend(profile=profile, today=today).trades[0]
     assert top.trade.slug == "cut-stone"
     assert top.cautions == ["This work can be dusty: talk about it at the desk."]
+
+
+@pytest.mark.parametrize(
+    "profile", [Profile(), someone(), perfect_fit("tailoring")], ids=["empty", "someone", "tailor"]
+)
+def test_only_scoring_the_programmes_that_can_win_gives_the_same_top_list(demo, today, profile):
+    from catalog.models import City
+    from orientation import recommend as module
+
+    top = recommend(profile=profile, today=today).programmes
+    scoring = profile.for_scoring()
+    home = City.objects.filter(slug=scoring.city).first() if scoring.city else None
+    trades = {r.trade.slug: r for r in recommend(profile=profile, today=today).trades}
+    everything = module._best_programmes(scoring, trades, home, today, limit=None)
+    assert len(everything) > len(top)
+    assert [(r.programme.slug, r.score) for r in top] == [
+        (r.programme.slug, r.score) for r in everything[: module.PROGRAMMES_SHOWN]
+    ]
+    bounds = {slug: bound for bound, slug, _pk in module._upper_bounds(scoring, trades, home, today)}
+    assert all(r.score <= bounds[r.programme.slug] for r in everything)
