@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog import selectors
@@ -39,6 +40,7 @@ def _neighbour(index: int, action: str) -> str | None:
     return questionnaire.STEPS[target].slug
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def step(request: HttpRequest, slug: str) -> HttpResponse:
     current = questionnaire.STEP_BY_SLUG.get(slug)
@@ -50,8 +52,9 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "next")
         form = current.form_class(data=request.POST)
-        if action == "skip" or form.is_valid():
-            if action != "skip":
+        # Skip saves nothing; back saves what is valid and never holds the person on this step.
+        if action in {"skip", "back"} or form.is_valid():
+            if action != "skip" and form.is_valid():
                 form.save_to(profile)
                 questionnaire.store(request.session, profile)
             target = _neighbour(index, "back" if action == "back" else "next")
@@ -94,11 +97,13 @@ def _results_context(request: HttpRequest) -> dict:
     }
 
 
+@never_cache
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
     return render(request, "orientation/results.html", _results_context(request))
 
 
+@never_cache
 @require_safe
 def sheet(request: HttpRequest) -> HttpResponse:
     # WeasyPrint is slow to import: only the sheet pays for it.
@@ -108,5 +113,4 @@ def sheet(request: HttpRequest) -> HttpResponse:
     pdf = sheet_pdf(context=context, results_url=request.build_absolute_uri(reverse("orientation:results")))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="orientation.pdf"'
-    response["Cache-Control"] = "no-store"
     return response

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from catalog.tests.factories import DocumentTypeFactory
 from orientation.questionnaire import SESSION_KEY, STEPS
 
 LANGS = ["fr", "ar", "en"]
@@ -131,3 +132,55 @@ def test_questionnaire_never_asks_nationality_sex_or_religion(client, catalogue)
         html = client.get(url("step", "en", slug=step.slug)).content.decode().lower()
         for word in ("nationality", "sex", "gender", "religion"):
             assert f'name="{word}' not in html
+
+
+def test_back_with_a_bad_answer_goes_back_without_saving_it(browser, catalogue):
+    response = post(browser, url("step", "en", slug="about"), {"birth_year": "1200", "action": "back"})
+    assert response["Location"] == url("step", "en", slug="experience")
+    assert SESSION_KEY not in browser.session
+
+
+def test_answers_pages_are_never_cached(client, catalogue):
+    for name, kwargs in [("step", {"slug": "interests"}), ("results", {})]:
+        assert "no-store" in client.get(url(name, "en", **kwargs))["Cache-Control"]
+
+
+def test_results_page_runs_a_fixed_number_of_queries(client, catalogue, django_assert_max_num_queries):
+    client.get(url("results", "en"))
+    with django_assert_max_num_queries(20):
+        assert client.get(url("results", "en")).status_code == 200
+
+
+def test_every_answer_survives_the_round_trip_through_the_session(browser, catalogue):
+    DocumentTypeFactory(slug="passport")
+    answers = {
+        "about": {"schooling": "3", "birth_year": "1996", "speaks_fr": "2", "reads_ar": "1"},
+        "availability": {
+            "times": ["weekdays", "evenings"],
+            "workload": "part",
+            "start": "soon",
+            "city": "casablanca",
+            "travel": "region",
+        },
+        "documents": {"residence_card": "card", "residence_card_expires": "2030-01-31", "documents": ["passport"]},
+        "constraints": {"constraints": ["dust"], "constraints_note": "Back pain"},
+    }
+    for slug, data in answers.items():
+        post(browser, url("step", "en", slug=slug), {**data, "action": "next"})
+    saved = browser.session[SESSION_KEY]
+    assert (saved["schooling"], saved["birth_year"], saved["speaks"], saved["reads"]) == (3, 1996, {"fr": 2}, {"ar": 1})
+    assert (saved["times"], saved["workload"], saved["start"], saved["city"], saved["travel"]) == (
+        ["weekdays", "evenings"],
+        "part",
+        "soon",
+        "casablanca",
+        "region",
+    )
+    assert (saved["residence_card"], saved["residence_card_expires"], saved["documents"]) == (
+        "card",
+        "2030-01-31",
+        ["passport"],
+    )
+    assert (saved["constraints"], saved["constraints_note"]) == (["dust"], "Back pain")
+    page = browser.get(url("step", "en", slug="documents")).content.decode()
+    assert 'value="2030-01-31"' in page
