@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from babel.lists import format_list
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from catalog.models import Programme, ResidenceRequirement, SchoolingLevel, Session
 from orientation.profile import Profile
@@ -46,6 +47,11 @@ class CriterionResult:
     @property
     def unknown(self) -> bool:
         return self.status == UNKNOWN
+
+
+def _list(names: list[str]) -> str:
+    """Names joined as the language does: "A, B et C", "A وB وC"."""
+    return format_list([str(name) for name in names], locale=(get_language() or "fr").replace("-", "_"))
 
 
 def _day(value: datetime.date) -> str:
@@ -137,7 +143,7 @@ def _languages(profile: Profile, programme: Programme) -> CriterionResult | None
     if not required:
         return None
     label = _("Languages")
-    names = ", ".join(language.name for language in required)
+    names = _list([language.name for language in required])
     levels = [profile.speaks.get(language.code) for language in required]
     if any(level == 0 for level in levels):
         return CriterionResult(
@@ -160,7 +166,7 @@ def _documents(profile: Profile, programme: Programme) -> CriterionResult | None
     if not required:
         return None
     label = _("Documents to bring")
-    names = ", ".join(document.name for document in required)
+    names = _list([document.name for document in required])
     text = _("Bring: %(documents)s.") % {"documents": names}
     if profile.documents is None:
         return CriterionResult("documents", label, UNKNOWN, text, blocking=False)
@@ -169,7 +175,7 @@ def _documents(profile: Profile, programme: Programme) -> CriterionResult | None
         return CriterionResult("documents", label, MET, text, blocking=False)
     text = _("Bring: %(documents)s. You still need to get: %(missing)s.") % {
         "documents": names,
-        "missing": ", ".join(missing),
+        "missing": _list(missing),
     }
     return CriterionResult("documents", label, NOT_MET, text, blocking=False)
 

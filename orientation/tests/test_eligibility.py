@@ -99,7 +99,7 @@ def test_documents_to_bring_are_listed_and_missing_ones_named(db):
     programme.required_documents.set([photos, certificate])
     unknown = check(Profile(), programme)["documents"]
     assert unknown.status == UNKNOWN
-    assert unknown.text == "Bring: Two identity photos, Medical certificate."
+    assert unknown.text == "Bring: Two identity photos and Medical certificate."
     missing = check(Profile(documents=["identity-photos"]), programme)["documents"]
     assert missing.status == NOT_MET
     assert not missing.blocking
@@ -157,3 +157,12 @@ def test_sentences_come_in_the_persons_language(programme):
     assert check(Profile(schooling=1), programme, lang="ar")["schooling"].text != (
         check(Profile(schooling=1), programme, lang="en")["schooling"].text
     )
+
+
+def test_lists_are_joined_as_each_language_does(db):
+    programme = f.ProgrammeFactory(residence="none")
+    photos = f.DocumentTypeFactory(slug="identity-photos", name_fr="Deux photos", name_ar="صورتان")
+    certificate = f.DocumentTypeFactory(slug="medical-certificate", name_fr="Certificat médical", name_ar="شهادة طبية")
+    programme.required_documents.set([photos, certificate])
+    assert check(Profile(), programme, lang="fr")["documents"].text == "À apporter : Deux photos et Certificat médical."
+    assert check(Profile(), programme, lang="ar")["documents"].text == "أحضِر: صورتان وشهادة طبية."
