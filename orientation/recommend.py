@@ -28,9 +28,10 @@ from orientation.profile import EXPERIENCE_SKILL_FACTOR, LIKE, UNSURE, Profile
 # weight is its contribution. Interest and experience decide the trade (a
 # person's wishes and what they can already do come first); the practical
 # factors then order the programmes of comparable trades. A not-met criterion
-# that bars entry costs more than any practical factor gives, so a programme
-# one cannot enter sinks below those one can; a missing paper costs little,
-# since one can still get it. Unknown answers earn nothing and cost nothing.
+# that bars entry costs twice the largest practical factor, so a programme one
+# cannot enter sinks below the same trade's programmes one can; a missing
+# paper costs little, since one can still get it. Unknown answers earn nothing
+# and cost nothing, so skipping a question never pushes a programme down.
 WEIGHTS = {
     "interest": 30.0,
     "experience": 25.0,
@@ -54,7 +55,8 @@ HOW_LONG = {
     "1to3": gettext_lazy("1 to 3 years"),
     "gt3": gettext_lazy("more than 3 years"),
 }
-# Trades where a constraint a person told us deserves a word at the desk.
+# Trades (by slug) where a constraint a person told us deserves a word at the desk;
+# a trade not listed raises no flag.
 CONSTRAINT_TRADES = {
     "standing": {"hairdressing", "cut-stone", "pastry", "joinery", "art-metalwork", "plaster"},
     "dust": {"joinery", "wood-carving", "cut-stone", "plaster", "zellige", "agriculture"},
@@ -148,8 +150,13 @@ def _interest(profile: Profile, trade: Trade, riasec: dict[str, float]) -> Contr
     if liked:
         text = str(liked[0].reason)
     else:
-        strongest = next(i for i in INTERESTS if i.code == trade.riasec_code[0])
-        text = _("It uses what you like: %(interest)s.") % {"interest": strongest.name}
+        # The letter of the trade's code the person liked most, said plainly (and as weakly as it is).
+        letter = max(trade.riasec_code, key=lambda code: (riasec.get(code, 0.0), -trade.riasec_code.index(code)))
+        interest = next(i for i in INTERESTS if i.code == letter)
+        if riasec.get(letter, 0.0) >= 0.5:
+            text = _("It uses what you like: %(interest)s.") % {"interest": interest.name}
+        else:
+            text = _("It partly matches your answers: %(interest)s.") % {"interest": interest.name}
     return Contribution("interest", round(WEIGHTS["interest"] * share, 2), text if share > 0 else "")
 
 
@@ -180,8 +187,9 @@ def _experience(profile: Profile, trade: Trade, skills_of: dict[str, set[str]], 
 def _schedule_share(profile: Profile, kind: str) -> float:
     if profile.times is None:
         return 0.0
-    if kind == ScheduleKind.FULL_TIME and "weekdays" in profile.times:
-        return 0.3 if profile.workload == "part" else 1.0
+    if kind == ScheduleKind.FULL_TIME:
+        # Full time does not fit someone who asked for part time.
+        return 1.0 if "weekdays" in profile.times and profile.workload != "part" else 0.0
     wanted = {ScheduleKind.PART_TIME: "weekdays", ScheduleKind.EVENINGS: "evenings", ScheduleKind.WEEKENDS: "weekends"}
     return 1.0 if wanted.get(kind) in profile.times else 0.0
 
