@@ -29,7 +29,8 @@ system-deps:
 		| grep -q '^install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ] || ! command -v dpkg-query >/dev/null; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } \
+			|| echo "Could not install $$missing: PDFs may lack fonts or fail"; \
 	else echo "WeasyPrint needs: sudo apt-get install $$missing"; fi
 
 # Compiled translations are built from the .po files (Babel: no gettext needed).
