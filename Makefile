@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := guichet.settings
 
-.PHONY: run test test-postgres install messages static migrate demo lint format check-migrations clean bench-data
+.PHONY: run test test-postgres install system-deps messages static migrate demo lint format check-migrations clean bench-data
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -18,7 +18,20 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-install: $(BIN)/.installed
+install: system-deps $(BIN)/.installed
+
+# WeasyPrint (the orientation sheet) needs Pango and HarfBuzz, and fonts that
+# cover Arabic. Installed with apt-get only when one is missing (CI runs as
+# root); elsewhere the command to run is printed.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-hosny-amiri
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q '^install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ] || ! command -v dpkg-query >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } \
+			|| echo "Could not install $$missing: PDFs may lack fonts or fail"; \
+	else echo "WeasyPrint needs: sudo apt-get install $$missing"; fi
 
 # Compiled translations are built from the .po files (Babel: no gettext needed).
 messages: install

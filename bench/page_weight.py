@@ -54,6 +54,9 @@ def main() -> int:
         "desk": f"/{{lang}}/desks/{Desk.objects.first().slug}/",
         "provider": f"/{{lang}}/providers/{Provider.objects.first().slug}/",
         "orientation": "/{lang}/orientation/",
+        "questionnaire, interests": "/{lang}/orientation/questions/interests/",
+        "questionnaire, about you": "/{lang}/orientation/questions/about/",
+        "orientation results": "/{lang}/orientation/results/",
     }
     client = Client(HTTP_ACCEPT_ENCODING="gzip, br")
     static_root = Path(settings.STATIC_ROOT)

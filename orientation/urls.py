@@ -4,4 +4,10 @@ from orientation import views
 
 app_name = "orientation"
 
-urlpatterns = [path("", views.start, name="start")]
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("questions/<slug:slug>/", views.step, name="step"),
+    path("restart/", views.restart, name="restart"),
+    path("results/", views.results, name="results"),
+    path("sheet.pdf", views.sheet, name="sheet"),
+]
