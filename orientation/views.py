@@ -9,10 +9,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from catalog import selectors
+from guichet.caching import public_page
 from orientation.interests import trades_by_interest
 
 
 @require_safe
+@public_page
 def start(request: HttpRequest) -> HttpResponse:
     groups = trades_by_interest(list(selectors.trade_list()))
     return render(request, "orientation/start.html", {"groups": groups})
