@@ -33,10 +33,10 @@ def test_first_visit_of_every_public_page_is_under_50_kb_compressed(client, full
     assert not over
 
 
-def test_pages_need_no_web_font_and_one_pictogram_sprite(client, full_catalogue):
+def test_pages_need_no_web_font_one_stylesheet_one_script_and_one_pictogram_sprite(client, full_catalogue):
     visit = first_visit(client, "/fr/programmes/")
     kinds = sorted(re.sub(r"\.[0-9a-f]{12}\.", ".", url).rsplit("/", 1)[-1] for url in visit.assets)
-    assert kinds == ["guichet.css", "trades.svg"]
+    assert kinds == ["guichet.css", "guichet.js", "icon.svg", "trades.svg"]
 
 
 def test_static_files_are_fingerprinted_compressed_and_cached_for_a_year(client, catalogue):
