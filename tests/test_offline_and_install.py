@@ -41,7 +41,7 @@ def test_web_manifest_makes_the_site_installable_in_the_visitors_language(client
     for icon in manifest["icons"]:
         served = client.get(icon["src"])
         assert served.status_code == 200, icon["src"]
-        served.close()
+        b"".join(served.streaming_content)  # read to the end, which closes the file
 
 
 @pytest.mark.parametrize(("lang", "title"), [("fr", "Vous êtes hors connexion"), ("ar", "أنت غير متصل بالإنترنت")])

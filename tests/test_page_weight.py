@@ -48,7 +48,7 @@ def test_static_files_are_fingerprinted_compressed_and_cached_for_a_year(client,
             assert response["Content-Encoding"] == encoding, url
             assert f"max-age={ONE_YEAR}" in response["Cache-Control"]
             assert "immutable" in response["Cache-Control"]
-            response.close()
+            b"".join(response.streaming_content)  # read to the end, which closes the file
 
 
 @pytest.mark.parametrize("name", sorted(set(PUBLIC_PAGES) - set(EXPECTED_STATUS)))
