@@ -30,8 +30,11 @@ def trade_list(request: HttpRequest) -> HttpResponse:
 @public_page
 def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
     trade = selectors.trade_get(slug=slug)
+    # The soonest few; the filtered list pages through the rest (a trade can have thousands).
     programmes = selectors.programme_list(filters=selectors.ProgrammeFilters(trade=trade.slug))
-    return render(request, "catalog/trade_detail.html", {"trade": trade, "programmes": programmes})
+    shown = list(programmes[: settings.GUICHET_PAGE_SIZE])
+    more = len(shown) == settings.GUICHET_PAGE_SIZE and programmes[settings.GUICHET_PAGE_SIZE :].exists()
+    return render(request, "catalog/trade_detail.html", {"trade": trade, "programmes": shown, "more": more})
 
 
 @require_safe

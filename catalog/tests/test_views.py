@@ -217,3 +217,13 @@ def test_filters_fold_away_until_one_is_used(client, catalogue):
     filtered = client.get("/en/programmes/?trade=tailoring&free=1").content.decode()
     assert '<details class="filters" open>' in filtered
     assert "Filters (2)" in filtered
+
+
+def test_trade_page_shows_the_soonest_trainings_and_links_to_all_of_them(client, catalogue, settings):
+    settings.GUICHET_PAGE_SIZE = 1
+    html = client.get("/en/trades/jewellery/").content.decode()
+    assert html.count('class="card programme-card"') == 1
+    f.ProgrammeFactory(slug="jewellery-more", trade=catalogue.jewellery, provider=catalogue.institute)
+    html = client.get("/en/trades/jewellery/").content.decode()
+    assert html.count('class="card programme-card"') == 1
+    assert 'href="/en/programmes/?trade=jewellery"' in html
