@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := guichet.settings
 
-.PHONY: run test test-postgres install system-deps messages static migrate demo lint format check-migrations clean bench-data
+.PHONY: run test test-postgres install system-deps messages static migrate demo lint format check-migrations clean bench-data browser-deps
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -53,14 +53,30 @@ run: static demo
 	@echo "Guichet is served at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
-test: static
+# The browser tests drive Debian's Chromium (never a downloaded browser) and run
+# axe-core from the npm registry; both are installed here only when missing.
+CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
+
+$(CHROMIUM):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+
+$(AXE): package.json package-lock.json
+	command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm)
+	npm ci --no-audit --no-fund
+	touch $@
+
+browser-deps: $(CHROMIUM) $(AXE)
+
+test: static browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (DATABASE_URL names the server; test
 # databases are created and dropped by the suite itself).
-test-postgres: static
+test-postgres: static browser-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guichet} \
 		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
 
@@ -72,4 +88,4 @@ bench-data: migrate
 	$(BIN)/python manage.py generate_catalogue --programmes 10000
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -1,9 +1,10 @@
 """Bytes a first visit of each public page costs over the wire, compressed.
 
 Builds a scratch SQLite database with the demo network, renders each page in
-each language with ``Accept-Encoding: gzip, br`` and adds the static files the
-page needs (stylesheet, pictogram sprite, scripts), compressed as WhiteNoise
-serves them. Prints one row per page and the budget verdict (50 KB).
+each language and adds the static files the page needs (stylesheet, pictogram
+sprite, scripts), compressed as WhiteNoise serves them (the measure is shared
+with the budget test: tests/pages.py). Prints one row per page and the budget
+verdict (50 KB). The test suite enforces the same budget on its small network.
 
     .venv/bin/python bench/page_weight.py
 """
@@ -12,12 +13,10 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
 
-BUDGET = 50 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,7 +31,6 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
 
@@ -58,34 +56,16 @@ def main() -> int:
         "questionnaire, about you": "/{lang}/orientation/questions/about/",
         "orientation results": "/{lang}/orientation/results/",
     }
-    client = Client(HTTP_ACCEPT_ENCODING="gzip, br")
-    static_root = Path(settings.STATIC_ROOT)
-    worst = 0
-    print(f"{'page':28} {'lang':4} {'html':>7} {'static':>7} {'total':>7}  (bytes, compressed)")
-    for name, pattern in pages.items():
-        for lang in ("fr", "ar", "en"):
-            response = client.get(pattern.format(lang=lang))
-            assert response.status_code == 200, (name, lang, response.status_code)
-            html_bytes = len(response.content)
-            html = response.content
-            if response.get("Content-Encoding") == "gzip":
-                import gzip
+    from tests.pages import BUDGET_BYTES, budget_table, first_visit
 
-                html = gzip.decompress(response.content)
-            assets = set(re.findall(rb'(?:href|src)="(/static/[^"#]+)', html))
-            static_bytes = 0
-            for asset in sorted(assets):
-                path = static_root / asset.decode().removeprefix("/static/")
-                compressed = [
-                    p for p in (path.with_name(path.name + ".br"), path.with_name(path.name + ".gz")) if p.exists()
-                ]
-                static_bytes += (compressed[0] if compressed else path).stat().st_size
-            total = html_bytes + static_bytes
-            worst = max(worst, total)
-            print(f"{name:28} {lang:4} {html_bytes:7d} {static_bytes:7d} {total:7d}")
-    verdict = "within" if worst <= BUDGET else "OVER"
-    print(f"heaviest first visit: {worst} bytes, {verdict} the {BUDGET} byte budget")
-    return 0 if worst <= BUDGET else 1
+    client = Client()
+    rows = [
+        (name, lang, first_visit(client, pattern.format(lang=lang)))
+        for name, pattern in pages.items()
+        for lang in ("fr", "ar", "en")
+    ]
+    print(budget_table(rows))
+    return 0 if max(visit.total for _n, _l, visit in rows) <= BUDGET_BYTES else 1
 
 
 if __name__ == "__main__":

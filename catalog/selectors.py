@@ -71,7 +71,11 @@ def programme_list(
     if filters.schedule:
         qs = qs.filter(schedule=filters.schedule)
     if filters.language:
-        qs = qs.filter(teaching_languages__code=filters.language)
+        # Exists, not a join: no duplicate rows, so no DISTINCT over the whole catalogue.
+        taught = Programme.teaching_languages.through.objects.filter(
+            programme=OuterRef("pk"), language__code=filters.language
+        )
+        qs = qs.filter(Exists(taught))
     if filters.free:
         qs = qs.filter(cost_mad=0)
     if filters.starts_within_weeks:
@@ -82,7 +86,7 @@ def programme_list(
     if filters.seats_left:
         qs = qs.filter(Exists(open_sessions(today=day).filter(programme=OuterRef("pk"))))
     qs = _with_upcoming_sessions(qs, day).prefetch_related("teaching_languages")
-    return qs.order_by(F("next_start").asc(nulls_last=True), "slug").distinct()
+    return qs.order_by(F("next_start").asc(nulls_last=True), "slug")
 
 
 def programme_get(*, slug: str, today: datetime.date | None = None) -> Programme:
@@ -145,16 +149,17 @@ def region_list() -> QuerySet[Region]:
 
 def city_list() -> QuerySet[City]:
     """Cities where something is offered, for the filters."""
+    offered = Programme.objects.filter(city=OuterRef("pk"), is_published=True)
     return (
-        City.objects.filter(Q(programmes__is_published=True) | Q(desks__isnull=False))
+        City.objects.filter(Exists(offered) | Exists(Desk.objects.filter(city=OuterRef("pk"))))
         .select_related("region")
-        .distinct()
         .order_by("slug")
     )
 
 
 def teaching_language_list() -> QuerySet[Language]:
-    return Language.objects.filter(programmes_taught__isnull=False).distinct().order_by("position", "code")
+    taught = Programme.teaching_languages.through.objects.filter(language=OuterRef("pk"))
+    return Language.objects.filter(Exists(taught)).order_by("position", "code")
 
 
 def translated_fields(model) -> tuple[str, ...]:

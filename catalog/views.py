@@ -11,26 +11,34 @@ from django.views.decorators.http import require_safe
 
 from catalog import selectors
 from catalog.forms import ProgrammeFilterForm
+from guichet.caching import public_page
 
 
 @require_safe
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/home.html", {"trades": selectors.trade_list()})
 
 
 @require_safe
+@public_page
 def trade_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/trade_list.html", {"trades": selectors.trade_list()})
 
 
 @require_safe
+@public_page
 def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
     trade = selectors.trade_get(slug=slug)
+    # The soonest few; the filtered list pages through the rest (a trade can have thousands).
     programmes = selectors.programme_list(filters=selectors.ProgrammeFilters(trade=trade.slug))
-    return render(request, "catalog/trade_detail.html", {"trade": trade, "programmes": programmes})
+    shown = list(programmes[: settings.GUICHET_PAGE_SIZE])
+    more = len(shown) == settings.GUICHET_PAGE_SIZE and programmes[settings.GUICHET_PAGE_SIZE :].exists()
+    return render(request, "catalog/trade_detail.html", {"trade": trade, "programmes": shown, "more": more})
 
 
 @require_safe
+@public_page
 def programme_list(request: HttpRequest) -> HttpResponse:
     form = ProgrammeFilterForm(data=request.GET)
     if not form.is_valid():
@@ -48,26 +56,31 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/programme_detail.html", {"programme": selectors.programme_get(slug=slug)})
 
 
 @require_safe
+@public_page
 def desk_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/desk_list.html", {"desks": selectors.desk_list()})
 
 
 @require_safe
+@public_page
 def desk_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/desk_detail.html", {"desk": selectors.desk_get(slug=slug)})
 
 
 @require_safe
+@public_page
 def provider_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/provider_list.html", {"providers": selectors.provider_list()})
 
 
 @require_safe
+@public_page
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     provider = selectors.provider_get(slug=slug)
     programmes = selectors.programme_list().filter(provider=provider)

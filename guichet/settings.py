@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # Pages travel compressed over slow, costly data; Django pads the output
     # against BREACH. Static files come pre-compressed from WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
+    # An ETag on every page: revalidating a page already seen costs a 304, not the page.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -10,10 +10,13 @@ from guichet import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("api/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("offline/", views.offline, name="offline"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("orientation/", include("orientation.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,

@@ -1,15 +1,21 @@
-"""Project-wide views: health check and error pages in the user's language."""
+"""Project-wide views: health check, error pages in the user's language, offline reading."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+
+from guichet.caching import public_page
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +53,54 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": _("Something went wrong on our side. Please try again later.")}, status=500)
     return HttpResponse(loader.get_template("500.html").render({"request_path": request.path}), status=500)
+
+
+@cache_control(no_cache=True, max_age=0)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, from the site root so that it may keep every language's pages.
+
+    Its source lives with the other scripts (static/js/sw.js); the browser checks
+    this URL for a new version on each visit, hence no-cache.
+    """
+    path = finders.find("js/sw.js")
+    if path is None:
+        raise Http404("js/sw.js")
+    return HttpResponse(Path(path).read_bytes(), content_type="text/javascript; charset=utf-8")
+
+
+@public_page
+def offline(request: HttpRequest) -> HttpResponse:
+    """Shown by the service worker, offline, for a page that was never saved."""
+    return render(request, "offline.html")
+
+
+@cache_control(public=True, max_age=86400)
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest, in the page's language: Guichet can be installed on a phone."""
+    language = get_language()
+    icons = [
+        {
+            "src": static(f"img/icon-{size}.png"),
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+            "purpose": "any maskable",
+        }
+        for size in (192, 512)
+    ]
+    icons.append({"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"})
+    data = {
+        "name": _("Guichet: free trainings and orientation"),
+        "short_name": "Guichet",
+        "description": _(
+            "Find a free vocational training, understand the admission criteria and get advice from a desk near you."
+        ),
+        "lang": language,
+        "dir": "rtl" if get_language_bidi() else "ltr",
+        "start_url": f"/{language}/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#f4f1ea",
+        "theme_color": "#0b5d6b",
+        "icons": icons,
+    }
+    return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog import selectors
+from guichet.caching import public_page
 from orientation import questionnaire
 from orientation.interests import trades_by_interest
 from orientation.recommend import recommend
@@ -24,6 +25,7 @@ NAV = {"nav": "orientation"}
 
 
 @require_safe
+@public_page
 def start(request: HttpRequest) -> HttpResponse:
     groups = trades_by_interest(list(selectors.trade_list()))
     first = questionnaire.STEPS[0].slug

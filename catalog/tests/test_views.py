@@ -202,10 +202,13 @@ def test_security_headers_are_on_every_page(client, catalogue):
     assert client.get("/fr/no-such-page/")["Content-Security-Policy"] == csp
 
 
-def test_pages_load_no_script_and_work_without_javascript(client, catalogue):
+def test_pages_load_only_the_deferred_offline_script_and_no_inline_script(client, catalogue):
+    # Pages work without it: tests/browser/ runs the journeys with JavaScript off.
     for name, kwargs in _page_urls(catalogue):
         html = client.get(_url(name, "fr", **kwargs)).content.decode()
-        assert "<script" not in html
+        scripts = re.findall(r"<script[^>]*>", html)
+        assert len(scripts) == 1
+        assert re.fullmatch(r'<script src="/static/js/guichet\.[0-9a-f]{12}\.js" defer>', scripts[0])
 
 
 def test_filters_fold_away_until_one_is_used(client, catalogue):
@@ -214,3 +217,13 @@ def test_filters_fold_away_until_one_is_used(client, catalogue):
     filtered = client.get("/en/programmes/?trade=tailoring&free=1").content.decode()
     assert '<details class="filters" open>' in filtered
     assert "Filters (2)" in filtered
+
+
+def test_trade_page_shows_the_soonest_trainings_and_links_to_all_of_them(client, catalogue, settings):
+    settings.GUICHET_PAGE_SIZE = 1
+    html = client.get("/en/trades/jewellery/").content.decode()
+    assert html.count('class="card programme-card"') == 1
+    f.ProgrammeFactory(slug="jewellery-more", trade=catalogue.jewellery, provider=catalogue.institute)
+    html = client.get("/en/trades/jewellery/").content.decode()
+    assert html.count('class="card programme-card"') == 1
+    assert 'href="/en/programmes/?trade=jewellery"' in html

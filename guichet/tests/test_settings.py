@@ -11,10 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    # The browser tests' harness allows the ORM beside Playwright's event loop; a
+    # production process never has that variable (the deploy check warns about it).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings", **env},
+        env={**inherited, "DJANGO_SETTINGS_MODULE": "guichet.settings", **env},
         capture_output=True,
         text=True,
         timeout=120,

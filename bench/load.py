@@ -1,0 +1,293 @@
+"""Load test: Guichet under gunicorn and PostgreSQL, with the 10,000-programme catalogue.
+
+Starts gunicorn (same configuration twice): first on a bare "hello" view with the
+project's settings and middleware (the framework's floor), then on the app. Drives
+each from 127.0.0.1 with an asyncio client (aiohttp):
+
+1. latency: ``--users`` people at once, each pausing ``--think`` seconds (mean,
+   exponential) between pages, for ``--duration`` seconds: per page, requests/s,
+   p50/p95/p99 and errors, against the target p95 < 100 ms;
+2. throughput: the same users with no pause, app mix and floor alike; the ratio of
+   the two is how much of the framework's floor the app keeps.
+
+    .venv/bin/python bench/load.py --database-url postgres://postgres@127.0.0.1:5432/guichet_bench
+
+The load generator shares the machine's cores with the server: figures are a
+floor of what the server alone would do. Bounded in time; only 127.0.0.1 is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+TARGET_P95_MS = 100
+LANGUAGES = ("fr", "ar", "en")
+
+# Weights of the mix: what people do most on the catalogue. When the search page
+# (issue 3) lands, add it here with its share; it is the "list with filters" for now.
+MIX = {
+    "home": 12,
+    "programme list": 14,
+    "list with filters": 22,
+    "programme": 28,
+    "trade": 6,
+    "desk": 5,
+    "provider": 3,
+    "api programmes": 6,
+    "api programme": 4,
+}
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guichet_bench"),
+        help="PostgreSQL database to fill and serve (created if missing)",
+    )
+    parser.add_argument("--programmes", type=int, default=10000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of each phase")
+    parser.add_argument("--think", type=float, default=1.0, help="mean pause between two pages of a person (s)")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread if > 1)")
+    parser.add_argument("--port", type=int, default=8791)
+    return parser.parse_args()
+
+
+def manage(env: dict, *args: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def prepare(env: dict, programmes: int) -> None:
+    import psycopg
+    from psycopg import sql
+
+    url = env["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "compile_translations")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    with psycopg.connect(url) as conn:
+        count = conn.execute("SELECT count(*) FROM catalog_programme WHERE slug LIKE 'synthetic-%%'").fetchone()[0]
+    if count != programmes:
+        print(f"loading {programmes} synthetic programmes (found {count})", flush=True)
+        manage(env, "generate_catalogue", "--programmes", str(programmes))
+        # What autovacuum does in production after a bulk load: fresh statistics.
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
+
+
+def slugs(env: dict) -> dict[str, list[str]]:
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+
+        def column(query: str) -> list[str]:
+            return [row[0] for row in conn.execute(query).fetchall()]
+
+        return {
+            "programme": column("SELECT slug FROM catalog_programme WHERE is_published"),
+            "trade": column("SELECT slug FROM catalog_trade"),
+            "region": column("SELECT slug FROM catalog_region"),
+            "desk": column("SELECT slug FROM catalog_desk"),
+            "provider": column("SELECT slug FROM catalog_provider"),
+        }
+
+
+def request_for(name: str, data: dict[str, list[str]], rng: random.Random) -> str:
+    lang = rng.choice(LANGUAGES)
+    if name == "home":
+        return f"/{lang}/"
+    if name == "programme list":
+        return f"/{lang}/programmes/?page={rng.randint(1, 5)}"
+    if name == "list with filters":
+        filters = [f"trade={rng.choice(data['trade'])}"]
+        if rng.random() < 0.5:
+            filters.append(f"region={rng.choice(data['region'])}")
+        if rng.random() < 0.5:
+            filters.append("free=1")
+        if rng.random() < 0.3:
+            filters.append("seats=1")
+        return f"/{lang}/programmes/?{'&'.join(filters)}"
+    if name == "programme":
+        return f"/{lang}/programmes/{rng.choice(data['programme'])}/"
+    if name == "trade":
+        return f"/{lang}/trades/{rng.choice(data['trade'])}/"
+    if name == "desk":
+        return f"/{lang}/desks/{rng.choice(data['desk'])}/"
+    if name == "provider":
+        return f"/{lang}/providers/{rng.choice(data['provider'])}/"
+    if name == "api programmes":
+        return f"/api/v1/programmes?trade={rng.choice(data['trade'])}&limit=20&lang={lang}"
+    if name == "api programme":
+        return f"/api/v1/programmes/{rng.choice(data['programme'])}?lang={lang}"
+    raise ValueError(name)
+
+
+class Server:
+    """gunicorn on 127.0.0.1, the same configuration for the floor and the app."""
+
+    def __init__(self, env: dict, app: str, args: argparse.Namespace) -> None:
+        command = [
+            PYTHON, "-m", "gunicorn", app,
+            "--bind", f"127.0.0.1:{args.port}",
+            "--workers", str(args.workers),
+            "--log-level", "warning",
+        ]  # fmt: skip
+        if args.threads > 1:
+            command += ["--worker-class", "gthread", "--threads", str(args.threads)]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env)
+        self.base = f"http://127.0.0.1:{args.port}"
+
+    async def ready(self, path: str) -> None:
+        import aiohttp
+
+        async with aiohttp.ClientSession() as session:
+            for _ in range(100):
+                try:
+                    async with session.get(self.base + path) as response:
+                        if response.status == 200:
+                            return
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+async def drive(base: str, pick, users: int, duration: float, think: float, seed: int) -> dict[str, dict]:
+    """``users`` concurrent people for ``duration`` seconds; per page: latencies (ms), errors."""
+    import aiohttp
+
+    results: dict[str, dict] = defaultdict(lambda: {"latencies": [], "errors": 0})
+    deadline = time.perf_counter() + duration
+    connector = aiohttp.TCPConnector(limit=users)
+    headers = {"Accept-Encoding": "gzip, br"}
+    async with aiohttp.ClientSession(connector=connector, headers=headers, auto_decompress=False) as session:
+
+        async def person(number: int) -> None:
+            rng = random.Random(seed * 1000 + number)
+            if think:
+                await asyncio.sleep(rng.uniform(0, think))
+            while time.perf_counter() < deadline:
+                name, path = pick(rng)
+                started = time.perf_counter()
+                try:
+                    async with session.get(base + path, allow_redirects=False) as response:
+                        await response.read()
+                        ok = response.status == 200
+                except aiohttp.ClientError:
+                    ok = False
+                elapsed = (time.perf_counter() - started) * 1000
+                results[name]["latencies"].append(elapsed)
+                if not ok:
+                    results[name]["errors"] += 1
+                if think:
+                    await asyncio.sleep(rng.expovariate(1 / think))
+
+        await asyncio.gather(*(person(n) for n in range(users)))
+    return results
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def report(title: str, results: dict[str, dict], duration: float) -> tuple[float, bool]:
+    print(f"\n{title}")
+    print(f"{'page':20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    total, ok = 0, True
+    for name in [*MIX, "hello"]:
+        if name not in results:
+            continue
+        latencies, errors = results[name]["latencies"], results[name]["errors"]
+        total += len(latencies)
+        p95 = percentile(latencies, 95)
+        ok = ok and errors == 0 and p95 < TARGET_P95_MS
+        print(
+            f"{name:20} {len(latencies) / duration:8.1f} {statistics.median(latencies):8.1f} {p95:8.1f}"
+            f" {percentile(latencies, 99):8.1f} {errors:7d}"
+        )
+    every = [v for r in results.values() for v in r["latencies"]]
+    errors = sum(r["errors"] for r in results.values())
+    print(
+        f"{'all':20} {total / duration:8.1f} {statistics.median(every):8.1f} {percentile(every, 95):8.1f}"
+        f" {percentile(every, 99):8.1f} {errors:7d}"
+    )
+    return total / duration, ok
+
+
+def main() -> int:
+    args = parse()
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "DJANGO_SETTINGS_MODULE": "guichet.settings",
+        "GUICHET_LOG_LEVEL": "WARNING",
+    }
+    env.pop("DJANGO_DEBUG", None)
+    prepare(env, args.programmes)
+    data = slugs(env)
+    names, weights = list(MIX), list(MIX.values())
+
+    def pick_app(rng: random.Random) -> tuple[str, str]:
+        name = rng.choices(names, weights)[0]
+        return name, request_for(name, data, rng)
+
+    def pick_hello(rng: random.Random) -> tuple[str, str]:
+        return "hello", "/hello"
+
+    config = f"{args.workers} workers" + (f" x {args.threads} threads" if args.threads > 1 else "")
+    print(f"gunicorn {config}, {len(data['programme'])} programmes, {args.users} users, {args.duration:.0f} s a phase")
+
+    floor = Server({**env, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}, "guichet.wsgi", args)
+    try:
+        asyncio.run(floor.ready("/hello"))
+        floor_results = asyncio.run(drive(floor.base, pick_hello, args.users, args.duration, 0, seed=1))
+    finally:
+        floor.stop()
+    floor_rps, _ = report("floor: bare hello view, no pause", floor_results, args.duration)
+
+    app = Server(env, "guichet.wsgi", args)
+    try:
+        asyncio.run(app.ready("/fr/"))
+        # Warm each worker's connection and caches before measuring.
+        asyncio.run(drive(app.base, pick_app, args.users, 3, 0, seed=2))
+        latency_results = asyncio.run(drive(app.base, pick_app, args.users, args.duration, args.think, seed=3))
+        throughput_results = asyncio.run(drive(app.base, pick_app, args.users, args.duration, 0, seed=4))
+    finally:
+        app.stop()
+    _rps, within = report(
+        f"app: {args.users} people, {args.think:g} s mean pause (target: p95 < {TARGET_P95_MS} ms, 0 errors)",
+        latency_results,
+        args.duration,
+    )
+    app_rps, _ = report("app: the same mix, no pause (throughput)", throughput_results, args.duration)
+    print(f"\nthroughput ratio app / floor: {app_rps:.1f} / {floor_rps:.1f} = {app_rps / floor_rps:.2f}")
+    print("targets met" if within else "targets NOT met")
+    return 0 if within else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""Real-browser harness: Debian's Chromium driven by Playwright, against a live server.
+
+One browser per pytest worker (xdist-safe: each worker has its own server port and
+test database); a fresh context per test. The live server lets WhiteNoise serve the
+fingerprinted, compressed static files, as production does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+class _WhiteNoiseServesStatic:
+    """Hand every request to the app: WhiteNoise serves /static/ as in production."""
+
+    def __new__(cls, application):
+        return application
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest):
+    """pytest-django's live server, minus Django's own static handler (it ignores fingerprints)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("127.0.0.1", start=False)
+    server.thread.static_handler = _WhiteNoiseServesStatic
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup, live_server) -> Iterator:
+    """Started after the test database and the server: Django refuses to create a
+    database beside a running event loop, and Playwright's loop lives as long as this."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (Debian package chromium).")
+    # Playwright's sync API keeps an event loop in this thread while the browser
+    # lives, which Django takes for async code; the ORM calls of the tests and
+    # fixtures beside it are synchronous and safe. Allowed for that time only.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def site(live_server, catalogue) -> str:
+    """The base URL of a live server holding the small demo network."""
+    return live_server.url
+
+
+def _new_page(browser, viewport: dict, *, javascript: bool = True, locale: str = "fr-FR"):
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, locale=locale)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    """A phone-sized page with JavaScript on."""
+    context, page = _new_page(browser, PHONE)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser) -> Iterator:
+    context, page = _new_page(browser, PHONE, javascript=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator:
+    """Factory of pages at a chosen viewport, closed after the test."""
+    contexts = []
+
+    def make(viewport: dict, *, javascript: bool = True, locale: str = "fr-FR"):
+        context, page = _new_page(browser, viewport, javascript=javascript, locale=locale)
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
