@@ -27,8 +27,14 @@ PUBLIC_PAGES: dict[str, str] = {
     "providers": "/{lang}/providers/",
     "provider": "/{lang}/providers/institute/",
     "orientation guide": "/{lang}/orientation/",
+    "orientation question": "/{lang}/orientation/questions/interests/",
+    "orientation question, about": "/{lang}/orientation/questions/about/",
+    "orientation results": "/{lang}/orientation/results/",
     "page not found": "/{lang}/programmes/no-such-training/",
 }
+
+# Pages that show a person's own answers: never stored by a shared cache.
+PERSONAL_PAGES = {"orientation question", "orientation question, about", "orientation results"}
 
 # Pages that answer something else than 200 on purpose.
 EXPECTED_STATUS = {"programme list, bad filter": 400, "page not found": 404}

@@ -7,7 +7,15 @@ import re
 import pytest
 
 from catalog.tests import factories as f
-from tests.pages import BUDGET_BYTES, EXPECTED_STATUS, LANGUAGES, PUBLIC_PAGES, budget_table, first_visit
+from tests.pages import (
+    BUDGET_BYTES,
+    EXPECTED_STATUS,
+    LANGUAGES,
+    PERSONAL_PAGES,
+    PUBLIC_PAGES,
+    budget_table,
+    first_visit,
+)
 
 ONE_YEAR = 31536000
 
@@ -51,7 +59,7 @@ def test_static_files_are_fingerprinted_compressed_and_cached_for_a_year(client,
             b"".join(response.streaming_content)  # read to the end, which closes the file
 
 
-@pytest.mark.parametrize("name", sorted(set(PUBLIC_PAGES) - set(EXPECTED_STATUS)))
+@pytest.mark.parametrize("name", sorted(set(PUBLIC_PAGES) - set(EXPECTED_STATUS) - PERSONAL_PAGES))
 def test_public_pages_may_be_cached_by_anyone_for_a_few_minutes(client, catalogue, name):
     response = client.get(PUBLIC_PAGES[name].format(lang="ar"))
     assert response.status_code == 200
@@ -59,6 +67,14 @@ def test_public_pages_may_be_cached_by_anyone_for_a_few_minutes(client, catalogu
     assert "max-age=300" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
     assert response["ETag"]
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL_PAGES))
+def test_pages_with_a_persons_answers_are_never_cached(client, catalogue, name):
+    response = client.get(PUBLIC_PAGES[name].format(lang="ar"))
+    assert response.status_code == 200
+    assert "public" not in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
 
 def test_a_page_seen_before_costs_a_304_when_revalidated(client, catalogue):
