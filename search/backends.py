@@ -60,12 +60,23 @@ def _hits(rows) -> list[Hit]:
     ]
 
 
+def _prefix_range(word: str) -> tuple[str, str]:
+    """Bounds of the words that start with ``word``, for an index range scan (LIKE would not use it)."""
+    return word, word + "\U0010ffff"
+
+
 def known_words(words: list[str]) -> set[str]:
     """The words that are in the index, whole or (from three letters) as the start of a word."""
     known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
-    for word in words:
-        if word not in known and len(word) >= MIN_PREFIX and SearchTerm.objects.filter(word__startswith=word).exists():
-            known.add(word)
+    with connection.cursor() as cursor:
+        for word in words:
+            if word in known or len(word) < MIN_PREFIX:
+                continue
+            cursor.execute(
+                "SELECT 1 FROM search_searchterm WHERE word >= %s AND word < %s LIMIT 1", _prefix_range(word)
+            )
+            if cursor.fetchone():
+                known.add(word)
     return known
 
 
@@ -97,8 +108,17 @@ class SQLiteBackend:
             return _hits(cursor.fetchall())
 
     def typo_candidates(self, word: str) -> list[str]:
-        lengths = (len(word) - MAX_EDITS, len(word) + MAX_EDITS)
-        return list(SearchTerm.objects.filter(length__range=lengths).values_list("word", flat=True))
+        # Words of a close length that start like the typed one (its first or second letter, so that a
+        # first letter dropped or swapped is still found): a few hundred at most, checked by edit distance.
+        sql = (
+            "SELECT word FROM search_searchterm WHERE length BETWEEN %s AND %s "
+            "AND ((word >= %s AND word < %s) OR (word >= %s AND word < %s))"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [len(word) - MAX_EDITS, len(word) + MAX_EDITS, *_prefix_range(word[0]), *_prefix_range(word[1])]
+            )
+            return [row[0] for row in cursor.fetchall()]
 
 
 class PostgresBackend:

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -24,6 +25,7 @@ from catalog.models import City, Language, Programme, Region, ScheduleKind, Trad
 from search.backends import MAX_EDITS, Group, Hit, backend, known_words
 from search.models import DocumentKind, Synonym
 from search.normalize import normalize, terms
+from search.services import LANGS
 
 # A query is a few words; more is a pasted text or an attack, answered with a clear message.
 MAX_QUERY_LENGTH = 200
@@ -140,25 +142,15 @@ class SearchResult:
 FACETS = ("trade", "region", "city", "schedule", "language")
 
 
-def _facet_key(hit: Hit, facet: str):
-    return {
-        "trade": hit.trade_id,
-        "region": hit.region_id,
-        "city": hit.city_id,
-        "schedule": hit.schedule,
-    }[facet]
+def _facet_keys(hit: Hit) -> tuple:
+    return (hit.trade_id, hit.region_id, hit.city_id, hit.schedule, hit.languages)
 
 
-def _passes(hit: Hit, wanted: dict[str, object], skip: str | None = None) -> bool:
-    for facet, value in wanted.items():
-        if facet == skip or value is None:
-            continue
-        if facet == "language":
-            if value not in hit.languages:
-                return False
-        elif _facet_key(hit, facet) != value:
-            return False
-    return True
+def _labels(model, key: str) -> dict:
+    """Each row's key → (slug or code, name in the current language, French when it is missing)."""
+    current = LANGS.index(get_language()) if get_language() in LANGS else 0
+    rows = model.objects.values_list("pk", key, *(f"name_{lang}" for lang in LANGS))
+    return {pk: (slug, names[current] or names[0]) for pk, slug, *names in rows}
 
 
 def _closest_trades(query: str, trades: list[Trade]) -> list[Trade]:
@@ -166,10 +158,7 @@ def _closest_trades(query: str, trades: list[Trade]) -> list[Trade]:
     text = normalize(query)
     if not text:
         return trades[:CLOSEST_TRADES]
-    names = {
-        trade.pk: " ".join(normalize(getattr(trade, f"name_{lang}") or "") for lang in ("fr", "ar", "en"))
-        for trade in trades
-    }
+    names = {trade.pk: " ".join(normalize(getattr(trade, f"name_{lang}") or "") for lang in LANGS) for trade in trades}
     ranked = process.extract(text, names, scorer=fuzz.partial_ratio, limit=CLOSEST_TRADES)
     by_pk = {trade.pk: trade for trade in trades}
     return [by_pk[pk] for _name, _score, pk in ranked]
@@ -200,22 +189,52 @@ def search_run(
         )
         programme_hits = [h for h in programme_hits if h.programme_id in allowed]
 
-    regions = {region.slug: region for region in Region.objects.all()}
-    cities = {city.slug: city for city in City.objects.all()}
-    trades_by_slug = {trade.slug: trade for trade in trades_all}
-
-    def _pk(objects: dict, slug: str):
-        return (objects[slug].pk if slug in objects else -1) if slug else None
-
-    wanted = {
-        "trade": _pk(trades_by_slug, filters.trade),
-        "region": _pk(regions, filters.region),
-        "city": _pk(cities, filters.city),
-        "schedule": filters.schedule or None,
-        "language": filters.language or None,
+    labels = {
+        "trade": {trade.pk: (trade.slug, trade.name) for trade in trades_all},
+        "region": _labels(Region, "slug"),
+        "city": _labels(City, "slug"),
+        "schedule": {code: (code, str(label)) for code, label in ScheduleKind.choices},
+        # Hits carry language codes, not keys.
+        "language": {code: (code, name) for code, name in _labels(Language, "code").values()},
     }
-    matching = sorted((h for h in programme_hits if _passes(h, wanted)), key=lambda h: (-h.score, h.programme_id))
-    facets = _facets(programme_hits, wanted, filters, trades_by_pk, regions, cities)
+    selected = (filters.trade, filters.region, filters.city, filters.schedule, filters.language)
+    # Each facet filter as the key the hits carry (a filter naming nothing known matches nothing).
+    wanted = [
+        next((key for key, (slug, _name) in labels[facet].items() if slug == value), -1) if value else None
+        for facet, value in zip(FACETS, selected, strict=True)
+    ]
+    matching, counts = [], [Counter() for _facet in FACETS]
+    language = FACETS.index("language")
+    for hit in programme_hits:
+        keys = _facet_keys(hit)
+        missed = [
+            i
+            for i, want in enumerate(wanted)
+            if want is not None and not (want in keys[i] if i == language else keys[i] == want)
+        ]
+        # A hit counts in a facet when it passes every other facet's filter.
+        if not missed:
+            matching.append(hit)
+            counted = range(len(FACETS))
+        elif len(missed) == 1:
+            counted = missed
+        else:
+            continue
+        for i in counted:
+            counts[i].update(keys[i] if i == language else [keys[i]])
+    matching.sort(key=lambda h: (-h.score, h.programme_id))
+    facets = {
+        facet: sorted(
+            (
+                FacetValue(value=slug, label=name, count=count, selected=slug == selected[i])
+                for key, count in counts[i].items()
+                if key in labels[facet]
+                for slug, name in [labels[facet][key]]
+            ),
+            key=lambda v: (-v.count, v.label),
+        )
+        for i, facet in enumerate(FACETS)
+    }
     trades = [trades_by_pk[h.trade_id] for h in trade_hits]
     return SearchResult(
         query=parsed,
@@ -224,45 +243,6 @@ def search_run(
         facets=facets,
         closest_trades=[] if trades or matching else _closest_trades(query, trades_all),
     )
-
-
-def _facets(hits, wanted, filters, trades_by_pk, regions, cities) -> dict[str, list[FacetValue]]:
-    counts = {facet: Counter() for facet in FACETS}
-    for hit in hits:
-        for facet in FACETS:
-            if _passes(hit, wanted, skip=facet):
-                if facet == "language":
-                    counts[facet].update(hit.languages)
-                else:
-                    counts[facet][_facet_key(hit, facet)] += 1
-    regions_by_pk = {region.pk: region for region in regions.values()}
-    cities_by_pk = {city.pk: city for city in cities.values()}
-    languages = {language.code: language for language in Language.objects.filter(code__in=list(counts["language"]))}
-    schedules = dict(ScheduleKind.choices)
-    labelled = {
-        "trade": {pk: (t.slug, t.name) for pk, t in trades_by_pk.items()},
-        "region": {pk: (r.slug, r.name) for pk, r in regions_by_pk.items()},
-        "city": {pk: (c.slug, c.name) for pk, c in cities_by_pk.items()},
-        "schedule": {code: (code, str(label)) for code, label in schedules.items()},
-        "language": {code: (code, lang.name) for code, lang in languages.items()},
-    }
-    selected = {
-        "trade": filters.trade,
-        "region": filters.region,
-        "city": filters.city,
-        "schedule": filters.schedule,
-        "language": filters.language,
-    }
-    result = {}
-    for facet in FACETS:
-        values = [
-            FacetValue(value=slug, label=label, count=count, selected=slug == selected[facet])
-            for key, count in counts[facet].items()
-            if key in labelled[facet]
-            for slug, label in [labelled[facet][key]]
-        ]
-        result[facet] = sorted(values, key=lambda v: (-v.count, v.label))
-    return result
 
 
 def search_programmes(*, ids: list[int], today: datetime.date | None = None) -> list[Programme]:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from catalog.models import Programme, Trade
-from search.models import DocumentKind, SearchDocument, SearchTerm
+from search.models import DocumentKind, SearchDocument, SearchTerm, Synonym
 from search.normalize import index_text
 
 LANGS = ("fr", "ar", "en")
@@ -75,9 +75,7 @@ def _programmes_to_index() -> QuerySet[Programme]:
     )
 
 
-def search_terms_add(*, documents: Iterable[SearchDocument]) -> None:
-    """Add the documents' words to the vocabulary that typos are corrected against."""
-    words = {word for doc in documents for text in (doc.title, doc.summary, doc.body) for word in text.split()}
+def _words_add(words: set[str]) -> None:
     words = {word for word in words if len(word) <= _MAX_WORD}
     if words:
         SearchTerm.objects.bulk_create(
@@ -85,6 +83,16 @@ def search_terms_add(*, documents: Iterable[SearchDocument]) -> None:
             batch_size=_BATCH,
             ignore_conflicts=True,
         )
+
+
+def search_terms_add(*, documents: Iterable[SearchDocument]) -> None:
+    """Add the documents' words to the vocabulary that typos are corrected against."""
+    _words_add({word for doc in documents for text in (doc.title, doc.summary, doc.body) for word in text.split()})
+
+
+def search_terms_add_synonyms(*, synonyms: Iterable[Synonym]) -> None:
+    """Add the words of synonym terms to the vocabulary: "carpentery" is then corrected to "carpentry"."""
+    _words_add({word for synonym in synonyms for word in synonym.term_normalized.split()})
 
 
 def _replace(documents: list[SearchDocument], *, existing: QuerySet[SearchDocument]) -> None:
@@ -119,6 +127,7 @@ def search_index_rebuild() -> dict[str, int]:
     trades = [_trade_document(trade) for trade in Trade.objects.prefetch_related("skills")]
     SearchDocument.objects.bulk_create(trades, batch_size=_BATCH)
     search_terms_add(documents=trades)
+    search_terms_add_synonyms(synonyms=Synonym.objects.all())
     programmes = 0
     batch: list[SearchDocument] = []
     for programme in _programmes_to_index().iterator(chunk_size=_BATCH):

@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from catalog.models import City, Programme, Provider, Region, Skill, Trade, TradeSkill
 from search import services
+from search.models import Synonym
 
 
 @receiver(post_save, sender=Trade, dispatch_uid="search_trade_saved")
@@ -64,3 +65,9 @@ def city_saved(sender, instance: City, raw: bool = False, created: bool = False,
 def region_saved(sender, instance: Region, raw: bool = False, created: bool = False, **kwargs) -> None:
     if not raw and not created:
         services.search_document_index_programmes(programmes=Programme.objects.filter(city__region=instance))
+
+
+@receiver(post_save, sender=Synonym, dispatch_uid="search_synonym_saved")
+def synonym_saved(sender, instance: Synonym, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        services.search_terms_add_synonyms(synonyms=[instance])

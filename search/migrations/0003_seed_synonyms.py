@@ -96,14 +96,18 @@ def seed(apps, schema_editor) -> None:
     from search.normalize import index_text
 
     synonym = apps.get_model("search", "Synonym")
+    term = apps.get_model("search", "SearchTerm")
     existing = set(synonym.objects.values_list("term_normalized", flat=True))
     synonym.objects.bulk_create(
         [
-            synonym(term=term, term_normalized=index_text(term), expansions="\n".join(expansions))
-            for term, expansions in DEFAULT_SYNONYMS.items()
-            if index_text(term) not in existing
+            synonym(term=text, term_normalized=index_text(text), expansions="\n".join(expansions))
+            for text, expansions in DEFAULT_SYNONYMS.items()
+            if index_text(text) not in existing
         ]
     )
+    # Their words join the vocabulary typos are corrected against ("carpentery" → "carpentry").
+    words = {word for text in DEFAULT_SYNONYMS for word in index_text(text).split()}
+    term.objects.bulk_create([term(word=word, length=len(word)) for word in sorted(words)], ignore_conflicts=True)
 
 
 def unseed(apps, schema_editor) -> None:

@@ -45,6 +45,8 @@ def test_the_backend_is_the_one_of_the_database_in_use(db):
         ("bijouteire", "jewellery"),
         ("agricultrue", "agriculture"),
         ("Pâtiserie", "pastry"),
+        ("carpentery", "joinery"),
+        ("taylor", "tailoring"),
     ],
 )
 def test_one_or_two_wrong_letters_still_find_the_trade_first(search_catalogue, query, trade):
