@@ -4,7 +4,8 @@ Both read the same documents (``SearchDocument``) whose words are already
 normalised, and answer the same compiled query: a list of *groups* (one per
 word the person typed), each a list of *alternatives* (the word itself, its
 typo corrections, its synonyms), each alternative one or more words that must
-all appear. A document matches when any alternative of any group does; the
+all appear. A document matches when any alternative of any group does (or,
+with ``every_group``, of every group); the
 database ranks it (BM25 on SQLite, ``ts_rank`` on PostgreSQL) with names
 weighing more than summaries, and summaries more than the rest.
 
@@ -45,7 +46,7 @@ class Hit:
 
 
 class LexicalBackend(Protocol):
-    def search(self, groups: list[Group]) -> list[Hit]: ...
+    def search(self, groups: list[Group], *, every_group: bool = False) -> list[Hit]: ...
 
     def typo_candidates(self, word: str) -> list[str]: ...
 
@@ -90,12 +91,14 @@ class SQLiteBackend:
     def _term(word: str) -> str:
         return f'"{word}"*' if len(word) >= MIN_PREFIX else f'"{word}"'
 
-    def compile(self, groups: list[Group]) -> str:
-        alternatives = [alt for group in groups for alt in group]
-        return " OR ".join("(" + " AND ".join(self._term(word) for word in alt) + ")" for alt in alternatives)
+    def compile(self, groups: list[Group], *, every_group: bool = False) -> str:
+        def group(alternatives: Group) -> str:
+            return "(" + " OR ".join("(" + " AND ".join(map(self._term, alt)) + ")" for alt in alternatives) + ")"
 
-    def search(self, groups: list[Group]) -> list[Hit]:
-        expression = self.compile(groups)
+        return (" AND " if every_group else " OR ").join(group(alternatives) for alternatives in groups if alternatives)
+
+    def search(self, groups: list[Group], *, every_group: bool = False) -> list[Hit]:
+        expression = self.compile(groups, every_group=every_group)
         if not expression:
             return []
         weights = ", ".join(str(weight) for weight in self._WEIGHTS)
@@ -131,12 +134,14 @@ class PostgresBackend:
     def _term(word: str) -> str:
         return f"'{word}':*" if len(word) >= MIN_PREFIX else f"'{word}'"
 
-    def compile(self, groups: list[Group]) -> str:
-        alternatives = [alt for group in groups for alt in group]
-        return " | ".join("(" + " & ".join(self._term(word) for word in alt) + ")" for alt in alternatives)
+    def compile(self, groups: list[Group], *, every_group: bool = False) -> str:
+        def group(alternatives: Group) -> str:
+            return "(" + " | ".join("(" + " & ".join(map(self._term, alt)) + ")" for alt in alternatives) + ")"
 
-    def search(self, groups: list[Group]) -> list[Hit]:
-        expression = self.compile(groups)
+        return (" & " if every_group else " | ").join(group(alternatives) for alternatives in groups if alternatives)
+
+    def search(self, groups: list[Group], *, every_group: bool = False) -> list[Hit]:
+        expression = self.compile(groups, every_group=every_group)
         if not expression:
             return []
         sql = (

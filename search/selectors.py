@@ -51,6 +51,17 @@ STOPWORDS = frozenset(
 )
 
 
+# Words people add to almost any query ("formation de couture", "learn carpentry"): they match
+# nearly every programme, so they are left out when the query has other words.
+GENERIC_WORDS = frozenset(
+    terms(
+        "formation formations apprendre apprentissage metier metiers travail travailler cours stage "
+        "training trainings course courses learn learning trade trades job work working "
+        "تكوين تدريب تعلم حرفه مهنه عمل"
+    )
+)
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     """A query as the index understands it."""
@@ -84,6 +95,7 @@ def _corrections(word: str) -> list[str]:
 def search_query_parse(*, query: str) -> SearchQuery:
     """Normalise the words, correct the misspelt ones, add their synonyms; one group of alternatives per word."""
     words = [word for word in terms(query[:MAX_QUERY_LENGTH]) if word not in STOPWORDS][:MAX_WORDS]
+    words = [word for word in words if word not in GENERIC_WORDS] or words
     if not words:
         return SearchQuery(typed=query, words=(), groups=())
     known = known_words(words)
@@ -170,7 +182,13 @@ def search_run(
     """Trades and published programmes matching ``query`` and the filters, best first, with facet counts."""
     filters = filters or catalog.ProgrammeFilters()
     parsed = search_query_parse(query=query)
-    hits = backend().search([list(group) for group in parsed.groups]) if not parsed.is_empty else []
+    groups = [list(group) for group in parsed.groups]
+    hits = backend().search(groups) if groups else []
+    if len(groups) > 1:
+        # Programmes that match every word, when there are some ("couture casablanca"); else any word.
+        narrow = [h for h in backend().search(groups, every_group=True) if h.kind == DocumentKind.PROGRAMME]
+        if narrow:
+            hits = [h for h in hits if h.kind == DocumentKind.TRADE] + narrow
     trades_all = list(Trade.objects.order_by("position", "slug"))
     trades_by_pk = {trade.pk: trade for trade in trades_all}
 

@@ -41,12 +41,11 @@ def programme_saved(sender, instance: Programme, raw: bool = False, **kwargs) ->
 
 @receiver(m2m_changed, sender=Programme.teaching_languages.through, dispatch_uid="search_languages_changed")
 def programme_languages_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    programmes = Programme.objects.filter(teaching_languages__pk__in=pk_set or []) if reverse else None
-    if programmes is None:
-        programmes = Programme.objects.filter(pk=instance.pk)
-    services.search_document_index_programmes(programmes=programmes)
+    # Forward (programme.teaching_languages.add…), ``instance`` is the programme; reverse
+    # (language.programmes_taught.add…), ``pk_set`` holds the programmes.
+    if action in {"post_add", "post_remove", "post_clear"}:
+        ids = (pk_set or []) if reverse else [instance.pk]
+        services.search_document_index_programmes(programmes=Programme.objects.filter(pk__in=ids))
 
 
 @receiver(post_save, sender=Provider, dispatch_uid="search_provider_saved")

@@ -99,6 +99,13 @@ def test_a_misspelt_query_says_what_it_understood(search_catalogue):
     assert programme_slugs("couturr du soir")[0] == "tailoring-evening"
 
 
+def test_programmes_matching_every_word_come_alone_when_there_are_some(search_catalogue):
+    assert programme_slugs("couture sefrou") == ["tailoring-sefrou"]
+    assert programme_slugs("formation de couture à sefrou") == ["tailoring-sefrou"]
+    # No programme has both words: those that have either are offered, best first.
+    assert set(programme_slugs("bijouterie sefrou")) == {"jewellery-casa", "tailoring-sefrou"}
+
+
 def test_a_well_spelt_query_has_no_did_you_mean(search_catalogue):
     assert search_run(query="couture").query.did_you_mean is None
 
@@ -163,6 +170,11 @@ def test_a_new_programme_is_found_and_an_unpublished_one_is_gone(search_catalogu
 def test_teaching_languages_changed_after_saving_reach_the_facets(search_catalogue):
     search_catalogue.joinery_casa.teaching_languages.set([search_catalogue.french])
     assert facet(search_run(query="menuiserie"), "language") == {"fr": 1}
+
+
+def test_a_programme_added_to_a_language_from_the_language_side_reaches_the_facets(search_catalogue):
+    search_catalogue.french.programmes_taught.add(search_catalogue.jewellery_casa)
+    assert facet(search_run(query="bijouterie"), "language") == {"ar": 1, "fr": 1}
 
 
 def test_renaming_a_city_reindexes_its_programmes(search_catalogue):
