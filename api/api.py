@@ -9,6 +9,7 @@ from ninja.errors import ValidationError
 
 from api.catalog import ApiError
 from api.catalog import router as catalog_router
+from api.search import router as search_router
 
 api = NinjaAPI(
     title="Guichet API",
@@ -21,6 +22,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/v1/", catalog_router)
+api.add_router("/v1/", search_router)
 
 
 @api.exception_handler(ApiError)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "guichet",
     "catalog",
     "orientation",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("offline/", views.offline, name="offline"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("orientation/", include("orientation.urls")),
+    path("search/", include("search.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,
 )

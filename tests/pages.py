@@ -26,6 +26,9 @@ PUBLIC_PAGES: dict[str, str] = {
     "desk": "/{lang}/desks/casablanca-desk/",
     "providers": "/{lang}/providers/",
     "provider": "/{lang}/providers/institute/",
+    "search": "/{lang}/search/?q=bijouterie",
+    "search, typo and no exact match": "/{lang}/search/?q=couturr",
+    "search, nothing found": "/{lang}/search/?q=xylophone",
     "orientation guide": "/{lang}/orientation/",
     "orientation question": "/{lang}/orientation/questions/interests/",
     "orientation question, about": "/{lang}/orientation/questions/about/",
@@ -35,6 +38,11 @@ PUBLIC_PAGES: dict[str, str] = {
 
 # Pages that show a person's own answers: never stored by a shared cache.
 PERSONAL_PAGES = {"orientation question", "orientation question, about", "orientation results"}
+
+# Queries a page may make at most, whatever the number of rows. Search also counts
+# its five facets, each over the other active filters.
+MAX_QUERIES = 12
+MAX_QUERIES_BY_PAGE = {"search": 16, "search, typo and no exact match": 16, "search, nothing found": 16}
 
 # Pages that answer something else than 200 on purpose.
 EXPECTED_STATUS = {"programme list, bad filter": 400, "page not found": 404}

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.tests import factories as f
-from tests.pages import EXPECTED_STATUS, PUBLIC_PAGES
+from tests.pages import EXPECTED_STATUS, MAX_QUERIES, MAX_QUERIES_BY_PAGE, PUBLIC_PAGES
 
 
 def _add_rows(catalogue, count: int) -> None:
@@ -37,4 +37,4 @@ def test_queries_of_a_page_do_not_grow_with_the_catalogue(client, catalogue, nam
     _add_rows(catalogue, 12)
     many = _queries(client, path, status)
     assert many == few, f"{name}: {few} queries with few rows, {many} with more"
-    assert many <= 12
+    assert many <= MAX_QUERIES_BY_PAGE.get(name, MAX_QUERIES)

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.services import synthetic_catalogue_generate
+from search.services import search_index_rebuild
 
 
 class Command(BaseCommand):
@@ -22,5 +23,7 @@ class Command(BaseCommand):
             raise CommandError("--programmes cannot be negative.")
         started = time.perf_counter()
         created = synthetic_catalogue_generate(programmes=options["programmes"], seed=options["seed"])
+        # Bulk writes send no save signal: the search index is written again in one go.
+        search_index_rebuild()
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Generated {created} synthetic programmes in {elapsed:.1f} s."))

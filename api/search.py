@@ -1,0 +1,109 @@
+"""The search API: trades and programmes ranked by relevance, with facet counts."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from api.catalog import MAX_LIMIT, PAGE_PARAMS, ApiError, Lang, _check_params, _programme, _use_language
+from api.schemas import ErrorOut, ProgrammeOut
+from catalog.forms import ProgrammeFilterForm
+from catalog.models import Trade
+from search import selectors
+from search.forms import SearchForm
+
+router = Router(tags=["search"])
+
+
+class TradeHitOut(Schema):
+    slug: str
+    name: str
+    summary: str
+    pictogram: str
+    url: str
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetsOut(Schema):
+    trade: list[FacetValueOut]
+    region: list[FacetValueOut]
+    city: list[FacetValueOut]
+    schedule: list[FacetValueOut]
+    language: list[FacetValueOut]
+
+
+class SearchOut(Schema):
+    count: int
+    items: list[ProgrammeOut]
+    trades: list[TradeHitOut]
+    facets: FacetsOut
+    did_you_mean: str | None
+    closest_trades: list[TradeHitOut]
+
+
+def _trade_hit(trade: Trade) -> dict:
+    return {
+        "slug": trade.slug,
+        "name": trade.name,
+        "summary": trade.summary,
+        "pictogram": trade.pictogram,
+        "url": trade.get_absolute_url(),
+    }
+
+
+def _facet(value: selectors.FacetValue) -> dict:
+    return {"value": value.value, "label": value.label, "count": value.count, "selected": value.selected}
+
+
+@router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search trades and programmes")
+def search(
+    request: HttpRequest,
+    q: str = "",
+    trade: str | None = None,
+    region: str | None = None,
+    city: str | None = None,
+    schedule: str | None = None,
+    language: str | None = None,
+    starts_within: int | None = None,
+    free: bool | None = None,
+    seats: bool | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    lang: Lang | None = None,
+):
+    """Trades and published programmes matching `q` (any of fr, ar, en; typos, accents and synonyms
+    tolerated), best first, with the programme filters of `/v1/programmes`. `facets` count the
+    programmes per value, each facet respecting all the other active filters; `did_you_mean` is the
+    query with misspelt words corrected, when some were; `closest_trades` help when nothing matched."""
+    _use_language(lang)
+    _check_params(request, PAGE_PARAMS | set(ProgrammeFilterForm.FIELD_NAMES) | {"q"})
+    search_form, filter_form = SearchForm(data=request.GET), ProgrammeFilterForm(data=request.GET)
+    if not search_form.is_valid():
+        raise ApiError(400, _("The search is not valid."), {k: list(v) for k, v in search_form.errors.items()})
+    if not filter_form.is_valid():
+        raise ApiError(400, _("Some filters are not valid."), {k: list(v) for k, v in filter_form.errors.items()})
+    if not search_form.cleaned_data["q"]:
+        raise ApiError(400, _("Type at least one word to search."), {"q": [_("This parameter is required.")]})
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ApiError(400, _("limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT})
+    if offset < 0:
+        raise ApiError(400, _("offset cannot be negative."))
+    today = timezone.localdate()
+    result = selectors.search_run(query=search_form.cleaned_data["q"], filters=filter_form.to_filters(), today=today)
+    programmes = selectors.search_programmes(ids=result.programme_ids[offset : offset + limit], today=today)
+    return {
+        "count": result.count,
+        "items": [_programme(p, today) for p in programmes],
+        "trades": [_trade_hit(t) for t in result.trades],
+        "facets": {name: [_facet(v) for v in values] for name, values in result.facets.items()},
+        "did_you_mean": result.query.did_you_mean,
+        "closest_trades": [_trade_hit(t) for t in result.closest_trades],
+    }

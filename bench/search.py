@@ -1,0 +1,318 @@
+"""Search speed and relevance on a synthetic catalogue, on SQLite and on PostgreSQL.
+
+For each backend, builds a scratch database (a temporary SQLite file; a
+PostgreSQL database created on 127.0.0.1:5432 as user ``postgres`` and dropped
+at the end), loads the demo network and ``generate_catalogue --programmes N``
+(default 10,000; its end rebuilds the search index), then:
+
+- speed: runs more than 200 queries (exact, typo, Arabic, synonym,
+  empty-result, filtered) through the service layer (``search_run``, then
+  fetching the first page of programmes) and through the full page
+  (``/fr/search/?q=…`` rendered by the test client), and prints p50 / p95 /
+  max in milliseconds;
+- relevance: runs the labelled queries of ``RELEVANCE`` (fr, ar, en, typos,
+  synonyms), each with the trade it must find, and prints the share where
+  that trade comes first and where it is in the top 3 (target: 95% top 3).
+
+    .venv/bin/python bench/search.py [--programmes 10000] [--backend sqlite|postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+
+# (query, the trade it must find)
+RELEVANCE = [
+    # French
+    ("bijouterie", "jewellery"),
+    ("bijoux", "jewellery"),
+    ("ferronnerie", "art-metalwork"),
+    ("ferronnerie d'art", "art-metalwork"),
+    ("forgeron", "art-metalwork"),
+    ("menuiserie", "joinery"),
+    ("menuisier", "joinery"),
+    ("couture", "tailoring"),
+    ("couturière", "tailoring"),
+    ("coudre", "tailoring"),
+    ("zellige", "zellige"),
+    ("mosaïque", "zellige"),
+    ("carrelage", "zellige"),
+    ("plâtre", "plaster"),
+    ("plâtre sculpté", "plaster"),
+    ("pierre taillée", "cut-stone"),
+    ("tailleur de pierre", "cut-stone"),
+    ("bois sculpté", "wood-carving"),
+    ("sculpteur sur bois", "wood-carving"),
+    ("agriculture", "agriculture"),
+    ("agricole", "agriculture"),
+    ("coiffure", "hairdressing"),
+    ("coiffeuse", "hairdressing"),
+    ("pâtisserie", "pastry"),
+    ("gâteaux", "pastry"),
+    ("électricité", "electrical-installation"),
+    ("électricien", "electrical-installation"),
+    ("je veux travailler le métal", "art-metalwork"),
+    ("je veux coudre des vêtements", "tailoring"),
+    ("FERRONNERIE", "art-metalwork"),
+    # Arabic
+    ("صناعة الحلي", "jewellery"),
+    ("الحلي", "jewellery"),
+    ("الحدادة الفنية", "art-metalwork"),
+    ("حداد", "art-metalwork"),
+    ("النجارة", "joinery"),
+    ("نجارة", "joinery"),
+    ("نجار", "joinery"),
+    ("الخياطة", "tailoring"),
+    ("خياطة", "tailoring"),
+    ("الخِيَاطَة", "tailoring"),
+    ("الزليج", "zellige"),
+    ("الجبص", "plaster"),
+    ("نحت الحجر", "cut-stone"),
+    ("النقش على الخشب", "wood-carving"),
+    ("الفلاحة", "agriculture"),
+    ("زراعة", "agriculture"),
+    ("تصفيف الشعر", "hairdressing"),
+    ("الحلويات", "pastry"),
+    ("كهرباء المباني", "electrical-installation"),
+    # English
+    ("jewellery", "jewellery"),
+    ("jewelry", "jewellery"),
+    ("art metalwork", "art-metalwork"),
+    ("blacksmith", "art-metalwork"),
+    ("joinery", "joinery"),
+    ("carpentry", "joinery"),
+    ("carpenter", "joinery"),
+    ("tailoring", "tailoring"),
+    ("sewing", "tailoring"),
+    ("dressmaker", "tailoring"),
+    ("mosaic tiles", "zellige"),
+    ("carved plaster", "plaster"),
+    ("stonemason", "cut-stone"),
+    ("wood carving", "wood-carving"),
+    ("farming", "agriculture"),
+    ("hairdresser", "hairdressing"),
+    ("pastry", "pastry"),
+    ("baker", "pastry"),
+    ("electrician", "electrical-installation"),
+    # Typos
+    ("couturr", "tailoring"),
+    ("ferronerie", "art-metalwork"),
+    ("menuisrie", "joinery"),
+    ("menusierie", "joinery"),
+    ("zelij", "zellige"),
+    ("zellij", "zellige"),
+    ("bijouteire", "jewellery"),
+    ("agricultrue", "agriculture"),
+    ("patiserie", "pastry"),
+    ("coifure", "hairdressing"),
+    ("jewelery", "jewellery"),
+    ("taylor", "tailoring"),
+    ("tailorring", "tailoring"),
+    ("carpentery", "joinery"),
+    ("hairdresing", "hairdressing"),
+    ("electricty", "electrical-installation"),
+    # Synonyms
+    ("bois", "joinery"),
+    ("métal", "art-metalwork"),
+    ("fer", "art-metalwork"),
+    ("vêtements", "tailoring"),
+    ("gebs", "plaster"),
+    ("cheveux", "hairdressing"),
+]
+
+EMPTY = ["qqqqqq", "xyzzy plugh", "zzzzzzzz", "kwijibo", "lorem ipsum dolor", "flibbertigibbet", "ﬀﬀﬀ", "ـــــ"]
+CITIES = ["casablanca", "sefrou", "Fès", "rabat", "tanger", "oujda", "marrakech", "agadir", "الدار البيضاء", "فاس"]
+FILTERS = [
+    {"region": "casablanca-settat"},
+    {"schedule": "evenings"},
+    {"language": "fr"},
+    {"free": True},
+    {"seats_left": True},
+    {"city": "casablanca", "schedule": "full_time"},
+    {"starts_within_weeks": 13},
+]
+
+
+def _mutations(word: str) -> list[str]:
+    """Typos a person makes: a letter dropped, two swapped, one doubled."""
+    if len(word) < 6:
+        return []
+    middle = len(word) // 2
+    return [
+        word[:middle] + word[middle + 1 :],
+        word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :],
+        word[:middle] + word[middle] + word[middle:],
+    ]
+
+
+def workload() -> list[tuple[str, str, dict]]:
+    """(kind, query, filters): at least 200 queries of every kind."""
+    queries: list[tuple[str, str, dict]] = []
+    for query, _trade in RELEVANCE:
+        arabic = any("\u0600" <= char <= "\u06ff" for char in query)
+        queries.append(("arabic" if arabic else "exact", query, {}))
+        for typo in _mutations(query.split()[0]):
+            queries.append(("typo", typo, {}))
+    queries += [("synonym", query, {}) for query in ("bois", "métal", "fer", "coudre", "mosaïque", "zelij", "gebs")]
+    queries += [("exact", city, {}) for city in CITIES]
+    queries += [("empty-result", query, {}) for query in EMPTY]
+    for index, (query, _trade) in enumerate(RELEVANCE[:40]):
+        queries.append(("filtered", query, FILTERS[index % len(FILTERS)]))
+    queries += [("long", "je cherche une formation gratuite en couture à casablanca pour apprendre le métier", {})]
+    return queries
+
+
+def _percentiles(values: list[float]) -> str:
+    values = sorted(values)
+    p95 = values[max(0, int(round(0.95 * len(values))) - 1)]
+    return f"p50 {statistics.median(values):6.1f}  p95 {p95:6.1f}  max {values[-1]:6.1f}"
+
+
+def run_backend(programmes: int) -> dict:
+    """Inside a child process whose DATABASE_URL names a scratch database."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import translation
+
+    from catalog.selectors import ProgrammeFilters
+    from search.selectors import search_programmes, search_run
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", "--no-admin", stdout=io.StringIO())
+    call_command("generate_catalogue", "--programmes", str(programmes), stdout=io.StringIO())
+    load_seconds = time.perf_counter() - started
+
+    queries = workload()
+    service: dict[str, list[float]] = {}
+    page_times: list[float] = []
+    client = Client()
+    with translation.override("fr"):
+        for _kind, query, filters in queries[:20]:  # warm caches and connections
+            search_run(query=query, filters=ProgrammeFilters(**filters))
+        for kind, query, filters in queries:
+            began, began_cpu = time.perf_counter(), time.process_time()
+            result = search_run(query=query, filters=ProgrammeFilters(**filters))
+            search_programmes(ids=result.programme_ids[:20])
+            elapsed = (time.perf_counter() - began) * 1000
+            service.setdefault(kind, []).append(elapsed)
+            service.setdefault("all", []).append(elapsed)
+            # CPU time of this process: on a busy machine, wall time also counts the waits for a core
+            # (on PostgreSQL it leaves out the server's own work).
+            service.setdefault("all, cpu", []).append((time.process_time() - began_cpu) * 1000)
+    for _kind, query, filters in queries:
+        params = {"q": query} | {
+            {"starts_within_weeks": "starts_within", "seats_left": "seats"}.get(key, key): (
+                "1" if value is True else str(value)
+            )
+            for key, value in filters.items()
+        }
+        began = time.perf_counter()
+        response = client.get("/fr/search/", params)
+        page_times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (query, filters, response.status_code)
+
+    first = top3 = 0
+    misses = []
+    with translation.override("fr"):
+        for query, trade in RELEVANCE:
+            slugs = [t.slug for t in search_run(query=query).trades]
+            first += bool(slugs) and slugs[0] == trade
+            top3 += trade in slugs[:3]
+            if trade not in slugs[:3]:
+                misses.append(f"{query!r} → {slugs[:3]} (wanted {trade})")
+    return {
+        "vendor": connection.vendor,
+        "load_seconds": load_seconds,
+        "queries": len(queries),
+        "service": {kind: _percentiles(times) for kind, times in service.items()},
+        "page": _percentiles(page_times),
+        "relevance": {"queries": len(RELEVANCE), "first": first, "top3": top3, "misses": misses},
+    }
+
+
+def _child(backend: str, programmes: int) -> dict:
+    env = dict(os.environ)
+    scratch = tempfile.mkdtemp(prefix="guichet-search-bench-")
+    env["GUICHET_VAR_DIR"] = scratch
+    env["GUICHET_LOG_LEVEL"] = "WARNING"
+    # Pages link fingerprinted static files: those collected by `make test` or `make run`.
+    env.setdefault("GUICHET_STATIC_ROOT", str(ROOT / "var" / "static"))
+    database = None
+    if backend == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
+    else:
+        import psycopg
+
+        database = f"guichet_search_bench_{os.getpid()}"
+        with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{database}"')
+        env["DATABASE_URL"] = f"{POSTGRES_SERVER}/{database}"
+        # Loading 10,000 programmes in one transaction takes longer than a request may.
+        env["DATABASE_STATEMENT_TIMEOUT_MS"] = "600000"
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "--programmes", str(programmes)],
+            env=env,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])
+    finally:
+        if database:
+            import psycopg
+
+            with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--programmes", type=int, default=10_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_backend(args.programmes)))
+        return 0
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        report = _child(backend, args.programmes)
+        relevance = report["relevance"]
+        print(
+            f"== {report['vendor']}: {args.programmes} synthetic programmes (+ demo), loaded and indexed in "
+            f"{report['load_seconds']:.0f} s; {report['queries']} queries; times in ms"
+        )
+        for kind, figures in sorted(report["service"].items()):
+            print(f"  service layer  {kind:13} {figures}")
+        print(f"  full page      {'all':13} {report['page']}")
+        total = relevance["queries"]
+        print(
+            f"  relevance: {total} labelled queries, right trade first {relevance['first'] / total:.0%}, "
+            f"in the top 3 {relevance['top3'] / total:.0%}"
+        )
+        for miss in relevance["misses"]:
+            print(f"    miss: {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
