@@ -76,8 +76,11 @@ test: static browser-deps
 
 # The same suite against PostgreSQL (DATABASE_URL names the server; test
 # databases are created and dropped by the suite itself).
+# Test databases are created and dropped under the same statement timeout as
+# requests; on a loaded machine DROP DATABASE may need longer than 5 s.
 test-postgres: static browser-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guichet} \
+	DATABASE_STATEMENT_TIMEOUT_MS=$${DATABASE_STATEMENT_TIMEOUT_MS:-60000} \
 		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
 
 lint: install
