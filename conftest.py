@@ -47,3 +47,11 @@ def strict_templates(settings) -> None:
     """Our own pages only: Django's admin templates rely on silent blanks."""
     for engine in settings.TEMPLATES:
         engine.setdefault("OPTIONS", {})["string_if_invalid"] = InvalidTemplateVariable("%s")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: a rolled-back test leaves no cached reads behind."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -43,12 +43,11 @@ class ProgrammeFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["trade"].choices = [("", _("All trades"))] + [(t.slug, t.name) for t in selectors.trade_list()]
-        self.fields["region"].choices = [("", _("All regions"))] + [(r.slug, r.name) for r in selectors.region_list()]
-        self.fields["city"].choices = [("", _("All cities"))] + [(c.slug, c.name) for c in selectors.city_list()]
-        self.fields["language"].choices = [("", _("Any language"))] + [
-            (lang.code, lang.name) for lang in selectors.teaching_language_list()
-        ]
+        choices = selectors.filter_choices()
+        self.fields["trade"].choices = [("", _("All trades")), *choices["trade"]]
+        self.fields["region"].choices = [("", _("All regions")), *choices["region"]]
+        self.fields["city"].choices = [("", _("All cities")), *choices["city"]]
+        self.fields["language"].choices = [("", _("Any language")), *choices["language"]]
 
     def clean_free(self) -> bool:
         return self._strict_boolean("free")

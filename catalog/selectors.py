@@ -162,6 +162,46 @@ def teaching_language_list() -> QuerySet[Language]:
     return Language.objects.filter(Exists(taught)).order_by("position", "code")
 
 
+# Filter choices change only when the catalogue does; every change bumps the
+# version (catalog/signals.py), and the time limit bounds staleness between
+# workers that do not share a cache (no REDIS_URL).
+FILTER_CHOICES_SECONDS = 300
+_VERSION_KEY = "catalog:version"
+
+
+def catalogue_version() -> int:
+    from django.core.cache import cache
+
+    return cache.get_or_set(_VERSION_KEY, 1, timeout=None)
+
+
+def catalogue_version_bump() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(_VERSION_KEY, 2, timeout=None)
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Values the programme filters offer, in the active language, cached per catalogue version."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"catalog:filter-choices:{get_language()}:{catalogue_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = {
+            "trade": [(t.slug, t.name) for t in Trade.objects.order_by("position", "slug")],
+            "region": [(r.slug, r.name) for r in region_list()],
+            "city": [(c.slug, c.name) for c in city_list()],
+            "language": [(lang.code, lang.name) for lang in teaching_language_list()],
+        }
+        cache.set(key, choices, FILTER_CHOICES_SECONDS)
+    return choices
+
+
 def translated_fields(model) -> tuple[str, ...]:
     from modeltranslation.translator import translator
 

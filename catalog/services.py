@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone, translation
 
+from catalog import selectors
 from catalog.demo import data as demo
 from catalog.demo import synthetic
 from catalog.demo.i18n import LANGS
@@ -453,6 +454,8 @@ def synthetic_catalogue_generate(*, programmes: int, seed: int = 0, today: datet
             (Session, session_rows),
         ):
             model.objects.bulk_create(rows, batch_size=_SYNTHETIC_BATCH_SIZE)
+        # bulk_create sends no signals: say the catalogue changed once, after commit.
+        transaction.on_commit(selectors.catalogue_version_bump)
     return len(created)
 
 
