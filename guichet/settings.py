@@ -52,6 +52,29 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_encryption_keys() -> list[str]:
+    """Fernet keys for the encrypted fields of people's files, newest first (people/encryption.py)."""
+    keys = env_list("GUICHET_FIELD_ENCRYPTION_KEYS", "")
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise ImproperlyConfigured("GUICHET_FIELD_ENCRYPTION_KEYS must be set when GUICHET_ENV=production.")
+    # Development and demos: one random key per checkout, kept out of git.
+    from cryptography.fernet import Fernet
+
+    path = VAR_DIR / "field_encryption_key"
+    try:
+        return [path.read_text().strip()]
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = Fernet.generate_key().decode()
+        path.write_text(key)
+        return [key]
+
+
+GUICHET_FIELD_ENCRYPTION_KEYS = _field_encryption_keys()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -66,9 +89,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "phonenumber_field",
     "guichet",
     "catalog",
     "orientation",
+    "people",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +162,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Argon2id first: new and re-hashed passwords use it; older hashes still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -230,6 +260,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("GUICHET_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# People: phone numbers are stored in E.164; numbers typed without a country code are Moroccan.
+PHONENUMBER_DEFAULT_REGION = "MA"
+PHONENUMBER_DB_FORMAT = "E164"
+LOGIN_URL = "people:sign_in"
+LOGIN_REDIRECT_URL = "people:today"
 
 # Catalogue display knobs.
 GUICHET_PAGE_SIZE = int(os.environ.get("GUICHET_PAGE_SIZE", "20"))
