@@ -1,0 +1,250 @@
+"""Writes on people's files, each in one transaction, each audited.
+
+Audit events name the action, the record and the changed field names, never
+the values: the log must be safe to show to an administrator.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from catalog.models import Desk, DocumentType, Language
+from people import selectors
+from people.models import (
+    AuditAction,
+    AuditEvent,
+    Beneficiary,
+    Consent,
+    ConsentChannel,
+    ConsentPurpose,
+    DocumentHeld,
+    Note,
+    Role,
+    StaffRole,
+)
+
+# The version of the consent texts shown in the workspace and at sign-up.
+# Change it whenever the wording of a consent text changes, so each record
+# says which words the person agreed to.
+CONSENT_TEXT_VERSION = "2026-11"
+
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "birth_year",
+    "sex",
+    "nationality",
+    "schooling",
+    "residence_status",
+    "residence_document_number",
+)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The peer address. Behind a proxy, the proxy must pass it in REMOTE_ADDR (e.g. gunicorn's forwarded-allow-ips)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | None,
+    action: AuditAction,
+    object_type: str = "",
+    object_id: str | int = "",
+    ip_address: str | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        ip_address=ip_address,
+        detail=detail[:200],
+    )
+
+
+def beneficiary_open(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None) -> Beneficiary:
+    """A file read by staff: the scoped selector, then one audit event (or a refusal, also audited)."""
+    try:
+        beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    except Http404:
+        audit_record(
+            actor=user,
+            action=AuditAction.ACCESS_REFUSED,
+            object_type="beneficiary",
+            object_id=str(pk)[:40],
+            ip_address=ip_address,
+        )
+        raise
+    audit_record(
+        actor=user, action=AuditAction.FILE_READ, object_type="beneficiary", object_id=pk, ip_address=ip_address
+    )
+    return beneficiary
+
+
+def _check_desk(*, user: AbstractBaseUser, desk: Desk) -> None:
+    if not selectors.desks_of(user).filter(pk=desk.pk).exists():
+        raise PermissionDenied
+
+
+def _set_documents(*, beneficiary: Beneficiary, documents: Iterable[DocumentType]) -> None:
+    wanted = {d.pk for d in documents}
+    beneficiary.documents.exclude(document_type_id__in=wanted).delete()
+    held = set(beneficiary.documents.values_list("document_type_id", flat=True))
+    DocumentHeld.objects.bulk_create(
+        DocumentHeld(beneficiary=beneficiary, document_type_id=pk) for pk in sorted(wanted - held)
+    )
+
+
+def _consent_give(
+    *, beneficiary: Beneficiary, purpose: ConsentPurpose, channel: ConsentChannel, recorded_by: AbstractBaseUser | None
+) -> Consent:
+    consent = Consent(
+        beneficiary=beneficiary,
+        purpose=purpose,
+        text_version=CONSENT_TEXT_VERSION,
+        channel=channel,
+        recorded_by=recorded_by,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def beneficiary_create(
+    *,
+    user: AbstractBaseUser,
+    desk: Desk,
+    profile: dict[str, Any],
+    languages: Iterable[Language] = (),
+    documents: Iterable[DocumentType] = (),
+    consent_contact: bool = False,
+    ip_address: str | None = None,
+) -> Beneficiary:
+    """A walk-in's file, with the consent to processing the person gave in person."""
+    _check_desk(user=user, desk=desk)
+    beneficiary = Beneficiary(desk=desk, file_number=f"new-{secrets.token_hex(8)}", **profile)
+    beneficiary.full_clean(exclude=["file_number"])
+    beneficiary.save()
+    # Short and stable; the id makes it unique without a counter to lock.
+    beneficiary.file_number = f"{beneficiary.created_at:%y}-{beneficiary.pk:06d}"
+    beneficiary.save(update_fields=["file_number"])
+    beneficiary.languages.set(languages)
+    _set_documents(beneficiary=beneficiary, documents=documents)
+    purposes = [ConsentPurpose.PROCESSING] + ([ConsentPurpose.CONTACT] if consent_contact else [])
+    for purpose in purposes:
+        _consent_give(beneficiary=beneficiary, purpose=purpose, channel=ConsentChannel.IN_PERSON, recorded_by=user)
+    audit_record(
+        actor=user,
+        action=AuditAction.FILE_CREATE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail="consent: " + ",".join(purposes),
+    )
+    return beneficiary
+
+
+@transaction.atomic
+def beneficiary_update(
+    *,
+    user: AbstractBaseUser,
+    beneficiary: Beneficiary,
+    profile: dict[str, Any],
+    languages: Iterable[Language],
+    documents: Iterable[DocumentType],
+    ip_address: str | None = None,
+) -> Beneficiary:
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    changed = [name for name, value in profile.items() if getattr(beneficiary, name) != value]
+    for name, value in profile.items():
+        setattr(beneficiary, name, value)
+    beneficiary.last_activity_at = timezone.now()
+    beneficiary.full_clean()
+    beneficiary.save()
+    beneficiary.languages.set(languages)
+    _set_documents(beneficiary=beneficiary, documents=documents)
+    audit_record(
+        actor=user,
+        action=AuditAction.FILE_UPDATE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail=",".join(changed),
+    )
+    return beneficiary
+
+
+@transaction.atomic
+def note_create(*, user: AbstractBaseUser, beneficiary: Beneficiary, text: str, ip_address: str | None = None) -> Note:
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    if not selectors.can_read_notes(user):
+        raise PermissionDenied
+    note = Note(beneficiary=beneficiary, author=user, text=text.strip())
+    note.full_clean()
+    note.save()
+    Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=timezone.now())
+    audit_record(
+        actor=user,
+        action=AuditAction.NOTE_CREATE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+    )
+    return note
+
+
+@transaction.atomic
+def document_mark_seen(
+    *, user: AbstractBaseUser, beneficiary: Beneficiary, document_id: int, ip_address: str | None = None
+) -> DocumentHeld:
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    try:
+        document = beneficiary.documents.select_for_update().get(pk=document_id)
+    except DocumentHeld.DoesNotExist as exc:
+        raise Http404 from exc
+    if document.seen_at is None:
+        document.seen_at = timezone.now()
+        document.seen_by = user
+        document.save(update_fields=["seen_at", "seen_by"])
+        Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=document.seen_at)
+        audit_record(
+            actor=user,
+            action=AuditAction.DOCUMENT_SEEN,
+            object_type="beneficiary",
+            object_id=beneficiary.pk,
+            ip_address=ip_address,
+            detail=document.document_type.slug,
+        )
+    return document
+
+
+# Demo staff accounts (never in production: the demo loader refuses there).
+DEMO_STAFF_PASSWORD = "guichet-demo-staff"
+DEMO_COUNSELLOR_USERNAME = "counsellor"
+
+
+def demo_staff_ensure(*, desk: Desk) -> bool:
+    """A counsellor of the demo desk. True when it was created now."""
+    users = get_user_model()
+    user, created = users.objects.get_or_create(
+        username=DEMO_COUNSELLOR_USERNAME, defaults={"first_name": "Salma", "last_name": "Conseillère"}
+    )
+    if created:
+        user.set_password(DEMO_STAFF_PASSWORD)
+        user.save(update_fields=["password"])
+    StaffRole.objects.get_or_create(user=user, role=Role.COUNSELLOR, desk=desk)
+    return created
