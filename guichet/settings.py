@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.middleware.SignedInSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -266,6 +267,10 @@ PHONENUMBER_DEFAULT_REGION = "MA"
 PHONENUMBER_DB_FORMAT = "E164"
 LOGIN_URL = "people:sign_in"
 LOGIN_REDIRECT_URL = "people:today"
+# Staff sessions end after 30 minutes without a request and 12 hours after sign-in (SECURITY.md, item 7).
+GUICHET_SESSION_IDLE_SECONDS = int(os.environ.get("GUICHET_SESSION_IDLE_SECONDS", "1800"))
+GUICHET_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("GUICHET_SESSION_ABSOLUTE_SECONDS", "43200"))
+SESSION_COOKIE_AGE = GUICHET_SESSION_ABSOLUTE_SECONDS
 
 # Catalogue display knobs.
 GUICHET_PAGE_SIZE = int(os.environ.get("GUICHET_PAGE_SIZE", "20"))

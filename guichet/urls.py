@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("orientation/", include("orientation.urls")),
+    path("desk/", include("people.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,
 )

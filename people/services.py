@@ -232,19 +232,34 @@ def document_mark_seen(
     return document
 
 
-# Demo staff accounts (never in production: the demo loader refuses there).
+# Demo staff accounts and files (never in production: refused there).
 DEMO_STAFF_PASSWORD = "guichet-demo-staff"
 DEMO_COUNSELLOR_USERNAME = "counsellor"
+DEMO_FILES = [
+    {"first_name": "Aminata", "last_name": "Diallo", "phone": "+212612000001", "birth_year": 1997, "schooling": 3},
+    {"first_name": "Joseph", "last_name": "Mensah", "phone": "+212612000002", "birth_year": 1990, "schooling": 5},
+    {"first_name": "Mariam", "last_name": "Haddad", "birth_year": 2001, "schooling": 2},
+]
 
 
-def demo_staff_ensure(*, desk: Desk) -> bool:
-    """A counsellor of the demo desk. True when it was created now."""
+def demo_staff_ensure() -> bool:
+    """A counsellor of the pilot desk with three synthetic files. True when the account was created now."""
+    from django.conf import settings
+
+    from catalog.demo.data import PILOT_DESK
+
+    if settings.PRODUCTION:
+        raise RuntimeError("Demo staff accounts are refused in production.")
+    desk = Desk.objects.get(slug=PILOT_DESK)
     users = get_user_model()
     user, created = users.objects.get_or_create(
-        username=DEMO_COUNSELLOR_USERNAME, defaults={"first_name": "Salma", "last_name": "Conseillère"}
+        username=DEMO_COUNSELLOR_USERNAME, defaults={"first_name": "Salma", "last_name": "Benali"}
     )
     if created:
         user.set_password(DEMO_STAFF_PASSWORD)
         user.save(update_fields=["password"])
     StaffRole.objects.get_or_create(user=user, role=Role.COUNSELLOR, desk=desk)
+    if not Beneficiary.objects.filter(desk=desk).exists():
+        for profile in DEMO_FILES:
+            beneficiary_create(user=user, desk=desk, profile=profile, consent_contact=True)
     return created

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from people import services
-from people.models import AuditAction, AuditEvent, Beneficiary, ConsentChannel, ConsentPurpose
+from people import selectors, services
+from people.models import AuditAction, AuditEvent, Beneficiary, ConsentChannel, ConsentPurpose, StaffRole
 
 
 def _create(network, **profile):
@@ -127,3 +129,17 @@ def test_a_document_of_another_file_cannot_be_marked_through_mine(network):
 def test_an_empty_note_is_refused(network):
     with pytest.raises(ValidationError):
         services.note_create(user=network.casablanca_counsellor, beneficiary=network.casablanca_file, text="   ")
+
+
+def test_the_demo_counsellor_sees_the_pilot_desk_files_and_loading_twice_adds_nothing(db):
+    from django.core.management import call_command
+
+    from catalog.demo.data import PILOT_DESK
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    counsellor = StaffRole.objects.get(user__username=services.DEMO_COUNSELLOR_USERNAME).user
+    files = selectors.beneficiary_list(user=counsellor)
+    assert files.count() == len(services.DEMO_FILES)
+    assert {b.desk.slug for b in files} == {PILOT_DESK}
+    assert counsellor.check_password(services.DEMO_STAFF_PASSWORD)
