@@ -279,6 +279,8 @@ class AuditAction(models.TextChoices):
     NOTE_CREATE = "note_create", _("Note written")
     DOCUMENT_SEEN = "document_seen", _("Document marked seen")
     CONSENT_RECORD = "consent_record", _("Consent recorded")
+    CONSENT_WITHDRAW = "consent_withdraw", _("Consent withdrawn")
+    FILE_ERASE = "file_erase", _("File erased")
     SEARCH = "search", _("Files searched")
     EXPORT = "export", _("Data exported")
     SIGN_IN = "sign_in", _("Signed in")
@@ -321,3 +323,32 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class ErasureReason(models.TextChoices):
+    REQUEST = "request", _("At the person's request")
+    RETENTION = "retention", _("No activity for the retention period")
+
+
+class ErasedFile(models.Model):
+    """What stays of an erased file: an anonymous count, to the month, for the network's statistics.
+
+    Months are stored as their first day (people/services.py); nothing else
+    of the person is kept.
+    """
+
+    desk = models.ForeignKey(Desk, on_delete=models.PROTECT, related_name="+", verbose_name=_("desk"))
+    created_month = models.DateField(_("month the file was opened"))
+    erased_month = models.DateField(_("month the file was erased"))
+    reason = models.CharField(_("reason"), max_length=20, choices=ErasureReason.choices)
+
+    class Meta:
+        ordering = ["-erased_month", "id"]
+        verbose_name = _("erased file")
+        verbose_name_plural = _("erased files")
+        constraints = [
+            models.CheckConstraint(condition=Q(reason__in=ErasureReason.values), name="erasedfile_reason_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.desk_id} {self.created_month:%Y-%m} → {self.erased_month:%Y-%m}"

@@ -6,6 +6,7 @@ the values: the log must be safe to show to an administrator.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from catalog.models import Desk, DocumentType, Language
 from people import selectors
+from people.export import beneficiary_export
 from people.models import (
     AuditAction,
     AuditEvent,
@@ -27,6 +29,8 @@ from people.models import (
     ConsentChannel,
     ConsentPurpose,
     DocumentHeld,
+    ErasedFile,
+    ErasureReason,
     Note,
     Role,
     StaffRole,
@@ -230,6 +234,94 @@ def document_mark_seen(
             detail=document.document_type.slug,
         )
     return document
+
+
+def beneficiary_export_for_staff(
+    *, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None
+) -> dict[str, Any]:
+    """A person's whole file, downloaded by a counsellor at the person's request: audited as an export."""
+    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+    )
+    return beneficiary_export(beneficiary=beneficiary)
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, user: AbstractBaseUser, beneficiary: Beneficiary, consent_id: int, ip_address: str | None = None
+) -> Consent:
+    """Withdraw one consent (the record stays, dated). Withdrawing processing means the file should be erased next."""
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    try:
+        consent = beneficiary.consents.select_for_update().get(pk=consent_id)
+    except Consent.DoesNotExist as exc:
+        raise Http404 from exc
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        audit_record(
+            actor=user,
+            action=AuditAction.CONSENT_WITHDRAW,
+            object_type="beneficiary",
+            object_id=beneficiary.pk,
+            ip_address=ip_address,
+            detail=consent.purpose,
+        )
+    return consent
+
+
+def _first_of_month(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+@transaction.atomic
+def beneficiary_erase(
+    *,
+    beneficiary: Beneficiary,
+    reason: ErasureReason,
+    user: AbstractBaseUser | None = None,
+    ip_address: str | None = None,
+) -> ErasedFile:
+    """Erase a person's file and everything attached; keep one anonymous count (desk, months, reason).
+
+    The audit log keeps its lines (who read or changed file N, when): they
+    hold no personal value. The person's account, if any, is deleted too.
+    """
+    beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
+    erased = ErasedFile.objects.create(
+        desk_id=beneficiary.desk_id,
+        created_month=_first_of_month(beneficiary.created_at),
+        erased_month=_first_of_month(timezone.now()),
+        reason=reason,
+    )
+    pk, account = beneficiary.pk, beneficiary.account
+    beneficiary.notes.all().delete()
+    beneficiary.consents.all().delete()
+    beneficiary.documents.all().delete()
+    beneficiary.languages.clear()
+    beneficiary.delete()
+    if account is not None:
+        account.delete()
+    audit_record(
+        actor=user,
+        action=AuditAction.FILE_ERASE,
+        object_type="beneficiary",
+        object_id=pk,
+        ip_address=ip_address,
+        detail=reason,
+    )
+    return erased
+
+
+def beneficiary_erase_for_staff(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None) -> ErasedFile:
+    """A counsellor erases a file at the person's request (scoped, audited)."""
+    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    return beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.REQUEST, user=user, ip_address=ip_address)
 
 
 # Demo staff accounts and files (never in production: refused there).

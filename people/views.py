@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -166,3 +166,35 @@ def document_seen(request: HttpRequest, pk: int, document_id: int) -> HttpRespon
         user=request.user, beneficiary=beneficiary, document_id=document_id, ip_address=services.client_ip(request)
     )
     return redirect(f"{beneficiary.get_absolute_url()}#documents")
+
+
+@require_safe
+@workspace_view
+def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
+    data = services.beneficiary_export_for_staff(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    # The file name carries the file number only, never the person's name.
+    response["Content-Disposition"] = f'attachment; filename="guichet-{data["file"]["file_number"]}.json"'
+    return response
+
+
+@require_POST
+@workspace_view
+def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+    services.consent_withdraw(
+        user=request.user, beneficiary=beneficiary, consent_id=consent_id, ip_address=services.client_ip(request)
+    )
+    messages.success(request, _("The consent is withdrawn."))
+    return redirect(f"{beneficiary.get_absolute_url()}#consents")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_view
+def beneficiary_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST":
+        services.beneficiary_erase_for_staff(user=request.user, pk=pk, ip_address=services.client_ip(request))
+        messages.success(request, _("The file is erased. Only an anonymous count remains for statistics."))
+        return redirect("people:beneficiary_list")
+    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+    return render(request, "people/beneficiary_erase.html", {"beneficiary": beneficiary})

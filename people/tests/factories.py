@@ -42,7 +42,7 @@ class BeneficiaryFactory(factory.django.DjangoModelFactory):
         model = models.Beneficiary
         skip_postgeneration_save = True
 
-    file_number = factory.Sequence(lambda n: f"26-{n:06d}")
+    file_number = factory.Sequence(lambda n: f"T-{n:06d}")  # apart from the numbers services give
     desk = factory.SubFactory(DeskFactory)
     first_name = factory.Sequence(lambda n: f"Aminata{n}")
     last_name = "Diallo"

@@ -30,6 +30,8 @@ def network(db) -> SimpleNamespace:
     rabat_file = f.BeneficiaryFactory(desk=rabat_desk, first_name="Joseph", last_name="Mbeki")
     casablanca_document = casablanca_file.documents.create(document_type=passport)
     rabat_document = rabat_file.documents.create(document_type=passport)
+    casablanca_consent = f.ConsentFactory(beneficiary=casablanca_file, recorded_by=casablanca_counsellor)
+    rabat_consent = f.ConsentFactory(beneficiary=rabat_file, recorded_by=rabat_counsellor)
     f.NoteFactory(beneficiary=casablanca_file, author=casablanca_counsellor, text="Casablanca note")
     f.NoteFactory(beneficiary=rabat_file, author=rabat_counsellor, text="Rabat note")
     return SimpleNamespace(**locals())

@@ -49,6 +49,10 @@ ROUTES = [
     Route("beneficiary_edit", "post", on_file=True),
     Route("note_create", "post", on_file=True),
     Route("document_seen", "post", on_file=True),
+    Route("beneficiary_export", "get", on_file=True),
+    Route("consent_withdraw", "post", on_file=True),
+    Route("beneficiary_erase", "get", on_file=True),
+    Route("beneficiary_erase", "post", on_file=True),
 ]
 
 
@@ -59,6 +63,8 @@ def _request(client, network, route: Route, person: Beneficiary, document: Docum
         kwargs["pk"] = person.pk
     if route.name == "document_seen":
         kwargs["document_id"] = document.pk
+    if route.name == "consent_withdraw":
+        kwargs["consent_id"] = person.consents.get().pk
     url = reverse(f"people:{route.name}", kwargs=kwargs)
     data = {
         "beneficiary_list": {"q": person.last_name},
@@ -89,13 +95,14 @@ def _secrets_of(person: Beneficiary, *, requested: str = "") -> list[str]:
 
 
 def _state(person: Beneficiary) -> tuple:
-    person.refresh_from_db()
+    person.refresh_from_db()  # raises if the file was erased
     return (
+        person.consents.filter(withdrawn_at__isnull=True).count(),
         person.first_name,
         person.nationality,
         person.notes.count(),
         person.documents.filter(seen_at__isnull=False).count(),
-        Beneficiary.objects.filter(first_name="Intruder").count(),
+        Beneficiary.objects.filter(first_name="Intruder", desk=person.desk_id).count(),
     )
 
 
@@ -128,24 +135,26 @@ def test_a_file_of_casablanca_is_out_of_reach_of_every_other_scope(client, netwo
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_each_counsellor_reaches_their_own_desk_and_not_the_other(client, network, route):
-    """Both directions of counsellor A vs counsellor B, and the owner's control row."""
-    for counsellor, own, foreign in (
+    """Both directions of counsellor A vs counsellor B, then the owner's control row."""
+    pairs = (
         (network.casablanca_counsellor, network.casablanca_file, network.rabat_file),
         (network.rabat_counsellor, network.rabat_file, network.casablanca_file),
-    ):
+    )
+    for counsellor, own, foreign in pairs:
         client.force_login(counsellor)
-        own_document, foreign_document = own.documents.get(), foreign.documents.get()
-        response = _request(client, network, route, own, own_document, own.desk)
-        assert response.status_code in {200, 302}, (counsellor, route)
+        before, secrets = _state(foreign), _secrets_of(foreign)
         if route.on_file:
-            before = _state(foreign)
-            response = _request(client, network, route, foreign, foreign_document, own.desk)
+            response = _request(client, network, route, foreign, foreign.documents.get(), own.desk)
             assert response.status_code == 404
-            assert _state(foreign) == before
-        elif route.method == "get" or route.name == "beneficiary_list":
-            for secret in _secrets_of(foreign):
+        else:
+            response = _request(client, network, route, own, own.documents.get(), own.desk)
+            for secret in secrets:
                 assert secret not in response.content.decode(), secret
-        client.logout()
+        assert _state(foreign) == before
+    for counsellor, own, _foreign in pairs:
+        client.force_login(counsellor)
+        response = _request(client, network, route, own, own.documents.get(), own.desk)
+        assert response.status_code in {200, 302}, (counsellor, route)
 
 
 @pytest.mark.parametrize("query_of", ["last_name", "file_number", "phone"])

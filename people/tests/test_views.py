@@ -47,7 +47,6 @@ def test_public_pages_stay_cacheable_and_untouched_by_sessions(client, network):
 
 
 def test_the_file_page_shows_profile_documents_notes_consents_and_an_orientation_section(counsellor_client, network):
-    f.ConsentFactory(beneficiary=network.casablanca_file)
     person = network.casablanca_file
     page = counsellor_client.get(f"/en/desk/files/{person.pk}/").content.decode()
     for text in (person.residence_document_number, "Casablanca note", "Passport", "Orientation results", "2026-11"):
