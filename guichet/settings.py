@@ -272,5 +272,22 @@ GUICHET_SESSION_IDLE_SECONDS = int(os.environ.get("GUICHET_SESSION_IDLE_SECONDS"
 GUICHET_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("GUICHET_SESSION_ABSOLUTE_SECONDS", "43200"))
 SESSION_COOKIE_AGE = GUICHET_SESSION_ABSOLUTE_SECONDS
 
+# Notifications (notifications/channels.py): where texts to people go.
+# "file" writes them to GUICHET_OUTBOX_DIR (development, tests); production
+# sends SMS through an HTTP gateway and e-mail through SMTP.
+GUICHET_SMS_CHANNEL = os.environ.get("GUICHET_SMS_CHANNEL", "http" if PRODUCTION else "file")
+GUICHET_EMAIL_CHANNEL = os.environ.get("GUICHET_EMAIL_CHANNEL", "smtp" if PRODUCTION else "file")
+GUICHET_OUTBOX_DIR = Path(os.environ.get("GUICHET_OUTBOX_DIR", VAR_DIR / "outbox"))
+GUICHET_SMS_GATEWAY_URL = os.environ.get("GUICHET_SMS_GATEWAY_URL", "")
+GUICHET_SMS_GATEWAY_TOKEN = os.environ.get("GUICHET_SMS_GATEWAY_TOKEN", "")
+GUICHET_SMS_SENDER = os.environ.get("GUICHET_SMS_SENDER", "Guichet")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guichet <no-reply@guichet.invalid>")
+
 # Catalogue display knobs.
 GUICHET_PAGE_SIZE = int(os.environ.get("GUICHET_PAGE_SIZE", "20"))

@@ -352,3 +352,31 @@ class ErasedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.desk_id} {self.created_month:%Y-%m} → {self.erased_month:%Y-%m}"
+
+
+class OneTimeCode(models.Model):
+    """A sign-in code sent to a phone or an e-mail address (people/codes.py).
+
+    Neither the destination nor the code is stored: only keyed digests
+    (HMAC-SHA256), enough to find the latest code of a destination, count
+    requests and check an answer.
+    """
+
+    destination_digest = models.CharField(_("destination digest"), max_length=64, db_index=True)
+    code_digest = models.CharField(_("code digest"), max_length=64)
+    ip_address = models.GenericIPAddressField(_("requested from"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("wrong answers"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        constraints = [
+            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="onetimecode_expires_later")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.created_at:%Y-%m-%d %H:%M}"
