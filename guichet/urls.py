@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("orientation/", include("orientation.urls")),
     path("desk/", include("people.urls")),
+    path("me/", include("people.self_urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,
 )

@@ -119,6 +119,16 @@ def beneficiary_get(*, user: User, pk: int | str) -> Beneficiary:
         raise Http404(_("No such file.")) from exc
 
 
+def beneficiary_of(*, user: User) -> Beneficiary:
+    """The signed-in person's own file, or 404."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404(_("No such file."))
+    try:
+        return Beneficiary.objects.select_related("desk").get(account=user)
+    except Beneficiary.DoesNotExist as exc:
+        raise Http404(_("No such file.")) from exc
+
+
 def note_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[Note]:
     """Notes of a file for the counsellors of its desk; nobody else."""
     if not can_read_notes(user) or not desks_of(user).filter(pk=beneficiary.desk_id).exists():

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from catalog.models import Desk, DocumentType, Language
-from people import selectors
+from people import codes, selectors
 from people.export import beneficiary_export
 from people.models import (
     AuditAction,
@@ -251,12 +251,9 @@ def beneficiary_export_for_staff(
     return beneficiary_export(beneficiary=beneficiary)
 
 
-@transaction.atomic
-def consent_withdraw(
-    *, user: AbstractBaseUser, beneficiary: Beneficiary, consent_id: int, ip_address: str | None = None
+def _consent_withdraw(
+    *, beneficiary: Beneficiary, consent_id: int, actor: AbstractBaseUser, ip_address: str | None
 ) -> Consent:
-    """Withdraw one consent (the record stays, dated). Withdrawing processing means the file should be erased next."""
-    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
     try:
         consent = beneficiary.consents.select_for_update().get(pk=consent_id)
     except Consent.DoesNotExist as exc:
@@ -265,7 +262,7 @@ def consent_withdraw(
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
         audit_record(
-            actor=user,
+            actor=actor,
             action=AuditAction.CONSENT_WITHDRAW,
             object_type="beneficiary",
             object_id=beneficiary.pk,
@@ -273,6 +270,45 @@ def consent_withdraw(
             detail=consent.purpose,
         )
     return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, user: AbstractBaseUser, beneficiary: Beneficiary, consent_id: int, ip_address: str | None = None
+) -> Consent:
+    """A counsellor withdraws a consent at the person's request (the record stays, dated)."""
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=user, ip_address=ip_address)
+
+
+@transaction.atomic
+def consent_withdraw_own(*, user: AbstractBaseUser, consent_id: int, ip_address: str | None = None) -> Consent:
+    """The person withdraws one of their own consents."""
+    beneficiary = selectors.beneficiary_of(user=user)
+    return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=user, ip_address=ip_address)
+
+
+@transaction.atomic
+def beneficiary_account_for(*, destination: str) -> AbstractBaseUser | None:
+    """The account of the one file reached by this phone or e-mail (created now if the file had none).
+
+    Call only after the person proved they hold the destination (a code).
+    Several files on one number (a family's phone) open none: fail closed,
+    the desk sorts it out.
+    """
+    kind, address = codes.destination_normalise(destination)
+    files = Beneficiary.objects.filter(**{"phone" if kind == "sms" else "email__iexact": address})
+    if files.count() != 1:
+        return None
+    beneficiary = files.select_for_update().get()
+    if beneficiary.account is None:
+        users = get_user_model()
+        account = users(username=f"beneficiary-{secrets.token_hex(8)}")
+        account.set_unusable_password()
+        account.save()
+        beneficiary.account = account
+        beneficiary.save(update_fields=["account"])
+    return beneficiary.account
 
 
 def _first_of_month(moment: datetime.datetime) -> datetime.date:
