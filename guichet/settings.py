@@ -6,6 +6,7 @@ file under ``var/``, DEBUG off, the local-memory cache. Production sets
 README.md lists every variable with its default.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "catalog",
     "orientation",
     "people",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: answers 429 to a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "guichet.urls"
@@ -162,6 +166,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes counts failed sign-ins (staff and back office) in the database, so
+# every worker sees them: 5 failures for a username or from an address lock it
+# for 15 minutes (the lockout page says "a quarter of an hour"), answered with 429.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GUICHET_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("GUICHET_SIGN_IN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+# Our audit log records sign-ins; axes keeps only its failure counters and writes no log lines.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 
 # Argon2id first: new and re-hashed passwords use it; older hashes still verify.
 PASSWORD_HASHERS = [

@@ -235,3 +235,24 @@ def test_common_passwords_are_refused_for_staff(db):
 
 def test_the_header_links_to_the_staff_area(client, db):
     assert reverse("people:today") in client.get(reverse("catalog:home")).content.decode()
+
+
+def test_repeated_failed_sign_ins_lock_out_with_429_even_with_the_right_password(client, network, settings):
+    url = reverse("people:sign_in")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(url, {"username": "casa-counsellor", "password": "wrong"}).status_code == 200
+    assert client.post(url, {"username": "casa-counsellor", "password": "wrong"}).status_code == 429
+    response = client.post(url, {"username": "casa-counsellor", "password": "a long pass phrase for tests"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action=AuditAction.SIGN_IN_FAILED).count() >= settings.AXES_FAILURE_LIMIT
+
+
+def test_a_lockout_from_one_address_spares_another_username_elsewhere(client, network, settings):
+    url = reverse("people:sign_in")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "casa-counsellor", "password": "wrong"}, REMOTE_ADDR="10.0.0.66")
+    response = client.post(
+        url, {"username": "rabat-counsellor", "password": "a long pass phrase for tests"}, REMOTE_ADDR="10.0.0.77"
+    )
+    assert response.status_code == 302
