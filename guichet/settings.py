@@ -293,6 +293,9 @@ GUICHET_SESSION_IDLE_SECONDS = int(os.environ.get("GUICHET_SESSION_IDLE_SECONDS"
 GUICHET_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("GUICHET_SESSION_ABSOLUTE_SECONDS", "43200"))
 SESSION_COOKIE_AGE = GUICHET_SESSION_ABSOLUTE_SECONDS
 
+# Files with no activity for this many months are erased (anonymous counts stay).
+GUICHET_RETENTION_MONTHS = int(os.environ.get("GUICHET_RETENTION_MONTHS", "24"))
+
 # Notifications (notifications/channels.py): where texts to people go.
 # "file" writes them to GUICHET_OUTBOX_DIR (development, tests); production
 # sends SMS through an HTTP gateway and e-mail through SMTP.

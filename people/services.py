@@ -360,6 +360,27 @@ def beneficiary_erase_for_staff(*, user: AbstractBaseUser, pk: int | str, ip_add
     return beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.REQUEST, user=user, ip_address=ip_address)
 
 
+def retention_cutoff(*, now: datetime.datetime | None = None) -> datetime.datetime:
+    """Files with no activity since this moment are past retention (GUICHET_RETENTION_MONTHS)."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    months = settings.GUICHET_RETENTION_MONTHS
+    year, month = divmod(now.year * 12 + now.month - 1 - months, 12)
+    day = min(now.day, 28)  # the same day a number of months back, safe in February
+    return now.replace(year=year, month=month + 1, day=day)
+
+
+def retention_purge(*, dry_run: bool, now: datetime.datetime | None = None) -> list[str]:
+    """Erase (or, in a dry run, only list) the files inactive since the cutoff; returns their file numbers."""
+    inactive = Beneficiary.objects.filter(last_activity_at__lt=retention_cutoff(now=now)).order_by("pk")
+    numbers = list(inactive.values_list("file_number", flat=True))
+    if not dry_run:
+        for beneficiary in inactive:
+            beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.RETENTION)
+    return numbers
+
+
 # Demo staff accounts and files (never in production: refused there).
 DEMO_STAFF_PASSWORD = "guichet-demo-staff"
 DEMO_COUNSELLOR_USERNAME = "counsellor"
