@@ -28,18 +28,36 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 TARGET_P95_MS = 100
 LANGUAGES = ("fr", "ar", "en")
+# What people type: exact names, typos, Arabic, synonyms, English, nothing found.
+SEARCH_QUERIES = (
+    "couture",
+    "couturr",
+    "bijouterie",
+    "ferronerie",
+    "خياطة",
+    "نجارة",
+    "bois",
+    "zelij",
+    "carpentry",
+    "sewing",
+    "agriculture casablanca",
+    "menuisrie",
+    "gebs",
+    "xylophone",
+)
 
-# Weights of the mix: what people do most on the catalogue. When the search page
-# (issue 3) lands, add it here with its share; it is the "list with filters" for now.
+# Weights of the mix: what people do most on the catalogue.
 MIX = {
     "home": 12,
-    "programme list": 14,
-    "list with filters": 22,
+    "programme list": 10,
+    "list with filters": 16,
+    "search": 10,
     "programme": 28,
     "trade": 6,
     "desk": 5,
@@ -126,6 +144,8 @@ def request_for(name: str, data: dict[str, list[str]], rng: random.Random) -> st
         if rng.random() < 0.3:
             filters.append("seats=1")
         return f"/{lang}/programmes/?{'&'.join(filters)}"
+    if name == "search":
+        return f"/{lang}/search/?q={quote(rng.choice(SEARCH_QUERIES))}"
     if name == "programme":
         return f"/{lang}/programmes/{rng.choice(data['programme'])}/"
     if name == "trade":

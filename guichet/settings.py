@@ -6,6 +6,7 @@ file under ``var/``, DEBUG off, the local-memory cache. Production sets
 README.md lists every variable with its default.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -52,6 +53,29 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_encryption_keys() -> list[str]:
+    """Fernet keys for the encrypted fields of people's files, newest first (people/encryption.py)."""
+    keys = env_list("GUICHET_FIELD_ENCRYPTION_KEYS", "")
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise ImproperlyConfigured("GUICHET_FIELD_ENCRYPTION_KEYS must be set when GUICHET_ENV=production.")
+    # Development and demos: one random key per checkout, kept out of git.
+    from cryptography.fernet import Fernet
+
+    path = VAR_DIR / "field_encryption_key"
+    try:
+        return [path.read_text().strip()]
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = Fernet.generate_key().decode()
+        path.write_text(key)
+        return [key]
+
+
+GUICHET_FIELD_ENCRYPTION_KEYS = _field_encryption_keys()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -66,10 +90,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "phonenumber_field",
     "guichet",
     "catalog",
     "orientation",
     "search",
+    "people",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -86,9 +113,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.middleware.SignedInSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: answers 429 to a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "guichet.urls"
@@ -140,6 +170,28 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# django-axes counts failed sign-ins (staff and back office) in the database, so
+# every worker sees them: 5 failures for a username or from an address lock it
+# for 15 minutes (the lockout page says "a quarter of an hour"), answered with 429.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GUICHET_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("GUICHET_SIGN_IN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+# Our audit log records sign-ins; axes keeps only its failure counters and writes no log lines.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
+
+# Argon2id first: new and re-hashed passwords use it; older hashes still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -238,6 +290,36 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# People: phone numbers are stored in E.164; numbers typed without a country code are Moroccan.
+PHONENUMBER_DEFAULT_REGION = "MA"
+PHONENUMBER_DB_FORMAT = "E164"
+LOGIN_URL = "people:sign_in"
+LOGIN_REDIRECT_URL = "people:today"
+# Staff sessions end after 30 minutes without a request and 12 hours after sign-in (SECURITY.md, item 7).
+GUICHET_SESSION_IDLE_SECONDS = int(os.environ.get("GUICHET_SESSION_IDLE_SECONDS", "1800"))
+GUICHET_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("GUICHET_SESSION_ABSOLUTE_SECONDS", "43200"))
+SESSION_COOKIE_AGE = GUICHET_SESSION_ABSOLUTE_SECONDS
+
+# Files with no activity for this many months are erased (anonymous counts stay).
+GUICHET_RETENTION_MONTHS = int(os.environ.get("GUICHET_RETENTION_MONTHS", "24"))
+
+# Notifications (notifications/channels.py): where texts to people go.
+# "file" writes them to GUICHET_OUTBOX_DIR (development, tests); production
+# sends SMS through an HTTP gateway and e-mail through SMTP.
+GUICHET_SMS_CHANNEL = os.environ.get("GUICHET_SMS_CHANNEL", "http" if PRODUCTION else "file")
+GUICHET_EMAIL_CHANNEL = os.environ.get("GUICHET_EMAIL_CHANNEL", "smtp" if PRODUCTION else "file")
+GUICHET_OUTBOX_DIR = Path(os.environ.get("GUICHET_OUTBOX_DIR", VAR_DIR / "outbox"))
+GUICHET_SMS_GATEWAY_URL = os.environ.get("GUICHET_SMS_GATEWAY_URL", "")
+GUICHET_SMS_GATEWAY_TOKEN = os.environ.get("GUICHET_SMS_GATEWAY_TOKEN", "")
+GUICHET_SMS_SENDER = os.environ.get("GUICHET_SMS_SENDER", "Guichet")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guichet <no-reply@guichet.invalid>")
 
 # Catalogue display knobs.
 GUICHET_PAGE_SIZE = int(os.environ.get("GUICHET_PAGE_SIZE", "20"))

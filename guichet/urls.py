@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("orientation/", include("orientation.urls")),
     path("search/", include("search.urls")),
+    path("desk/", include("people.urls")),
+    path("me/", include("people.self_urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,
 )

@@ -161,7 +161,7 @@ def test_load_demo_command_creates_the_demo_administrator_once():
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "guichet-demo-admin" not in again.getvalue()
-    assert get_user_model().objects.count() == 1
+    assert get_user_model().objects.count() == 2  # the administrator and the demo counsellor (people)
 
 
 def test_demo_administrator_is_refused_in_production(settings):

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -33,9 +35,30 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         GUICHET_ENV="production",
         DJANGO_SECRET_KEY="x" * 20 + "-a-long-and-random-enough-production-secret-key",
         DJANGO_ALLOWED_HOSTS="guichet.example.org",
+        GUICHET_FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         GUICHET_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_field_encryption_keys(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "GUICHET_FIELD_ENCRYPTION_KEYS"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={
+            **env,
+            "GUICHET_ENV": "production",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DJANGO_ALLOWED_HOSTS": "guichet.example.org",
+            "GUICHET_VAR_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "GUICHET_FIELD_ENCRYPTION_KEYS must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

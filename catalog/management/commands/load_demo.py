@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from catalog.services import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_admin_ensure, demo_load
+from people.services import DEMO_COUNSELLOR_USERNAME, DEMO_STAFF_PASSWORD, demo_staff_ensure
 
 
 class Command(BaseCommand):
@@ -23,4 +24,8 @@ class Command(BaseCommand):
         if not options["no_admin"] and not settings.PRODUCTION and demo_admin_ensure():
             self.stdout.write(
                 f"Demo back office: user {DEMO_ADMIN_USERNAME!r}, password {DEMO_ADMIN_PASSWORD!r} (demo only)."
+            )
+        if not options["no_admin"] and not settings.PRODUCTION and demo_staff_ensure():
+            self.stdout.write(
+                f"Demo counsellor: user {DEMO_COUNSELLOR_USERNAME!r}, password {DEMO_STAFF_PASSWORD!r} (demo only)."
             )

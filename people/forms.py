@@ -1,0 +1,87 @@
+"""Forms of the counsellor's workspace: they parse and validate, services write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Desk, DocumentType, Language
+from people.models import Beneficiary
+from people.services import PROFILE_FIELDS
+
+STATISTICS_HELP = _("Optional. Used only for anonymous statistics, never to choose or rank trainings.")
+
+
+class BeneficiaryForm(forms.ModelForm):
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages spoken"),
+        queryset=Language.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documents the person holds"),
+        queryset=DocumentType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Beneficiary
+        fields = PROFILE_FIELDS
+        help_texts = {
+            "birth_year": STATISTICS_HELP,
+            "sex": STATISTICS_HELP,
+            "nationality": STATISTICS_HELP,
+            "residence_status": _("Kept encrypted. Needed to check admission to some trainings."),
+            "residence_document_number": _("Kept encrypted. Only the desk's counsellors can read it."),
+        }
+        widgets = {"birth_year": forms.NumberInput(attrs={"min": 1900, "max": 2100, "inputmode": "numeric"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["languages"] = list(self.instance.languages.all())
+            self.initial["documents"] = [d.document_type for d in self.instance.documents.all()]
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+
+    def profile(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
+
+
+class BeneficiaryCreateForm(BeneficiaryForm):
+    desk = forms.ModelChoiceField(label=_("Desk"), queryset=Desk.objects.none(), empty_label=None)
+    consent_processing = forms.BooleanField(
+        label=_("The person agrees that the desk keeps this file to advise them."),
+        help_text=_("Read the consent text to the person in their language before ticking."),
+        error_messages={"required": _("A file can only be created with the person's consent.")},
+    )
+    consent_contact = forms.BooleanField(
+        label=_("The person agrees to be contacted by the desk (optional)."), required=False
+    )
+
+    def __init__(self, *args, desks: QuerySet[Desk], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["desk"].queryset = desks
+        if len(desks) == 1:
+            self.fields["desk"].initial = desks[0]
+            self.fields["desk"].widget = forms.HiddenInput()
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("New note"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("A note cannot be empty."))
+        return text
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, phone or file number"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "autofocus": True}),
+    )

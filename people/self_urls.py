@@ -1,0 +1,14 @@
+from django.urls import path
+
+from people import self_views as views
+
+app_name = "me"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/code/", views.code, name="code"),
+    path("data.json", views.download, name="download"),
+    path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("delete/", views.delete, name="delete"),
+]

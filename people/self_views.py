@@ -1,0 +1,154 @@
+"""A person's own space: sign in with a one-time code, see and download their data, withdraw consent, erase.
+
+The phone number or e-mail address travels in the form body and waits in
+the session between the two steps: never in a URL.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from people import codes, selectors, services
+from people.export import beneficiary_export
+from people.models import Beneficiary, ErasureReason
+
+DESTINATION_KEY = "guichet_code_destination"
+
+
+class DestinationForm(forms.Form):
+    destination = forms.CharField(
+        label=gettext_lazy("Your phone number or e-mail address"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("The code you received"),
+        max_length=codes.CODE_DIGITS,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def _profile_rows(beneficiary: Beneficiary) -> list[tuple[str, object]]:
+    """The file's fields with their translated names and displayed values (the JSON download has them raw)."""
+    rows = []
+    for name in ("file_number", *services.PROFILE_FIELDS):
+        field = Beneficiary._meta.get_field(name)
+        value = getattr(beneficiary, f"get_{name}_display")() if field.choices else getattr(beneficiary, name)
+        rows.append((field.verbose_name, value))
+    languages = ", ".join(str(language) for language in beneficiary.languages.all())
+    rows.append((Beneficiary._meta.get_field("languages").verbose_name, languages))
+    return rows
+
+
+def _signed_in_beneficiary(request: HttpRequest):
+    if not request.user.is_authenticated:
+        return None
+    return selectors.beneficiary_of(user=request.user)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = DestinationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            destination = form.cleaned_data["destination"]
+            try:
+                codes.code_request(destination=destination, ip_address=services.client_ip(request))
+            except codes.InvalidDestination as exc:
+                form.add_error("destination", str(exc))
+            except codes.TooManyCodes:
+                form.add_error("destination", _("Too many codes were asked for. Wait an hour, or ask your desk."))
+                status = 429
+            else:
+                request.session[DESTINATION_KEY] = destination
+                return redirect("me:code")
+    return render(request, "people/me_sign_in.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def code(request: HttpRequest) -> HttpResponse:
+    destination = request.session.get(DESTINATION_KEY)
+    if not destination:
+        return redirect("me:sign_in")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if codes.code_verify(destination=destination, code=form.cleaned_data["code"]):
+            account = services.beneficiary_account_for(destination=destination)
+            if account is None:
+                request.session.pop(DESTINATION_KEY, None)
+                messages.info(
+                    request,
+                    _("We found no single file for this number or address. Your desk can open one or link it for you."),
+                )
+                return redirect("me:sign_in")
+            login(request, account, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("me:home")
+        form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
+    return render(request, "people/me_code.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    beneficiary = _signed_in_beneficiary(request)
+    if beneficiary is None:
+        return redirect("me:sign_in")
+    return render(
+        request,
+        "people/me_home.html",
+        {
+            "beneficiary": beneficiary,
+            "rows": _profile_rows(beneficiary),
+            "data": beneficiary_export(beneficiary=beneficiary),
+        },
+    )
+
+
+@require_safe
+def download(request: HttpRequest) -> HttpResponse:
+    beneficiary = _signed_in_beneficiary(request)
+    if beneficiary is None:
+        return redirect("me:sign_in")
+    response = JsonResponse(
+        beneficiary_export(beneficiary=beneficiary), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}.json"'
+    return response
+
+
+@require_POST
+def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
+    if _signed_in_beneficiary(request) is None:
+        return redirect("me:sign_in")
+    services.consent_withdraw_own(user=request.user, consent_id=consent_id, ip_address=services.client_ip(request))
+    messages.success(request, _("The consent is withdrawn."))
+    return redirect("me:home")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    beneficiary = _signed_in_beneficiary(request)
+    if beneficiary is None:
+        return redirect("me:sign_in")
+    if request.method == "POST":
+        services.beneficiary_erase(
+            beneficiary=beneficiary,
+            reason=ErasureReason.REQUEST,
+            user=request.user,
+            ip_address=services.client_ip(request),
+        )
+        logout(request)
+        messages.success(request, _("Your file and your account are deleted."))
+        return redirect("me:sign_in")
+    return render(request, "people/me_delete.html", {"beneficiary": beneficiary})

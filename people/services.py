@@ -1,0 +1,414 @@
+"""Writes on people's files, each in one transaction, each audited.
+
+Audit events name the action, the record and the changed field names, never
+the values: the log must be safe to show to an administrator.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from catalog.models import Desk, DocumentType, Language
+from people import codes, selectors
+from people.export import beneficiary_export
+from people.models import (
+    AuditAction,
+    AuditEvent,
+    Beneficiary,
+    Consent,
+    ConsentChannel,
+    ConsentPurpose,
+    DocumentHeld,
+    ErasedFile,
+    ErasureReason,
+    Note,
+    Role,
+    StaffRole,
+)
+
+# The version of the consent texts shown in the workspace and at sign-up.
+# Change it whenever the wording of a consent text changes, so each record
+# says which words the person agreed to.
+CONSENT_TEXT_VERSION = "2026-11"
+
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "birth_year",
+    "sex",
+    "nationality",
+    "schooling",
+    "residence_status",
+    "residence_document_number",
+)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The peer address. Behind a proxy, the proxy must pass it in REMOTE_ADDR (e.g. gunicorn's forwarded-allow-ips)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | None,
+    action: AuditAction,
+    object_type: str = "",
+    object_id: str | int = "",
+    ip_address: str | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        ip_address=ip_address,
+        detail=detail[:200],
+    )
+
+
+def beneficiary_open(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None) -> Beneficiary:
+    """A file read by staff: the scoped selector, then one audit event (or a refusal, also audited)."""
+    try:
+        beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    except Http404:
+        audit_record(
+            actor=user,
+            action=AuditAction.ACCESS_REFUSED,
+            object_type="beneficiary",
+            object_id=str(pk)[:40],
+            ip_address=ip_address,
+        )
+        raise
+    audit_record(
+        actor=user, action=AuditAction.FILE_READ, object_type="beneficiary", object_id=pk, ip_address=ip_address
+    )
+    return beneficiary
+
+
+def _check_desk(*, user: AbstractBaseUser, desk: Desk) -> None:
+    if not selectors.desks_of(user).filter(pk=desk.pk).exists():
+        raise PermissionDenied
+
+
+def _set_documents(*, beneficiary: Beneficiary, documents: Iterable[DocumentType]) -> None:
+    wanted = {d.pk for d in documents}
+    beneficiary.documents.exclude(document_type_id__in=wanted).delete()
+    held = set(beneficiary.documents.values_list("document_type_id", flat=True))
+    DocumentHeld.objects.bulk_create(
+        DocumentHeld(beneficiary=beneficiary, document_type_id=pk) for pk in sorted(wanted - held)
+    )
+
+
+def _consent_give(
+    *, beneficiary: Beneficiary, purpose: ConsentPurpose, channel: ConsentChannel, recorded_by: AbstractBaseUser | None
+) -> Consent:
+    consent = Consent(
+        beneficiary=beneficiary,
+        purpose=purpose,
+        text_version=CONSENT_TEXT_VERSION,
+        channel=channel,
+        recorded_by=recorded_by,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def beneficiary_create(
+    *,
+    user: AbstractBaseUser,
+    desk: Desk,
+    profile: dict[str, Any],
+    languages: Iterable[Language] = (),
+    documents: Iterable[DocumentType] = (),
+    consent_contact: bool = False,
+    ip_address: str | None = None,
+) -> Beneficiary:
+    """A walk-in's file, with the consent to processing the person gave in person."""
+    _check_desk(user=user, desk=desk)
+    beneficiary = Beneficiary(desk=desk, file_number=f"new-{secrets.token_hex(8)}", **profile)
+    beneficiary.full_clean(exclude=["file_number"])
+    beneficiary.save()
+    # Short and stable; the id makes it unique without a counter to lock.
+    beneficiary.file_number = f"{beneficiary.created_at:%y}-{beneficiary.pk:06d}"
+    beneficiary.save(update_fields=["file_number"])
+    beneficiary.languages.set(languages)
+    _set_documents(beneficiary=beneficiary, documents=documents)
+    purposes = [ConsentPurpose.PROCESSING] + ([ConsentPurpose.CONTACT] if consent_contact else [])
+    for purpose in purposes:
+        _consent_give(beneficiary=beneficiary, purpose=purpose, channel=ConsentChannel.IN_PERSON, recorded_by=user)
+    audit_record(
+        actor=user,
+        action=AuditAction.FILE_CREATE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail="consent: " + ",".join(purposes),
+    )
+    return beneficiary
+
+
+@transaction.atomic
+def beneficiary_update(
+    *,
+    user: AbstractBaseUser,
+    beneficiary: Beneficiary,
+    profile: dict[str, Any],
+    languages: Iterable[Language],
+    documents: Iterable[DocumentType],
+    ip_address: str | None = None,
+) -> Beneficiary:
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    changed = [name for name, value in profile.items() if getattr(beneficiary, name) != value]
+    for name, value in profile.items():
+        setattr(beneficiary, name, value)
+    beneficiary.last_activity_at = timezone.now()
+    beneficiary.full_clean()
+    beneficiary.save()
+    beneficiary.languages.set(languages)
+    _set_documents(beneficiary=beneficiary, documents=documents)
+    audit_record(
+        actor=user,
+        action=AuditAction.FILE_UPDATE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail=",".join(changed),
+    )
+    return beneficiary
+
+
+@transaction.atomic
+def note_create(*, user: AbstractBaseUser, beneficiary: Beneficiary, text: str, ip_address: str | None = None) -> Note:
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    if not selectors.can_read_notes(user):
+        raise PermissionDenied
+    note = Note(beneficiary=beneficiary, author=user, text=text.strip())
+    note.full_clean()
+    note.save()
+    Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=timezone.now())
+    audit_record(
+        actor=user,
+        action=AuditAction.NOTE_CREATE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+    )
+    return note
+
+
+@transaction.atomic
+def document_mark_seen(
+    *, user: AbstractBaseUser, beneficiary: Beneficiary, document_id: int, ip_address: str | None = None
+) -> DocumentHeld:
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    try:
+        document = beneficiary.documents.select_for_update().get(pk=document_id)
+    except DocumentHeld.DoesNotExist as exc:
+        raise Http404 from exc
+    if document.seen_at is None:
+        document.seen_at = timezone.now()
+        document.seen_by = user
+        document.save(update_fields=["seen_at", "seen_by"])
+        Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=document.seen_at)
+        audit_record(
+            actor=user,
+            action=AuditAction.DOCUMENT_SEEN,
+            object_type="beneficiary",
+            object_id=beneficiary.pk,
+            ip_address=ip_address,
+            detail=document.document_type.slug,
+        )
+    return document
+
+
+def beneficiary_export_for_staff(
+    *, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None
+) -> dict[str, Any]:
+    """A person's whole file, downloaded by a counsellor at the person's request: audited as an export."""
+    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+    )
+    return beneficiary_export(beneficiary=beneficiary)
+
+
+def _consent_withdraw(
+    *, beneficiary: Beneficiary, consent_id: int, actor: AbstractBaseUser, ip_address: str | None
+) -> Consent:
+    try:
+        consent = beneficiary.consents.select_for_update().get(pk=consent_id)
+    except Consent.DoesNotExist as exc:
+        raise Http404 from exc
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.CONSENT_WITHDRAW,
+            object_type="beneficiary",
+            object_id=beneficiary.pk,
+            ip_address=ip_address,
+            detail=consent.purpose,
+        )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, user: AbstractBaseUser, beneficiary: Beneficiary, consent_id: int, ip_address: str | None = None
+) -> Consent:
+    """A counsellor withdraws a consent at the person's request (the record stays, dated)."""
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=user, ip_address=ip_address)
+
+
+@transaction.atomic
+def consent_withdraw_own(*, user: AbstractBaseUser, consent_id: int, ip_address: str | None = None) -> Consent:
+    """The person withdraws one of their own consents."""
+    beneficiary = selectors.beneficiary_of(user=user)
+    return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=user, ip_address=ip_address)
+
+
+@transaction.atomic
+def beneficiary_account_for(*, destination: str) -> AbstractBaseUser | None:
+    """The account of the one file reached by this phone or e-mail (created now if the file had none).
+
+    Call only after the person proved they hold the destination (a code).
+    Several files on one number (a family's phone) open none: fail closed,
+    the desk sorts it out.
+    """
+    kind, address = codes.destination_normalise(destination)
+    files = Beneficiary.objects.filter(**{"phone" if kind == "sms" else "email__iexact": address})
+    if files.count() != 1:
+        return None
+    beneficiary = files.select_for_update().get()
+    if beneficiary.account is None:
+        users = get_user_model()
+        account = users(username=f"beneficiary-{secrets.token_hex(8)}")
+        account.set_unusable_password()
+        account.save()
+        beneficiary.account = account
+        beneficiary.save(update_fields=["account"])
+    return beneficiary.account
+
+
+def _first_of_month(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+@transaction.atomic
+def beneficiary_erase(
+    *,
+    beneficiary: Beneficiary,
+    reason: ErasureReason,
+    user: AbstractBaseUser | None = None,
+    ip_address: str | None = None,
+) -> ErasedFile:
+    """Erase a person's file and everything attached; keep one anonymous count (desk, months, reason).
+
+    The audit log keeps its lines (who read or changed file N, when): they
+    hold no personal value. The person's account, if any, is deleted too.
+    """
+    beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
+    erased = ErasedFile.objects.create(
+        desk_id=beneficiary.desk_id,
+        created_month=_first_of_month(beneficiary.created_at),
+        erased_month=_first_of_month(timezone.now()),
+        reason=reason,
+    )
+    pk, account = beneficiary.pk, beneficiary.account
+    beneficiary.notes.all().delete()
+    beneficiary.consents.all().delete()
+    beneficiary.documents.all().delete()
+    beneficiary.languages.clear()
+    beneficiary.delete()
+    if account is not None:
+        account.delete()
+    audit_record(
+        actor=user,
+        action=AuditAction.FILE_ERASE,
+        object_type="beneficiary",
+        object_id=pk,
+        ip_address=ip_address,
+        detail=reason,
+    )
+    return erased
+
+
+def beneficiary_erase_for_staff(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None) -> ErasedFile:
+    """A counsellor erases a file at the person's request (scoped, audited)."""
+    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    return beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.REQUEST, user=user, ip_address=ip_address)
+
+
+def retention_cutoff(*, now: datetime.datetime | None = None) -> datetime.datetime:
+    """Files with no activity since this moment are past retention (GUICHET_RETENTION_MONTHS)."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    months = settings.GUICHET_RETENTION_MONTHS
+    year, month = divmod(now.year * 12 + now.month - 1 - months, 12)
+    day = min(now.day, 28)  # the same day a number of months back, safe in February
+    return now.replace(year=year, month=month + 1, day=day)
+
+
+def retention_purge(*, dry_run: bool, now: datetime.datetime | None = None) -> list[str]:
+    """Erase (or, in a dry run, only list) the files inactive since the cutoff; returns their file numbers."""
+    inactive = Beneficiary.objects.filter(last_activity_at__lt=retention_cutoff(now=now)).order_by("pk")
+    numbers = list(inactive.values_list("file_number", flat=True))
+    if not dry_run:
+        for beneficiary in inactive:
+            beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.RETENTION)
+    return numbers
+
+
+# Demo staff accounts and files (never in production: refused there).
+DEMO_STAFF_PASSWORD = "guichet-demo-staff"
+DEMO_COUNSELLOR_USERNAME = "counsellor"
+DEMO_FILES = [
+    {"first_name": "Aminata", "last_name": "Diallo", "phone": "+212612000001", "birth_year": 1997, "schooling": 3},
+    {"first_name": "Joseph", "last_name": "Mensah", "phone": "+212612000002", "birth_year": 1990, "schooling": 5},
+    {"first_name": "Mariam", "last_name": "Haddad", "birth_year": 2001, "schooling": 2},
+]
+
+
+def demo_staff_ensure() -> bool:
+    """A counsellor of the pilot desk with three synthetic files. True when the account was created now."""
+    from django.conf import settings
+
+    from catalog.demo.data import PILOT_DESK
+
+    if settings.PRODUCTION:
+        raise RuntimeError("Demo staff accounts are refused in production.")
+    desk = Desk.objects.get(slug=PILOT_DESK)
+    users = get_user_model()
+    user, created = users.objects.get_or_create(
+        username=DEMO_COUNSELLOR_USERNAME, defaults={"first_name": "Salma", "last_name": "Benali"}
+    )
+    if created:
+        user.set_password(DEMO_STAFF_PASSWORD)
+        user.save(update_fields=["password"])
+    StaffRole.objects.get_or_create(user=user, role=Role.COUNSELLOR, desk=desk)
+    if not Beneficiary.objects.filter(desk=desk).exists():
+        for profile in DEMO_FILES:
+            beneficiary_create(user=user, desk=desk, profile=profile, consent_contact=True)
+    return created

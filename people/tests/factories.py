@@ -1,0 +1,72 @@
+"""Factories for people's files and staff, with traits for every role."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+
+from catalog.tests.factories import DeskFactory, ProviderFactory, RegionFactory
+from people import models
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("a long pass phrase for tests")
+
+
+class StaffRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.StaffRole
+
+    user = factory.SubFactory(UserFactory)
+    role = models.Role.COUNSELLOR
+    desk = factory.SubFactory(DeskFactory)
+
+    class Params:
+        provider_staff = factory.Trait(
+            role=models.Role.PROVIDER_STAFF, desk=None, provider=factory.SubFactory(ProviderFactory)
+        )
+        regional_admin = factory.Trait(
+            role=models.Role.NETWORK_ADMIN, desk=None, region=factory.SubFactory(RegionFactory)
+        )
+        national_admin = factory.Trait(role=models.Role.NETWORK_ADMIN, desk=None)
+
+
+class BeneficiaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Beneficiary
+        skip_postgeneration_save = True
+
+    file_number = factory.Sequence(lambda n: f"T-{n:06d}")  # apart from the numbers services give
+    desk = factory.SubFactory(DeskFactory)
+    first_name = factory.Sequence(lambda n: f"Aminata{n}")
+    last_name = "Diallo"
+    phone = factory.Sequence(lambda n: f"+2126{n:08d}")
+    birth_year = 1998
+    nationality = "Guinée"
+    residence_status = models.ResidenceStatus.RESIDENCE_CARD
+    residence_document_number = factory.Sequence(lambda n: f"RC{n:07d}X")
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Note
+
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Came with her sister; interested in tailoring, evenings only."
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Consent
+
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    purpose = models.ConsentPurpose.PROCESSING
+    text_version = "2026-11"
+    channel = models.ConsentChannel.IN_PERSON

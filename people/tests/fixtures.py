@@ -1,0 +1,37 @@
+"""Two desks in two regions, and one user of every role and scope, for scope tests."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from catalog.tests import factories as cf
+from people.tests import factories as f
+
+
+@pytest.fixture
+def network(db) -> SimpleNamespace:
+    casablanca_region = cf.RegionFactory(slug="casablanca-settat")
+    rabat_region = cf.RegionFactory(slug="rabat-sale-kenitra")
+    casablanca_desk = cf.DeskFactory(
+        slug="casablanca-desk", city=cf.CityFactory(slug="casablanca", region=casablanca_region)
+    )
+    rabat_desk = cf.DeskFactory(slug="rabat-desk", city=cf.CityFactory(slug="rabat", region=rabat_region))
+    passport = cf.DocumentTypeFactory(slug="passport")
+    casablanca_counsellor = f.StaffRoleFactory(user__username="casa-counsellor", desk=casablanca_desk).user
+    rabat_counsellor = f.StaffRoleFactory(user__username="rabat-counsellor", desk=rabat_desk).user
+    provider_staff = f.StaffRoleFactory(user__username="provider-staff", provider_staff=True).user
+    rabat_admin = f.StaffRoleFactory(user__username="rabat-admin", regional_admin=True, region=rabat_region).user
+    national_admin = f.StaffRoleFactory(user__username="national-admin", national_admin=True).user
+    no_role = f.UserFactory(username="no-role")
+    superuser = f.UserFactory(username="root", is_superuser=True, is_staff=True)
+    casablanca_file = f.BeneficiaryFactory(desk=casablanca_desk, first_name="Aminata", last_name="Diallo")
+    rabat_file = f.BeneficiaryFactory(desk=rabat_desk, first_name="Joseph", last_name="Mbeki")
+    casablanca_document = casablanca_file.documents.create(document_type=passport)
+    rabat_document = rabat_file.documents.create(document_type=passport)
+    casablanca_consent = f.ConsentFactory(beneficiary=casablanca_file, recorded_by=casablanca_counsellor)
+    rabat_consent = f.ConsentFactory(beneficiary=rabat_file, recorded_by=rabat_counsellor)
+    f.NoteFactory(beneficiary=casablanca_file, author=casablanca_counsellor, text="Casablanca note")
+    f.NoteFactory(beneficiary=rabat_file, author=rabat_counsellor, text="Rabat note")
+    return SimpleNamespace(**locals())

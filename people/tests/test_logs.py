@@ -1,0 +1,65 @@
+"""Application logs carry no phone number, document number or code, along the main journeys."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import pytest
+from django.urls import reverse
+
+from people.models import Beneficiary
+
+PHONE, PHONE_DIGITS, DOCUMENT = "06 55 44 33 22", "655443322", "RCZ9988776"
+
+
+@pytest.fixture
+def all_logs(caplog):
+    """Every log record at every level, django.request included (it does not propagate: settings.LOGGING)."""
+    caplog.set_level(logging.DEBUG)
+    request_logger = logging.getLogger("django.request")
+    level = request_logger.level
+    request_logger.addHandler(caplog.handler)
+    request_logger.setLevel(logging.DEBUG)
+    yield caplog
+    request_logger.removeHandler(caplog.handler)
+    request_logger.setLevel(level)
+
+
+def test_the_main_journeys_log_no_phone_document_number_or_code(
+    client, network, settings, tmp_path, all_logs, django_capture_on_commit_callbacks
+):
+    settings.GUICHET_SMS_CHANNEL = "file"
+    settings.GUICHET_OUTBOX_DIR = tmp_path
+    # A counsellor: wrong password, sign-in, new file, search by phone, note, export, bad input.
+    client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "wrong"})
+    client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"})
+    client.post(
+        reverse("people:beneficiary_create"),
+        {
+            "desk": network.casablanca_desk.pk,
+            "first_name": "Awa",
+            "phone": PHONE,
+            "residence_document_number": DOCUMENT,
+            "consent_processing": "on",
+        },
+    )
+    person = Beneficiary.objects.get(first_name="Awa")
+    client.post(reverse("people:beneficiary_list"), {"q": PHONE})
+    client.post(reverse("people:note_create", kwargs={"pk": person.pk}), {"text": "Seen today"})
+    client.get(reverse("people:beneficiary_export", kwargs={"pk": person.pk}))
+    client.post(reverse("people:beneficiary_create"), {"phone": "12", "residence_document_number": DOCUMENT})
+    client.post(reverse("people:sign_out"))
+    # The person: a code, a wrong code, the right code, their data.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("me:sign_in"), {"destination": PHONE})
+    code = re.search(r"\d{6}", json.loads((tmp_path / "sms.jsonl").read_text())["body"]).group()
+    client.post(reverse("me:code"), {"code": "000000" if code != "000000" else "111111"})
+    client.post(reverse("me:code"), {"code": code})
+    assert client.get(reverse("me:home")).status_code == 200
+    client.get(reverse("me:download"))
+    logs = all_logs.text
+    assert "Bad Request" in logs  # the capture works: the bad form above was logged
+    for secret in (PHONE_DIGITS, DOCUMENT, code):
+        assert secret not in logs, secret

@@ -1,0 +1,109 @@
+"""A person's rights, exercised through a counsellor: see everything, withdraw consent, be erased."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from people import services
+from people.export import EXPORTED_RELATIONS, NOT_PERSONAL_RELATIONS, beneficiary_export
+from people.models import AuditAction, AuditEvent, Beneficiary, Consent, DocumentHeld, ErasedFile, Note
+from people.tests import factories as f
+
+
+def test_every_table_pointing_at_a_file_is_exported():
+    """Add a model with a foreign key to Beneficiary, and this fails until export.py includes it."""
+    pointing = {
+        f"{model._meta.app_label}.{model._meta.model_name}"
+        for model in apps.get_models(include_auto_created=True)
+        for field in model._meta.get_fields()
+        if field.is_relation and field.concrete and field.related_model is Beneficiary
+    }
+    auto_created = {
+        f"{m._meta.app_label}.{m._meta.model_name}"
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.auto_created
+    }
+    assert pointing - auto_created == EXPORTED_RELATIONS | NOT_PERSONAL_RELATIONS
+
+
+def test_the_export_holds_every_field_of_the_file(network):
+    person = network.casablanca_file
+    data = beneficiary_export(beneficiary=person)
+    concrete = {
+        field.name
+        for field in Beneficiary._meta.get_fields()
+        if field.concrete and not field.auto_created and field.name not in {"desk", "account"}
+    }
+    assert concrete <= set(data["file"])
+    assert data["file"]["residence_document_number"] == person.residence_document_number
+    assert [n["text"] for n in data["notes"]] == ["Casablanca note"]
+    assert len(data["documents"]) == len(data["consents"]) == 1
+
+
+def test_a_counsellor_downloads_a_file_as_json_audited_and_named_by_number(client, network):
+    client.force_login(network.casablanca_counsellor)
+    response = client.get(reverse("people:beneficiary_export", kwargs={"pk": network.casablanca_file.pk}))
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="guichet-{network.casablanca_file.file_number}.json"'
+    )
+    assert json.loads(response.content)["file"]["first_name"] == "Aminata"
+    assert "no-store" in response["Cache-Control"]
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=network.casablanca_counsellor).count() == 1
+
+
+def test_withdrawing_consent_keeps_the_record_dated(client, network):
+    client.force_login(network.casablanca_counsellor)
+    consent = network.casablanca_consent
+    url = reverse("people:consent_withdraw", kwargs={"pk": network.casablanca_file.pk, "consent_id": consent.pk})
+    assert client.post(url).status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert AuditEvent.objects.filter(action=AuditAction.CONSENT_WITHDRAW).count() == 1
+
+
+def test_erasure_removes_the_person_and_keeps_an_anonymous_count(client, network):
+    person = network.casablanca_file
+    account = f.UserFactory(username="aminata-account")
+    Beneficiary.objects.filter(pk=person.pk).update(account=account)
+    client.force_login(network.casablanca_counsellor)
+    client.get(person.get_absolute_url())
+    response = client.post(reverse("people:beneficiary_erase", kwargs={"pk": person.pk}))
+    assert response.status_code == 302
+    assert not Beneficiary.objects.filter(pk=person.pk).exists()
+    for model in (Note, Consent, DocumentHeld):
+        assert not model.objects.filter(beneficiary_id=person.pk).exists()
+    assert not type(account).objects.filter(pk=account.pk).exists()
+    erased = ErasedFile.objects.get()
+    assert erased.desk == network.casablanca_desk and erased.created_month.day == 1
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_ERASE, object_id=str(person.pk)).exists()
+    # The audit log survives the erasure, with no personal value in it.
+    values = AuditEvent.objects.values_list("detail", "object_id")
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_READ, object_id=str(person.pk)).exists()
+    assert not any(person.first_name in detail or person.residence_document_number in detail for detail, _ in values)
+
+
+def test_erasing_a_file_of_another_desk_is_404_and_erases_nothing(client, network):
+    client.force_login(network.rabat_counsellor)
+    response = client.post(reverse("people:beneficiary_erase", kwargs={"pk": network.casablanca_file.pk}))
+    assert response.status_code == 404
+    assert Beneficiary.objects.filter(pk=network.casablanca_file.pk).exists()
+    assert not ErasedFile.objects.exists()
+
+
+@pytest.mark.usefixtures("strict_templates")
+def test_the_erase_page_asks_for_confirmation(client, network):
+    client.force_login(network.casablanca_counsellor)
+    response = client.get(reverse("people:beneficiary_erase", kwargs={"pk": network.casablanca_file.pk}))
+    assert response.status_code == 200
+    assert Beneficiary.objects.filter(pk=network.casablanca_file.pk).exists()
+
+
+def test_the_service_erases_for_retention_without_a_user(network):
+    erased = services.beneficiary_erase(beneficiary=network.rabat_file, reason="retention")
+    assert erased.reason == "retention"
+    assert AuditEvent.objects.get(action=AuditAction.FILE_ERASE).actor is None

@@ -1,0 +1,201 @@
+"""The scope matrix: every workspace URL that shows or changes personal data × every role and scope.
+
+For each route and each user who is not a counsellor of the file's desk
+(counsellor of another desk, provider staff, administrator of another
+region, national administrator, user with no role, superuser without a
+role, anonymous visitor), the answer is 404 (or the sign-in page for the
+anonymous), nothing is written, and no page carries the other desk's
+records: no file URL, file number, name, phone, nationality, residence
+document number or note. The owner's row is the control: the same request
+works for the counsellor of the file's desk.
+
+A new route in people/urls.py fails ``test_every_workspace_route_is_in_the_matrix``
+until it is added here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from people import urls as people_urls
+from people.models import AuditAction, AuditEvent, Beneficiary, DocumentHeld, Note
+
+OUTSIDERS = ["rabat_counsellor", "provider_staff", "rabat_admin", "national_admin", "no_role", "superuser", "anonymous"]
+# Routes with no personal data: signing in and out.
+NOT_PERSONAL = {"sign_in", "sign_out"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    method: str
+    on_file: bool  # the URL names a file (pk); else it is a list, a search or a form
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.name}"
+
+
+ROUTES = [
+    Route("today", "get", on_file=False),
+    Route("beneficiary_list", "get", on_file=False),
+    Route("beneficiary_list", "post", on_file=False),  # search
+    Route("beneficiary_create", "get", on_file=False),
+    Route("beneficiary_create", "post", on_file=False),
+    Route("beneficiary_detail", "get", on_file=True),
+    Route("beneficiary_edit", "get", on_file=True),
+    Route("beneficiary_edit", "post", on_file=True),
+    Route("note_create", "post", on_file=True),
+    Route("document_seen", "post", on_file=True),
+    Route("beneficiary_export", "get", on_file=True),
+    Route("consent_withdraw", "post", on_file=True),
+    Route("beneficiary_erase", "get", on_file=True),
+    Route("beneficiary_erase", "post", on_file=True),
+]
+
+
+def _request(client, network, route: Route, person: Beneficiary, document: DocumentHeld, desk):
+    """The request a user would send to reach ``person`` through ``route``."""
+    kwargs = {}
+    if route.on_file:
+        kwargs["pk"] = person.pk
+    if route.name == "document_seen":
+        kwargs["document_id"] = document.pk
+    if route.name == "consent_withdraw":
+        kwargs["consent_id"] = person.consents.get().pk
+    url = reverse(f"people:{route.name}", kwargs=kwargs)
+    data = {
+        "beneficiary_list": {"q": person.last_name},
+        "beneficiary_create": {"desk": desk.pk, "first_name": "Intruder", "consent_processing": "on"},
+        "beneficiary_edit": {
+            "first_name": "Changed",
+            "nationality": "Changed",
+            "documents": [document.document_type_id],
+        },
+        "note_create": {"text": "Intruder note"},
+    }.get(route.name, {})
+    return client.get(url) if route.method == "get" else client.post(url, data)
+
+
+def _secrets_of(person: Beneficiary, *, requested: str = "") -> list[str]:
+    """What must not reach an outsider. Error pages repeat the path asked for (language links): not a leak."""
+    texts = [
+        person.file_number,
+        person.first_name,
+        person.phone.as_e164,
+        person.phone.as_international,
+        person.nationality,
+        person.residence_document_number,
+    ]
+    if not requested.startswith(person.get_absolute_url()):
+        texts.append(person.get_absolute_url())
+    return texts + [note.text for note in person.notes.all()]
+
+
+def _state(person: Beneficiary) -> tuple:
+    person.refresh_from_db()  # raises if the file was erased
+    return (
+        person.consents.filter(withdrawn_at__isnull=True).count(),
+        person.first_name,
+        person.nationality,
+        person.notes.count(),
+        person.documents.filter(seen_at__isnull=False).count(),
+        Beneficiary.objects.filter(first_name="Intruder", desk=person.desk_id).count(),
+    )
+
+
+def test_every_workspace_route_is_in_the_matrix():
+    names = {pattern.name for pattern in people_urls.urlpatterns}
+    assert names - NOT_PERSONAL == {route.name for route in ROUTES}
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_a_file_of_casablanca_is_out_of_reach_of_every_other_scope(client, network, route, who):
+    person = network.casablanca_file
+    if who != "anonymous":
+        client.force_login(getattr(network, who))
+    before = _state(person)
+    response = _request(client, network, route, person, network.casablanca_document, network.casablanca_desk)
+    body = response.content.decode()
+    requested = response.request["PATH_INFO"]
+    if who == "anonymous":
+        assert response.status_code == 302 and reverse("people:sign_in") in response.url
+    elif who == "rabat_counsellor" and not route.on_file:
+        # Their own workspace works; it just holds nothing of Casablanca.
+        assert response.status_code in {200, 400}
+    else:
+        assert response.status_code == 404
+    for secret in _secrets_of(person, requested=requested):
+        assert secret not in body, secret
+    assert _state(person) == before
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_each_counsellor_reaches_their_own_desk_and_not_the_other(client, network, route):
+    """Both directions of counsellor A vs counsellor B, then the owner's control row."""
+    pairs = (
+        (network.casablanca_counsellor, network.casablanca_file, network.rabat_file),
+        (network.rabat_counsellor, network.rabat_file, network.casablanca_file),
+    )
+    for counsellor, own, foreign in pairs:
+        client.force_login(counsellor)
+        before, secrets = _state(foreign), _secrets_of(foreign)
+        if route.on_file:
+            response = _request(client, network, route, foreign, foreign.documents.get(), own.desk)
+            assert response.status_code == 404
+        else:
+            response = _request(client, network, route, own, own.documents.get(), own.desk)
+            for secret in secrets:
+                assert secret not in response.content.decode(), secret
+        assert _state(foreign) == before
+    for counsellor, own, _foreign in pairs:
+        client.force_login(counsellor)
+        response = _request(client, network, route, own, own.documents.get(), own.desk)
+        assert response.status_code in {200, 302}, (counsellor, route)
+
+
+@pytest.mark.parametrize("query_of", ["last_name", "file_number", "phone"])
+def test_searching_for_a_file_of_another_desk_finds_nothing(client, network, query_of):
+    foreign = network.casablanca_file
+    client.force_login(network.rabat_counsellor)
+    query = {"last_name": foreign.last_name, "file_number": foreign.file_number, "phone": foreign.phone.as_e164}
+    body = client.post(reverse("people:beneficiary_list"), {"q": query[query_of]}).content.decode()
+    # The search box shows back what was typed: that is not a leak.
+    for secret in set(_secrets_of(foreign)) - {query[query_of]}:
+        assert secret not in body, secret
+    assert "Aucun dossier ne correspond" in body
+
+
+def test_probing_ids_gives_the_same_404_for_foreign_and_missing_files(client, network):
+    client.force_login(network.rabat_counsellor)
+    foreign = client.get(reverse("people:beneficiary_detail", kwargs={"pk": network.casablanca_file.pk}))
+    missing = client.get(reverse("people:beneficiary_detail", kwargs={"pk": 10**9}))
+    assert foreign.status_code == missing.status_code == 404
+    foreign_path = f"/files/{network.casablanca_file.pk}/".encode()
+    missing_path = f"/files/{10**9}/".encode()
+    assert foreign.content.replace(foreign_path, b"/files/ID/") == missing.content.replace(missing_path, b"/files/ID/")
+
+
+def test_refused_reads_are_audited(client, network):
+    client.force_login(network.provider_staff)
+    client.get(reverse("people:beneficiary_detail", kwargs={"pk": network.casablanca_file.pk}))
+    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, actor=network.provider_staff).exists()
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_provider_staff_never_receive_nationality_document_numbers_or_notes(client, network, route):
+    client.force_login(network.provider_staff)
+    for person, document in (
+        (network.casablanca_file, network.casablanca_document),
+        (network.rabat_file, network.rabat_document),
+    ):
+        body = _request(client, network, route, person, document, person.desk).content.decode()
+        for value in (
+            person.nationality,
+            person.residence_document_number,
+            *Note.objects.values_list("text", flat=True),
+        ):
+            assert value not in body

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.today, name="today"),
+    path("sign-in/", views.SignInView.as_view(), name="sign_in"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+    path("files/", views.beneficiary_list, name="beneficiary_list"),
+    path("files/new/", views.beneficiary_create, name="beneficiary_create"),
+    path("files/<int:pk>/", views.beneficiary_detail, name="beneficiary_detail"),
+    path("files/<int:pk>/edit/", views.beneficiary_edit, name="beneficiary_edit"),
+    path("files/<int:pk>/export/", views.beneficiary_export, name="beneficiary_export"),
+    path("files/<int:pk>/erase/", views.beneficiary_erase, name="beneficiary_erase"),
+    path("files/<int:pk>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("files/<int:pk>/notes/", views.note_create, name="note_create"),
+    path("files/<int:pk>/documents/<int:document_id>/seen/", views.document_seen, name="document_seen"),
+]
