@@ -6,10 +6,12 @@ builds its met / not met / unknown verdicts on the same fields.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from babel.lists import format_list
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from catalog.models import Admission, Programme, ResidenceRequirement, SchoolingLevel
 
@@ -64,6 +66,11 @@ def admission_criteria(programme: Programme) -> list[CriterionText]:
     return lines
 
 
+def names_list(names: Iterable[object]) -> str:
+    """Names joined as the active language does: "A, B et C", "A, B and C", "A وB وC"."""
+    return format_list([str(name) for name in names], locale=(get_language() or "fr").replace("-", "_"))
+
+
 def duration_text(weeks: int) -> str:
     """Say a duration the way people count it: years, months or weeks."""
     if weeks % 52 == 0:
@@ -75,4 +82,4 @@ def duration_text(weeks: int) -> str:
     return ngettext("%(n)d week", "%(n)d weeks", weeks) % {"n": weeks}
 
 
-__all__ = ["CriterionText", "admission_criteria", "duration_text"]
+__all__ = ["CriterionText", "admission_criteria", "duration_text", "names_list"]

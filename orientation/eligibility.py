@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from babel.lists import format_list
 from django.utils.formats import date_format
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from catalog.criteria import names_list
 from catalog.models import Programme, ResidenceRequirement, SchoolingLevel, Session
 from orientation.profile import Profile
 
@@ -47,11 +47,6 @@ class CriterionResult:
     @property
     def unknown(self) -> bool:
         return self.status == UNKNOWN
-
-
-def _list(names: list[str]) -> str:
-    """Names joined as the language does: "A, B et C", "A وB وC"."""
-    return format_list([str(name) for name in names], locale=(get_language() or "fr").replace("-", "_"))
 
 
 def _day(value: datetime.date) -> str:
@@ -143,7 +138,7 @@ def _languages(profile: Profile, programme: Programme) -> CriterionResult | None
     if not required:
         return None
     label = _("Languages")
-    names = _list([language.name for language in required])
+    names = names_list([language.name for language in required])
     levels = [profile.speaks.get(language.code) for language in required]
     if any(level == 0 for level in levels):
         return CriterionResult(
@@ -166,7 +161,7 @@ def _documents(profile: Profile, programme: Programme) -> CriterionResult | None
     if not required:
         return None
     label = _("Documents to bring")
-    names = _list([document.name for document in required])
+    names = names_list([document.name for document in required])
     text = _("Bring: %(documents)s.") % {"documents": names}
     if profile.documents is None:
         return CriterionResult("documents", label, UNKNOWN, text, blocking=False)
@@ -175,7 +170,7 @@ def _documents(profile: Profile, programme: Programme) -> CriterionResult | None
         return CriterionResult("documents", label, MET, text, blocking=False)
     text = _("Bring: %(documents)s. You still need to get: %(missing)s.") % {
         "documents": names,
-        "missing": _list(missing),
+        "missing": names_list(missing),
     }
     return CriterionResult("documents", label, NOT_MET, text, blocking=False)
 

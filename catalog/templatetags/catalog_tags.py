@@ -16,6 +16,12 @@ def duration(weeks: int) -> str:
     return criteria.duration_text(weeks)
 
 
+@register.filter
+def names(items) -> str:
+    """Objects' names joined the way the page's language joins them."""
+    return criteria.names_list(items)
+
+
 @register.simple_tag
 def pictogram(name: str, css_class: str = "pictogram") -> str:
     """An SVG symbol from the sprite; decorative, so hidden from screen readers."""

@@ -227,3 +227,11 @@ def test_trade_page_shows_the_soonest_trainings_and_links_to_all_of_them(client,
     html = client.get("/en/trades/jewellery/").content.decode()
     assert html.count('class="card programme-card"') == 1
     assert 'href="/en/programmes/?trade=jewellery"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("fr", "Arabe et Français"), ("en", "Arabic and French"), ("ar", "العربية والفرنسية")]
+)
+def test_teaching_languages_are_joined_as_each_language_joins_words(client, catalogue, lang, expected):
+    html = client.get(f"/{lang}/programmes/jewellery-qualification/").content.decode()
+    assert expected in html
