@@ -30,10 +30,6 @@ class ProgrammeFilters:
     starts_within_weeks: int | None = None
     seats_left: bool = False
 
-    @property
-    def active(self) -> bool:
-        return self != ProgrammeFilters()
-
 
 def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
@@ -42,13 +38,13 @@ def _today(today: datetime.date | None) -> datetime.date:
 def open_sessions(*, today: datetime.date | None = None) -> QuerySet[Session]:
     """Sessions a person can still apply to: not started, deadline not passed, seats left."""
     day = _today(today)
-    return Session.objects.filter(start_date__gte=day, seats_taken__lt=F("capacity")).filter(
+    return Session.objects.upcoming(day).filter(seats_taken__lt=F("capacity")).filter(
         Q(application_deadline__isnull=True) | Q(application_deadline__gte=day)
     )
 
 
 def _with_upcoming_sessions(qs: QuerySet[Programme], day: datetime.date) -> QuerySet[Programme]:
-    upcoming = Session.objects.filter(start_date__gte=day).order_by("start_date", "id")
+    upcoming = Session.objects.upcoming(day).order_by("start_date", "id")
     next_start = upcoming.filter(programme=OuterRef("pk")).values("start_date")[:1]
     return qs.annotate(next_start=Subquery(next_start)).prefetch_related(
         Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions")
@@ -81,7 +77,7 @@ def programme_list(
     if filters.starts_within_weeks:
         horizon = day + datetime.timedelta(weeks=filters.starts_within_weeks)
         qs = qs.filter(
-            Exists(Session.objects.filter(programme=OuterRef("pk"), start_date__gte=day, start_date__lte=horizon))
+            Exists(Session.objects.upcoming(day).filter(programme=OuterRef("pk"), start_date__lte=horizon))
         )
     if filters.seats_left:
         qs = qs.filter(Exists(open_sessions(today=day).filter(programme=OuterRef("pk"))))
