@@ -8,7 +8,7 @@ from typing import Literal
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router, Schema
 
 from api.schemas import DeskPage, ErrorOut, ProgrammeDetailOut, ProgrammePage, ProviderPage, TradePage
 from catalog import selectors
@@ -165,12 +165,37 @@ def _provider(provider: Provider) -> dict:
 PAGE_PARAMS = {"limit", "offset", "lang"}
 
 
-def _page(items, limit: int, offset: int) -> tuple[int, list]:
+def _check_page(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise ApiError(400, _("limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT})
     if offset < 0:
         raise ApiError(400, _("offset cannot be negative."))
+
+
+def _page(items, limit: int, offset: int) -> tuple[int, list]:
+    _check_page(limit, offset)
     return items.count(), list(items[offset : offset + limit])
+
+
+class ProgrammeFilterQuery(Schema):
+    """The programme filters in the OpenAPI document; values are checked by ``ProgrammeFilterForm``."""
+
+    trade: str | None = None
+    region: str | None = None
+    city: str | None = None
+    schedule: str | None = None
+    language: str | None = None
+    starts_within: int | None = None
+    free: bool | None = None
+    seats: bool | None = None
+
+
+def _programme_filters(request: HttpRequest) -> selectors.ProgrammeFilters:
+    """The request's programme filters, validated as the pages validate them, or a 400."""
+    form = ProgrammeFilterForm(data=request.GET)
+    if not form.is_valid():
+        raise ApiError(400, _("Some filters are not valid."), {k: list(v) for k, v in form.errors.items()})
+    return form.to_filters()
 
 
 @router.get("/trades", response={200: TradePage, 400: ErrorOut}, summary="List trades")
@@ -184,14 +209,7 @@ def list_trades(request: HttpRequest, limit: int = 50, offset: int = 0, lang: La
 @router.get("/programmes", response={200: ProgrammePage, 400: ErrorOut}, summary="List programmes")
 def list_programmes(
     request: HttpRequest,
-    trade: str | None = None,
-    region: str | None = None,
-    city: str | None = None,
-    schedule: str | None = None,
-    language: str | None = None,
-    starts_within: int | None = None,
-    free: bool | None = None,
-    seats: bool | None = None,
+    filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by _programme_filters
     limit: int = 20,
     offset: int = 0,
     lang: Lang | None = None,
@@ -199,11 +217,9 @@ def list_programmes(
     """Published programmes, soonest next session first, with the same filters as the pages."""
     _use_language(lang)
     _check_params(request, PAGE_PARAMS | set(ProgrammeFilterForm.FIELD_NAMES))
-    form = ProgrammeFilterForm(data=request.GET)
-    if not form.is_valid():
-        raise ApiError(400, _("Some filters are not valid."), {k: list(v) for k, v in form.errors.items()})
+    programme_filters = _programme_filters(request)
     today = timezone.localdate()
-    count, programmes = _page(selectors.programme_list(filters=form.to_filters(), today=today), limit, offset)
+    count, programmes = _page(selectors.programme_list(filters=programme_filters, today=today), limit, offset)
     return {"count": count, "items": [_programme(p, today) for p in programmes]}
 
 

@@ -5,9 +5,19 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from api.catalog import MAX_LIMIT, PAGE_PARAMS, ApiError, Lang, _check_params, _programme, _use_language
+from api.catalog import (
+    PAGE_PARAMS,
+    ApiError,
+    Lang,
+    ProgrammeFilterQuery,
+    _check_page,
+    _check_params,
+    _programme,
+    _programme_filters,
+    _use_language,
+)
 from api.schemas import ErrorOut, ProgrammeOut
 from catalog.forms import ProgrammeFilterForm
 from catalog.models import Trade
@@ -66,15 +76,8 @@ def _facet(value: selectors.FacetValue) -> dict:
 @router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search trades and programmes")
 def search(
     request: HttpRequest,
+    filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by _programme_filters
     q: str = "",
-    trade: str | None = None,
-    region: str | None = None,
-    city: str | None = None,
-    schedule: str | None = None,
-    language: str | None = None,
-    starts_within: int | None = None,
-    free: bool | None = None,
-    seats: bool | None = None,
     limit: int = 20,
     offset: int = 0,
     lang: Lang | None = None,
@@ -85,19 +88,15 @@ def search(
     query with misspelt words corrected, when some were; `closest_trades` help when nothing matched."""
     _use_language(lang)
     _check_params(request, PAGE_PARAMS | set(ProgrammeFilterForm.FIELD_NAMES) | {"q"})
-    search_form, filter_form = SearchForm(data=request.GET), ProgrammeFilterForm(data=request.GET)
+    search_form = SearchForm(data=request.GET)
     if not search_form.is_valid():
         raise ApiError(400, _("The search is not valid."), {k: list(v) for k, v in search_form.errors.items()})
-    if not filter_form.is_valid():
-        raise ApiError(400, _("Some filters are not valid."), {k: list(v) for k, v in filter_form.errors.items()})
+    programme_filters = _programme_filters(request)
     if not search_form.cleaned_data["q"]:
         raise ApiError(400, _("Type at least one word to search."), {"q": [_("This parameter is required.")]})
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ApiError(400, _("limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT})
-    if offset < 0:
-        raise ApiError(400, _("offset cannot be negative."))
+    _check_page(limit, offset)
     today = timezone.localdate()
-    result = selectors.search_run(query=search_form.cleaned_data["q"], filters=filter_form.to_filters(), today=today)
+    result = selectors.search_run(query=search_form.cleaned_data["q"], filters=programme_filters, today=today)
     programmes = selectors.search_programmes(ids=result.programme_ids[offset : offset + limit], today=today)
     return {
         "count": result.count,
