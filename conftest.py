@@ -55,3 +55,11 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in as the back office requires: password and second factor."""
+    from people.tests.staff import staff_sign_in
+
+    return staff_sign_in(client, admin_user)

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from people.models import Beneficiary
+from people.tests.staff import current_code, totp_device_for
 
 PHONE, PHONE_DIGITS, DOCUMENT = "06 55 44 33 22", "655443322", "RCZ9988776"
 
@@ -32,9 +33,16 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
 ):
     settings.GUICHET_SMS_CHANNEL = "file"
     settings.GUICHET_OUTBOX_DIR = tmp_path
-    # A counsellor: wrong password, sign-in, new file, search by phone, note, export, bad input.
+    # A counsellor: wrong password, sign-in, wrong and right app code, new file, search by phone, note, export, bad input.
+    device = totp_device_for(network.casablanca_counsellor)
     client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "wrong"})
     client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"})
+    app_code = current_code(device)
+    client.post(reverse("people:second_factor"), {"token": "000000" if app_code != "000000" else "111111"})
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = None  # the wait after a wrong code, skipped
+    device.save(update_fields=["throttling_failure_timestamp"])
+    assert client.post(reverse("people:second_factor"), {"token": app_code}).status_code == 302
     client.post(
         reverse("people:beneficiary_create"),
         {
@@ -61,5 +69,5 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
     client.get(reverse("me:download"))
     logs = all_logs.text
     assert "Bad Request" in logs  # the capture works: the bad form above was logged
-    for secret in (PHONE_DIGITS, DOCUMENT, code):
+    for secret in (PHONE_DIGITS, DOCUMENT, code, app_code):
         assert secret not in logs, secret
