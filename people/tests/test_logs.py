@@ -33,7 +33,7 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
 ):
     settings.GUICHET_SMS_CHANNEL = "file"
     settings.GUICHET_OUTBOX_DIR = tmp_path
-    # A counsellor: wrong password, sign-in, wrong and right app code, new file, search by phone, note, export, bad input.
+    # A counsellor: wrong password, sign-in, wrong and right app code, new file, search, note, export, bad input.
     device = totp_device_for(network.casablanca_counsellor)
     client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "wrong"})
     client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"})
