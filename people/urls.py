@@ -17,6 +17,8 @@ urlpatterns = [
     path("files/<int:pk>/export/", views.beneficiary_export, name="beneficiary_export"),
     path("files/<int:pk>/erase/", views.beneficiary_erase, name="beneficiary_erase"),
     path("files/<int:pk>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("files/<int:pk>/account/", views.account_link, name="account_link"),
+    path("files/<int:pk>/account/code/", views.account_link_code, name="account_link_code"),
     path("files/<int:pk>/notes/", views.note_create, name="note_create"),
     path("files/<int:pk>/documents/<int:document_id>/seen/", views.document_seen, name="document_seen"),
 ]

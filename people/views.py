@@ -20,8 +20,16 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from people import second_factor, selectors, services
-from people.forms import BeneficiaryCreateForm, BeneficiaryForm, NoteForm, SearchForm, SecondFactorForm
+from people import codes, second_factor, selectors, services
+from people.forms import (
+    AccountLinkCodeForm,
+    AccountLinkForm,
+    BeneficiaryCreateForm,
+    BeneficiaryForm,
+    NoteForm,
+    SearchForm,
+    SecondFactorForm,
+)
 from people.models import AuditAction
 
 View = Callable[..., HttpResponse]
@@ -281,3 +289,64 @@ def beneficiary_erase(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("people:beneficiary_list")
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
     return render(request, "people/beneficiary_erase.html", {"beneficiary": beneficiary})
+
+
+# The destination typed for a file waits here, server side, between sending the code and checking it.
+ACCOUNT_LINK_KEY = "guichet_account_link"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_view
+def account_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 1 of linking an account to a walk-in's file: send a code to the person's phone or e-mail."""
+    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+    if beneficiary.account_id is not None:
+        messages.info(request, _("This file already has an account."))
+        return redirect(f"{beneficiary.get_absolute_url()}#account")
+    form = AccountLinkForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            destination = form.cleaned_data["destination"]
+            try:
+                codes.code_request(destination=destination, ip_address=services.client_ip(request))
+            except codes.InvalidDestination as exc:
+                form.add_error("destination", str(exc))
+            except codes.TooManyCodes:
+                form.add_error("destination", _("Too many codes were sent to this number or address. Try in an hour."))
+                status = 429
+            else:
+                request.session[ACCOUNT_LINK_KEY] = {"pk": beneficiary.pk, "destination": destination}
+                return redirect("people:account_link_code", pk=beneficiary.pk)
+    context = {"beneficiary": beneficiary, "form": form, "step": "destination"}
+    return render(request, "people/account_link.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_view
+def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 2: the person gives the code; the account is made and linked (audited)."""
+    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+    pending = request.session.get(ACCOUNT_LINK_KEY) or {}
+    if pending.get("pk") != beneficiary.pk:
+        return redirect("people:account_link", pk=beneficiary.pk)
+    form = AccountLinkCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
+            request.session.pop(ACCOUNT_LINK_KEY, None)
+            try:
+                services.beneficiary_account_link(
+                    user=request.user,
+                    pk=beneficiary.pk,
+                    destination=pending["destination"],
+                    ip_address=services.client_ip(request),
+                )
+            except services.AccountLinkRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The account is linked. The person can now sign in at “My file”."))
+            return redirect(f"{beneficiary.get_absolute_url()}#account")
+        form.add_error("code", _("This code is wrong or has expired. Send a new one."))
+    context = {"beneficiary": beneficiary, "form": form, "step": "code"}
+    return render(request, "people/account_link.html", context, status=400 if form.is_bound else 200)
