@@ -24,7 +24,17 @@ from people import urls as people_urls
 from people.models import AuditAction, AuditEvent, Beneficiary, DocumentHeld, Note
 from people.tests.staff import staff_sign_in
 
-OUTSIDERS = ["rabat_counsellor", "provider_staff", "rabat_admin", "national_admin", "no_role", "superuser", "anonymous"]
+OUTSIDERS = [
+    "rabat_counsellor",
+    "provider_staff",
+    "rabat_admin",
+    "national_admin",
+    "no_role",
+    "superuser",
+    "anonymous",
+    # The file's own counsellor, signed in with the password but not yet the app's code.
+    "casablanca_counsellor_without_second_factor",
+]
 # Routes with no personal data: signing in (password, then the app code) and out.
 NOT_PERSONAL = {"sign_in", "second_factor", "second_factor_enrol", "sign_out"}
 
@@ -48,6 +58,10 @@ ROUTES = [
     Route("beneficiary_detail", "get", on_file=True),
     Route("beneficiary_edit", "get", on_file=True),
     Route("beneficiary_edit", "post", on_file=True),
+    Route("account_link", "get", on_file=True),
+    Route("account_link", "post", on_file=True),
+    Route("account_link_code", "get", on_file=True),
+    Route("account_link_code", "post", on_file=True),
     Route("note_create", "post", on_file=True),
     Route("document_seen", "post", on_file=True),
     Route("beneficiary_export", "get", on_file=True),
@@ -76,6 +90,8 @@ def _request(client, network, route: Route, person: Beneficiary, document: Docum
             "documents": [document.document_type_id],
         },
         "note_create": {"text": "Intruder note"},
+        "account_link": {"destination": "+212671234567"},
+        "account_link_code": {"code": "123456"},
     }.get(route.name, {})
     return client.get(url) if route.method == "get" else client.post(url, data)
 
@@ -103,6 +119,8 @@ def _state(person: Beneficiary) -> tuple:
         person.nationality,
         person.notes.count(),
         person.documents.filter(seen_at__isnull=False).count(),
+        person.account_id,
+        str(person.phone),
         Beneficiary.objects.filter(first_name="Intruder", desk=person.desk_id).count(),
     )
 
@@ -116,7 +134,9 @@ def test_every_workspace_route_is_in_the_matrix():
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_a_file_of_casablanca_is_out_of_reach_of_every_other_scope(client, network, route, who):
     person = network.casablanca_file
-    if who != "anonymous":
+    if who == "casablanca_counsellor_without_second_factor":
+        client.force_login(network.casablanca_counsellor)
+    elif who != "anonymous":
         staff_sign_in(client, getattr(network, who))
     before = _state(person)
     response = _request(client, network, route, person, network.casablanca_document, network.casablanca_desk)
@@ -124,6 +144,8 @@ def test_a_file_of_casablanca_is_out_of_reach_of_every_other_scope(client, netwo
     requested = response.request["PATH_INFO"]
     if who == "anonymous":
         assert response.status_code == 302 and reverse("people:sign_in") in response.url
+    elif who == "casablanca_counsellor_without_second_factor":
+        assert response.status_code == 302 and reverse("people:second_factor") in response.url
     elif who == "rabat_counsellor" and not route.on_file:
         # Their own workspace works; it just holds nothing of Casablanca.
         assert response.status_code in {200, 400}
