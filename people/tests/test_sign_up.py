@@ -113,7 +113,7 @@ def test_a_wrong_code_creates_no_file(client, network, outbox, django_capture_on
 def test_a_bad_phone_number_is_a_clear_400(client, network, outbox):
     response = client.post(reverse("me:sign_up"), _sign_up_form(network, destination="12"))
     assert response.status_code == 400
-    assert "numéro de téléphone valide" in response.content.decode()
+    assert "Saisissez un numéro de téléphone ou une adresse e-mail valide." in response.content.decode()
 
 
 def test_signing_up_with_a_known_phone_answers_the_same_and_signs_in_to_the_existing_file(
