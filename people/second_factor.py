@@ -110,3 +110,36 @@ def second_factor_enrol_confirm(*, request: HttpRequest, token: str) -> Outcome:
         return Outcome.WRONG
     device = totp_device_enrol(user=request.user)
     return _check(request=request, device=device, token=token, action=AuditAction.SECOND_FACTOR_ENROL)
+
+
+# Demo machines only (load_demo; refused in production): the demo staff accounts get an
+# authenticator app with a key written in README.md, so anyone can sign in to the demo
+# with a phone app or with ``manage.py demo_totp_code``.
+DEMO_TOTP_KEYS = {
+    "counsellor": "GUICHETDEMOCOUNSELLORTOTPSECRET2",
+    "admin": "GUICHETDEMOADMINISTRATORTOTPKEY2",
+}
+
+
+def demo_totp_devices_ensure() -> list[str]:
+    """Give the demo staff accounts that exist their documented device, once. Returns the usernames served now."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    if settings.PRODUCTION:
+        raise RuntimeError("Demo authenticator keys are refused in production.")
+    created = []
+    for user in get_user_model().objects.filter(username__in=DEMO_TOTP_KEYS):
+        if TOTPDevice.objects.filter(user=user).exists():
+            continue
+        key = base64.b32decode(DEMO_TOTP_KEYS[user.username]).hex()
+        TOTPDevice.objects.create(user=user, name="demo", key=key, confirmed=True)
+        created.append(user.username)
+    return created
+
+
+def totp_code_now(device: TOTPDevice) -> str:
+    """The code an authenticator app shows for ``device`` at this moment (demo helper)."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"

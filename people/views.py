@@ -90,6 +90,8 @@ def second_factor_check(request: HttpRequest) -> HttpResponse:
     """The code step after the password: the code of the staff member's authenticator app."""
     if not request.user.is_authenticated:
         return redirect_to_login(_next_url(request))
+    if selectors.is_beneficiary_account(request.user):
+        return redirect("me:home")  # a person's own account signs in with one-time codes, not an app
     if request.user.is_verified():
         return redirect(_next_url(request))
     if second_factor.totp_device_confirmed(user=request.user) is None:
@@ -116,6 +118,8 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
     """First sign-in of a staff member: set up an authenticator app with a QR code (or the secret typed in)."""
     if not request.user.is_authenticated:
         return redirect_to_login(_next_url(request))
+    if selectors.is_beneficiary_account(request.user):
+        return redirect("me:home")
     if request.user.is_verified() or second_factor.totp_device_confirmed(user=request.user) is not None:
         return redirect(_with_next("people:second_factor", _next_url(request)))
     device = second_factor.totp_device_enrol(user=request.user)

@@ -183,3 +183,46 @@ def test_an_unverified_session_gets_no_role_from_the_selectors(rf, network):
     assert not request.user.is_verified()
     assert list(selectors.beneficiary_list(user=request.user)) == []
     assert not selectors.can_use_workspace(request.user)
+
+
+def test_the_demo_counsellor_signs_in_with_the_password_and_the_code_printed_for_the_demo(client, db):
+    import io
+
+    from django.core.management import call_command
+
+    from people.second_factor import DEMO_TOTP_KEYS
+    from people.services import DEMO_COUNSELLOR_USERNAME, DEMO_STAFF_PASSWORD
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert DEMO_TOTP_KEYS[DEMO_COUNSELLOR_USERNAME] in out.getvalue()
+    call_command("load_demo", stdout=io.StringIO())
+    assert TOTPDevice.objects.filter(user__username=DEMO_COUNSELLOR_USERNAME).count() == 1
+    client.post(reverse("people:sign_in"), {"username": DEMO_COUNSELLOR_USERNAME, "password": DEMO_STAFF_PASSWORD})
+    code = io.StringIO()
+    call_command("demo_totp_code", DEMO_COUNSELLOR_USERNAME, stdout=code)
+    assert client.post(reverse("people:second_factor"), {"token": code.getvalue().strip()}).status_code == 302
+    assert "Mariam" in client.get(reverse("people:beneficiary_list")).content.decode()
+
+
+def test_demo_codes_are_refused_in_production(db, settings):
+    from django.core.management import CommandError, call_command
+
+    from people.second_factor import demo_totp_devices_ensure
+
+    settings.PRODUCTION = True
+    with pytest.raises(RuntimeError):
+        demo_totp_devices_ensure()
+    with pytest.raises(CommandError):
+        call_command("demo_totp_code", "counsellor")
+
+
+def test_a_person_signed_in_with_a_code_is_never_offered_an_authenticator_app(client, network):
+    from people.services import beneficiary_account_for
+
+    account = beneficiary_account_for(destination=network.casablanca_file.phone.as_e164)
+    client.force_login(account)
+    for name in ("people:second_factor", "people:second_factor_enrol"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response.url == reverse("me:home")
+    assert not TOTPDevice.objects.filter(user=account).exists()

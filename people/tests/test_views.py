@@ -196,6 +196,7 @@ def test_a_failed_sign_in_is_audited_without_the_typed_name(client, network):
 def test_a_session_replayed_after_sign_out_is_refused(client, network):
     staff_sign_in(client, network.casablanca_counsellor)
     cookie = client.cookies["sessionid"].value
+    assert client.get(reverse("people:today")).status_code == 200
     client.post(reverse("people:sign_out"))
     client.cookies["sessionid"] = cookie
     assert client.get(reverse("people:today")).status_code == 302
@@ -205,6 +206,7 @@ def test_a_staff_session_ends_after_30_minutes_idle(client, network, settings):
     from people.middleware import SEEN_AT
 
     staff_sign_in(client, network.casablanca_counsellor)
+    assert client.get(reverse("people:today")).status_code == 200
     session = client.session
     session[SEEN_AT] = session[SEEN_AT] - settings.GUICHET_SESSION_IDLE_SECONDS - 1
     session.save()
@@ -215,6 +217,7 @@ def test_a_staff_session_ends_12_hours_after_sign_in_even_when_busy(client, netw
     from people.middleware import SIGNED_IN_AT
 
     staff_sign_in(client, network.casablanca_counsellor)
+    assert client.get(reverse("people:today")).status_code == 200
     session = client.session
     session[SIGNED_IN_AT] = session[SIGNED_IN_AT] - settings.GUICHET_SESSION_ABSOLUTE_SECONDS - 1
     session.save()
