@@ -7,7 +7,7 @@ import os
 import pytest
 
 # Fixtures shared across apps (the small demo network of the catalogue).
-pytest_plugins = ["catalog.tests.fixtures", "people.tests.fixtures"]
+pytest_plugins = ["catalog.tests.fixtures", "people.tests.fixtures", "notifications.tests.gateway"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

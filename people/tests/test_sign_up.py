@@ -228,3 +228,13 @@ def test_a_code_sent_for_one_file_cannot_link_another(
     assert response.status_code == 302 and response.url == reverse("people:account_link", kwargs={"pk": other.pk})
     other.refresh_from_db()
     assert other.account is None
+
+
+def test_sign_up_by_phone_over_the_http_sms_gateway(client, network, sms_over_http, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("me:sign_up"), _sign_up_form(network))
+    [request] = sms_over_http.received
+    assert request["json"]["to"] == NEW_PHONE_E164
+    code = re.search(r"\d{6}", request["json"]["text"]).group()
+    assert client.post(reverse("me:sign_up_code"), {"code": code}).url == reverse("me:home")
+    assert Beneficiary.objects.get(first_name="Fatou").account is not None
