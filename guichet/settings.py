@@ -198,6 +198,10 @@ OTP_TOTP_ISSUER = "Guichet"
 # Each wrong code doubles the wait before the next try (1 s, 2 s, 4 s…): a
 # six-digit code cannot be guessed, and a colleague's typo costs seconds.
 OTP_TOTP_THROTTLE_FACTOR = 1
+# The back office lists staff's authenticator devices so an administrator can
+# delete a lost one (the staff member then sets up a new one at sign-in), but
+# never shows their keys or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Argon2id first: new and re-hashed passwords use it; older hashes still verify.
 PASSWORD_HASHERS = [

@@ -226,3 +226,12 @@ def test_a_person_signed_in_with_a_code_is_never_offered_an_authenticator_app(cl
         response = client.get(reverse(name))
         assert response.status_code == 302 and response.url == reverse("me:home")
     assert not TOTPDevice.objects.filter(user=account).exists()
+
+
+def test_an_administrator_can_remove_a_lost_authenticator_without_seeing_its_key(admin_client, network):
+    device = totp_device_for(network.casablanca_counsellor)
+    page = admin_client.get(f"/en/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page and "qrcode" not in page
+    assert admin_client.get(f"/en/admin/otp_totp/totpdevice/{device.pk}/qrcode/").status_code == 403
+    admin_client.post(f"/en/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
