@@ -303,7 +303,7 @@ ACCOUNT_LINK_KEY = "guichet_account_link"
 @workspace_view
 def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1 of linking an account to a walk-in's file: send a code to the person's phone or e-mail."""
-    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
     if beneficiary.account_id is not None:
         messages.info(request, _("This file already has an account."))
         return redirect(f"{beneficiary.get_absolute_url()}#account")
@@ -331,7 +331,7 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2: the person gives the code; the account is made and linked (audited)."""
-    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
     pending = request.session.get(ACCOUNT_LINK_KEY) or {}
     if pending.get("pk") != beneficiary.pk:
         return redirect("people:account_link", pk=beneficiary.pk)

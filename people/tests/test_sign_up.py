@@ -238,3 +238,11 @@ def test_sign_up_by_phone_over_the_http_sms_gateway(client, network, sms_over_ht
     code = re.search(r"\d{6}", request["json"]["text"]).group()
     assert client.post(reverse("me:sign_up_code"), {"code": code}).url == reverse("me:home")
     assert Beneficiary.objects.get(first_name="Fatou").account is not None
+
+
+def test_linking_pages_of_another_desk_are_404_and_the_refusal_is_audited(client, network, walk_in):
+    staff_sign_in(client, network.rabat_counsellor)
+    for name in ("people:account_link", "people:account_link_code"):
+        assert client.get(reverse(name, kwargs={"pk": walk_in.pk})).status_code == 404
+    refused = AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, actor=network.rabat_counsellor)
+    assert refused.filter(object_id=str(walk_in.pk)).count() == 2
