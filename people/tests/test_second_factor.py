@@ -37,6 +37,7 @@ def test_after_the_password_the_workspace_asks_for_the_app_code_and_shows_no_fil
     assert response.status_code == 302 and response.url.startswith(reverse("people:second_factor"))
     page = client.get(network.casablanca_file.get_absolute_url())
     assert page.status_code == 302 and page.url.startswith(reverse("people:second_factor"))
+    assert "no-store" in client.get(page.url)["Cache-Control"]
     listing = client.get(reverse("people:beneficiary_list"))
     assert listing.status_code == 302
     assert AuditEvent.objects.filter(action=AuditAction.FILE_READ).count() == 0
