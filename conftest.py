@@ -7,7 +7,7 @@ import os
 import pytest
 
 # Fixtures shared across apps (the small demo network of the catalogue).
-pytest_plugins = ["catalog.tests.fixtures", "people.tests.fixtures"]
+pytest_plugins = ["catalog.tests.fixtures", "people.tests.fixtures", "notifications.tests.gateway"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -55,3 +55,11 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in as the back office requires: password and second factor."""
+    from people.tests.staff import staff_sign_in
+
+    return staff_sign_in(client, admin_user)

@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "search",
     "people",
     "axes",
+    # Staff second factor (TOTP): devices, throttling of wrong codes, verified sessions.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): true once the staff member's TOTP code is checked this session.
+    "django_otp.middleware.OTPMiddleware",
     "people.middleware.SignedInSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -186,6 +191,17 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
+
+# Staff second factor (people/second_factor.py): a TOTP app on the staff member's phone.
+# The name authenticator apps show beside the account:
+OTP_TOTP_ISSUER = "Guichet"
+# Each wrong code doubles the wait before the next try (1 s, 2 s, 4 s…): a
+# six-digit code cannot be guessed, and a colleague's typo costs seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The back office lists staff's authenticator devices so an administrator can
+# delete a lost one (the staff member then sets up a new one at sign-in), but
+# never shows their keys or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Argon2id first: new and re-hashed passwords use it; older hashes still verify.
 PASSWORD_HASHERS = [

@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Desk, DocumentType, Language
+from people.codes import CODE_DIGITS
 from people.models import Beneficiary
-from people.services import PROFILE_FIELDS
+from people.services import PROFILE_FIELDS, SIGN_UP_FIELDS
 
 STATISTICS_HELP = _("Optional. Used only for anonymous statistics, never to choose or rank trainings.")
 
@@ -84,4 +85,70 @@ class SearchForm(forms.Form):
         label=_("Name, phone or file number"),
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "autofocus": True}),
+    )
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("The six-digit code shown by your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class SignUpForm(forms.ModelForm):
+    """A person opens their own file: a way to reach them, a name, their desk, consent; statistics optional."""
+
+    destination = forms.CharField(
+        label=_("Your phone number or e-mail address"),
+        help_text=_("We send a code there to check it is yours. A phone number without +212 is taken as Moroccan."),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    desk = forms.ModelChoiceField(
+        label=_("Your desk"),
+        help_text=_("The desk whose counsellors will see your file. Choose the one nearest to you."),
+        queryset=Desk.objects.select_related("city").order_by("name"),
+    )
+    consent_processing = forms.BooleanField(
+        label=_(
+            "I agree that the desk keeps this file to advise me. Only its counsellors can read it. "
+            "I can see it, download it and delete it at any time."
+        ),
+        error_messages={"required": _("We can only open a file with your consent.")},
+    )
+    consent_contact = forms.BooleanField(
+        label=_("I agree to be contacted by the desk (optional)."), required=False
+    )
+
+    class Meta:
+        model = Beneficiary
+        fields = SIGN_UP_FIELDS
+        help_texts = {
+            "birth_year": STATISTICS_HELP,
+            "sex": STATISTICS_HELP,
+            "nationality": STATISTICS_HELP,
+        }
+        widgets = {"birth_year": forms.NumberInput(attrs={"min": 1900, "max": 2100, "inputmode": "numeric"})}
+
+    field_order = ["destination", "first_name", "last_name", "desk", "birth_year", "sex", "nationality"]
+
+    def profile(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SIGN_UP_FIELDS}
+
+
+class AccountLinkForm(forms.Form):
+    destination = forms.CharField(
+        label=_("The person's phone number or e-mail address"),
+        help_text=_("A code is sent there. The person reads it to you, or signs in with it themselves."),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+
+
+class AccountLinkCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code the person received"),
+        max_length=CODE_DIGITS,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "autofocus": True}),
     )

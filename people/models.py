@@ -287,6 +287,10 @@ class AuditAction(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
     SIGN_OUT = "sign_out", _("Signed out")
     ACCESS_REFUSED = "access_refused", _("Access refused")
+    SECOND_FACTOR_ENROL = "second_factor_enrol", _("Authenticator app set up")
+    SECOND_FACTOR_PASSED = "second_factor_passed", _("Second factor checked")
+    SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor refused")
+    ACCOUNT_LINK = "account_link", _("Account linked to a file")
 
 
 class AuditEvent(models.Model):

@@ -1,7 +1,8 @@
 """Who may see which person's data: scoping lives here, once, and fails closed.
 
 A user with no role, an inactive user or an anonymous one sees nothing; a
-Django superuser without a staff role sees nothing either. A beneficiary's
+Django superuser without a staff role sees nothing either, and neither does
+a staff session whose second factor is not checked yet. A beneficiary's
 file is visible to the counsellors of its desk only. Provider staff will see
 the people referred to them (applications, a later issue), and then only
 what admission needs: ``PROVIDER_HIDDEN_FIELDS`` never reach them. Network
@@ -33,6 +34,11 @@ PROVIDER_HIDDEN_FIELDS = ("nationality", "residence_status", "residence_document
 def _roles(user: User) -> QuerySet[StaffRole]:
     if not user.is_authenticated or not user.is_active:
         return StaffRole.objects.none()
+    # A request's user carries is_verified() (django-otp): a staff session
+    # without its second factor has no role, whatever page or API asks.
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and not is_verified():
+        return StaffRole.objects.none()
     return StaffRole.objects.filter(user=user)
 
 
@@ -59,6 +65,11 @@ is_staff_member = any_of(is_counsellor, is_provider_staff, is_network_admin)
 can_use_workspace = is_counsellor
 can_read_notes = is_counsellor
 can_read_sensitive_fields = is_counsellor
+
+
+def is_beneficiary_account(user: User) -> bool:
+    """The account of a person's own file (signed in with a one-time code), not a staff account."""
+    return user.is_authenticated and Beneficiary.objects.filter(account=user).exists()
 
 
 def desks_of(user: User) -> QuerySet[Desk]:

@@ -15,11 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from catalog.models import Desk
 from people import codes, selectors, services
 from people.export import beneficiary_export
+from people.forms import SignUpForm
 from people.models import Beneficiary, ErasureReason
 
 DESTINATION_KEY = "guichet_code_destination"
+# The sign-up form waits here (server side) until the code proves the phone or e-mail is the person's.
+SIGN_UP_KEY = "guichet_sign_up"
 
 
 class DestinationForm(forms.Form):
@@ -96,7 +100,65 @@ def code(request: HttpRequest) -> HttpResponse:
             login(request, account, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("me:home")
         form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
-    return render(request, "people/me_code.html", {"form": form}, status=400 if form.is_bound else 200)
+    context = {"form": form, "action": "me:code", "again": "me:sign_in"}
+    return render(request, "people/me_code.html", context, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    """Open one's own file. The answer is the same whether the phone or e-mail is known or not: a code is sent."""
+    form = SignUpForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            destination = form.cleaned_data["destination"]
+            try:
+                codes.code_request(destination=destination, ip_address=services.client_ip(request))
+            except codes.InvalidDestination as exc:
+                form.add_error("destination", str(exc))
+            except codes.TooManyCodes:
+                form.add_error("destination", _("Too many codes were asked for. Wait an hour, or ask your desk."))
+                status = 429
+            else:
+                request.session[SIGN_UP_KEY] = {
+                    "destination": destination,
+                    "desk": form.cleaned_data["desk"].pk,
+                    "profile": form.profile(),
+                    "consent_contact": form.cleaned_data["consent_contact"],
+                }
+                return redirect("me:sign_up_code")
+    context = {"form": form, "consent_version": services.CONSENT_TEXT_VERSION}
+    return render(request, "people/me_sign_up.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_up_code(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(SIGN_UP_KEY)
+    if not pending:
+        return redirect("me:sign_up")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
+            request.session.pop(SIGN_UP_KEY, None)
+            account = services.beneficiary_sign_up(
+                destination=pending["destination"],
+                desk=Desk.objects.get(pk=pending["desk"]),
+                profile=pending["profile"],
+                consent_contact=pending["consent_contact"],
+                ip_address=services.client_ip(request),
+            )
+            if account is None:
+                messages.info(
+                    request,
+                    _("We found no single file for this number or address. Your desk can open one or link it for you."),
+                )
+                return redirect("me:sign_in")
+            login(request, account, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("me:home")
+        form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
+    context = {"form": form, "action": "me:sign_up_code", "again": "me:sign_up"}
+    return render(request, "people/me_code.html", context, status=400 if form.is_bound else 200)
 
 
 @require_safe

@@ -7,6 +7,8 @@ app_name = "people"
 urlpatterns = [
     path("", views.today, name="today"),
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
+    path("sign-in/code/", views.second_factor_check, name="second_factor"),
+    path("sign-in/code/new/", views.second_factor_enrol, name="second_factor_enrol"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("files/", views.beneficiary_list, name="beneficiary_list"),
     path("files/new/", views.beneficiary_create, name="beneficiary_create"),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("files/<int:pk>/export/", views.beneficiary_export, name="beneficiary_export"),
     path("files/<int:pk>/erase/", views.beneficiary_erase, name="beneficiary_erase"),
     path("files/<int:pk>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("files/<int:pk>/account/", views.account_link, name="account_link"),
+    path("files/<int:pk>/account/code/", views.account_link_code, name="account_link_code"),
     path("files/<int:pk>/notes/", views.note_create, name="note_create"),
     path("files/<int:pk>/documents/<int:document_id>/seen/", views.document_seen, name="document_seen"),
 ]

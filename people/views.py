@@ -15,24 +15,42 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from people import selectors, services
-from people.forms import BeneficiaryCreateForm, BeneficiaryForm, NoteForm, SearchForm
+from people import codes, second_factor, selectors, services
+from people.forms import (
+    AccountLinkCodeForm,
+    AccountLinkForm,
+    BeneficiaryCreateForm,
+    BeneficiaryForm,
+    NoteForm,
+    SearchForm,
+    SecondFactorForm,
+)
 from people.models import AuditAction
 
 View = Callable[..., HttpResponse]
 RECENT_FILES = 50  # the list page shows the most recently active files; search finds the rest
 
 
+def second_factor_redirect(next_url: str) -> HttpResponse:
+    """To the code step of a signed-in staff member whose session has no second factor yet."""
+    return redirect_to_login(next_url, reverse("people:second_factor"))
+
+
 def workspace_view(view: View) -> View:
-    """Counsellors only: others are sent to sign in, or get 404 (audited) when signed in."""
+    """Counsellors only: others are sent to sign in (and to the code step), or get 404 (audited) when signed in."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        # A person's own account (code sign-in, no password) has no second factor to give: it gets the 404 below.
+        if not request.user.is_verified() and not selectors.is_beneficiary_account(request.user):
+            return second_factor_redirect(request.get_full_path())
         if not selectors.can_use_workspace(request.user):
             services.audit_record(
                 actor=request.user,
@@ -47,8 +65,85 @@ def workspace_view(view: View) -> View:
 
 
 class SignInView(auth_views.LoginView):
+    """The password step; the code step (people/second_factor.py) comes next, whatever the destination."""
+
     template_name = "people/sign_in.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        return _with_next("people:second_factor", self.get_redirect_url() or reverse("people:today"))
+
+
+def _with_next(name: str, next_url: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return wanted
+    return reverse("people:today")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def second_factor_check(request: HttpRequest) -> HttpResponse:
+    """The code step after the password: the code of the staff member's authenticator app."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(_next_url(request))
+    if selectors.is_beneficiary_account(request.user):
+        return redirect("me:home")  # a person's own account signs in with one-time codes, not an app
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if second_factor.totp_device_confirmed(user=request.user) is None:
+        return redirect(_with_next("people:second_factor_enrol", _next_url(request)))
+    form = SecondFactorForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            outcome = second_factor.second_factor_verify(request=request, token=form.cleaned_data["token"])
+            if outcome is second_factor.Outcome.PASSED:
+                return redirect(_next_url(request))
+            if outcome is second_factor.Outcome.THROTTLED:
+                status = 429
+                form.add_error("token", _("Too many wrong codes. Wait a minute, then type the code shown now."))
+            else:
+                form.add_error("token", _("This code is wrong or was already used. Type the code shown now."))
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "people/second_factor.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def second_factor_enrol(request: HttpRequest) -> HttpResponse:
+    """First sign-in of a staff member: set up an authenticator app with a QR code (or the secret typed in)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(_next_url(request))
+    if selectors.is_beneficiary_account(request.user):
+        return redirect("me:home")
+    if request.user.is_verified() or second_factor.totp_device_confirmed(user=request.user) is not None:
+        return redirect(_with_next("people:second_factor", _next_url(request)))
+    device = second_factor.totp_device_enrol(user=request.user)
+    form = SecondFactorForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            outcome = second_factor.second_factor_enrol_confirm(request=request, token=form.cleaned_data["token"])
+            if outcome is second_factor.Outcome.PASSED:
+                messages.success(request, _("Your authenticator app is set up. You need its code at each sign-in."))
+                return redirect(_next_url(request))
+            if outcome is second_factor.Outcome.THROTTLED:
+                status = 429
+                form.add_error("token", _("Too many wrong codes. Wait a minute, then type the code shown now."))
+            else:
+                form.add_error("token", _("This code is wrong. Check the phone's time, then type the code shown now."))
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "qr_code": second_factor.totp_qr_code_svg(device),
+        "secret": second_factor.totp_secret_text(device),
+    }
+    return render(request, "people/second_factor_enrol.html", context, status=status)
 
 
 @require_POST
@@ -198,3 +293,64 @@ def beneficiary_erase(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("people:beneficiary_list")
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
     return render(request, "people/beneficiary_erase.html", {"beneficiary": beneficiary})
+
+
+# The destination typed for a file waits here, server side, between sending the code and checking it.
+ACCOUNT_LINK_KEY = "guichet_account_link"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_view
+def account_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 1 of linking an account to a walk-in's file: send a code to the person's phone or e-mail."""
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    if beneficiary.account_id is not None:
+        messages.info(request, _("This file already has an account."))
+        return redirect(f"{beneficiary.get_absolute_url()}#account")
+    form = AccountLinkForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            destination = form.cleaned_data["destination"]
+            try:
+                codes.code_request(destination=destination, ip_address=services.client_ip(request))
+            except codes.InvalidDestination as exc:
+                form.add_error("destination", str(exc))
+            except codes.TooManyCodes:
+                form.add_error("destination", _("Too many codes were sent to this number or address. Try in an hour."))
+                status = 429
+            else:
+                request.session[ACCOUNT_LINK_KEY] = {"pk": beneficiary.pk, "destination": destination}
+                return redirect("people:account_link_code", pk=beneficiary.pk)
+    context = {"beneficiary": beneficiary, "form": form, "step": "destination"}
+    return render(request, "people/account_link.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_view
+def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 2: the person gives the code; the account is made and linked (audited)."""
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    pending = request.session.get(ACCOUNT_LINK_KEY) or {}
+    if pending.get("pk") != beneficiary.pk:
+        return redirect("people:account_link", pk=beneficiary.pk)
+    form = AccountLinkCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
+            request.session.pop(ACCOUNT_LINK_KEY, None)
+            try:
+                services.beneficiary_account_link(
+                    user=request.user,
+                    pk=beneficiary.pk,
+                    destination=pending["destination"],
+                    ip_address=services.client_ip(request),
+                )
+            except services.AccountLinkRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The account is linked. The person can now sign in at “My file”."))
+            return redirect(f"{beneficiary.get_absolute_url()}#account")
+        form.add_error("code", _("This code is wrong or has expired. Send a new one."))
+    context = {"beneficiary": beneficiary, "form": form, "step": "code"}
+    return render(request, "people/account_link.html", context, status=400 if form.is_bound else 200)

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from catalog.models import Session
 from catalog.tests import factories as f
+from people.tests.staff import staff_sign_in
 
 MODELS = ["region", "city", "language", "documenttype", "skill", "trade", "provider", "desk", "programme", "session"]
 
@@ -14,7 +15,7 @@ MODELS = ["region", "city", "language", "documenttype", "skill", "trade", "provi
 @pytest.fixture
 def admin_client(client, db):
     user = get_user_model().objects.create_superuser("admin", "admin@example.org", "a-long-demo-passphrase")
-    client.force_login(user)
+    staff_sign_in(client, user)
     return client
 
 

@@ -100,3 +100,17 @@ def test_neither_the_code_nor_the_number_is_stored_or_logged(request_code, caplo
     for secret in (code, PHONE_E164, "612345678"):
         assert secret not in stored
         assert secret not in caplog.text
+
+
+def test_a_code_travels_by_the_http_sms_gateway_and_signs_in_once(
+    db, sms_over_http, django_capture_on_commit_callbacks
+):
+    """The production channel end to end, against a real HTTP server on 127.0.0.1."""
+    with django_capture_on_commit_callbacks(execute=True):
+        codes.code_request(destination=PHONE, ip_address="10.0.0.1")
+    [request] = sms_over_http.received
+    assert request["authorization"] == "Bearer gateway-token"
+    assert request["json"]["to"] == PHONE_E164 and request["json"]["from"] == "Guichet"
+    code = re.search(r"\b(\d{6})\b", request["json"]["text"]).group(1)
+    assert codes.code_verify(destination=PHONE, code=code)
+    assert not codes.code_verify(destination=PHONE, code=code)

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from people.models import Beneficiary
+from people.tests.staff import current_code, totp_device_for
 
 PHONE, PHONE_DIGITS, DOCUMENT = "06 55 44 33 22", "655443322", "RCZ9988776"
 
@@ -32,9 +33,16 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
 ):
     settings.GUICHET_SMS_CHANNEL = "file"
     settings.GUICHET_OUTBOX_DIR = tmp_path
-    # A counsellor: wrong password, sign-in, new file, search by phone, note, export, bad input.
+    # A counsellor: wrong password, sign-in, wrong and right app code, new file, search, note, export, bad input.
+    device = totp_device_for(network.casablanca_counsellor)
     client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "wrong"})
     client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"})
+    app_code = current_code(device)
+    client.post(reverse("people:second_factor"), {"token": "000000" if app_code != "000000" else "111111"})
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = None  # the wait after a wrong code, skipped
+    device.save(update_fields=["throttling_failure_timestamp"])
+    assert client.post(reverse("people:second_factor"), {"token": app_code}).status_code == 302
     client.post(
         reverse("people:beneficiary_create"),
         {
@@ -61,5 +69,42 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
     client.get(reverse("me:download"))
     logs = all_logs.text
     assert "Bad Request" in logs  # the capture works: the bad form above was logged
-    for secret in (PHONE_DIGITS, DOCUMENT, code):
+    for secret in (PHONE_DIGITS, DOCUMENT, code, app_code):
+        assert secret not in logs, secret
+
+
+def test_sign_up_and_account_linking_log_no_phone_address_or_code(
+    client, network, settings, tmp_path, all_logs, django_capture_on_commit_callbacks
+):
+    from people.tests import factories as f
+    from people.tests.staff import staff_sign_in
+
+    settings.GUICHET_SMS_CHANNEL = settings.GUICHET_EMAIL_CHANNEL = "file"
+    settings.GUICHET_OUTBOX_DIR = tmp_path
+
+    def last_code(kind: str) -> str:
+        body = json.loads((tmp_path / f"{kind}.jsonl").read_text().splitlines()[-1])["body"]
+        return re.search(r"\d{6}", body).group()
+
+    # A person opens their file, with a bad number first.
+    form = {"first_name": "Awa", "desk": network.casablanca_desk.pk, "consent_processing": "on"}
+    client.post(reverse("me:sign_up"), {**form, "destination": "12"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("me:sign_up"), {**form, "destination": PHONE})
+    sign_up_code = last_code("sms")
+    client.post(reverse("me:sign_up_code"), {"code": sign_up_code})
+    assert client.get(reverse("me:home")).status_code == 200
+    client.post(reverse("people:sign_out"))
+    # A counsellor links an account to a walk-in by e-mail.
+    walk_in = f.BeneficiaryFactory(desk=network.casablanca_desk, phone="", account=None)
+    staff_sign_in(client, network.casablanca_counsellor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("people:account_link", kwargs={"pk": walk_in.pk}), {"destination": "awa.link@example.org"})
+    link_code = last_code("email")
+    client.post(reverse("people:account_link_code", kwargs={"pk": walk_in.pk}), {"code": link_code})
+    walk_in.refresh_from_db()
+    assert walk_in.account is not None
+    logs = all_logs.text
+    assert "Bad Request" in logs
+    for secret in (PHONE_DIGITS, "awa.link", sign_up_code, link_code):
         assert secret not in logs, secret

@@ -12,6 +12,7 @@ from people import services
 from people.export import EXPORTED_RELATIONS, NOT_PERSONAL_RELATIONS, beneficiary_export
 from people.models import AuditAction, AuditEvent, Beneficiary, Consent, DocumentHeld, ErasedFile, Note
 from people.tests import factories as f
+from people.tests.staff import staff_sign_in
 
 
 def test_every_table_pointing_at_a_file_is_exported():
@@ -45,7 +46,7 @@ def test_the_export_holds_every_field_of_the_file(network):
 
 
 def test_a_counsellor_downloads_a_file_as_json_audited_and_named_by_number(client, network):
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
     response = client.get(reverse("people:beneficiary_export", kwargs={"pk": network.casablanca_file.pk}))
     assert response.status_code == 200
     assert (
@@ -57,7 +58,7 @@ def test_a_counsellor_downloads_a_file_as_json_audited_and_named_by_number(clien
 
 
 def test_withdrawing_consent_keeps_the_record_dated(client, network):
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
     consent = network.casablanca_consent
     url = reverse("people:consent_withdraw", kwargs={"pk": network.casablanca_file.pk, "consent_id": consent.pk})
     assert client.post(url).status_code == 302
@@ -70,7 +71,7 @@ def test_erasure_removes_the_person_and_keeps_an_anonymous_count(client, network
     person = network.casablanca_file
     account = f.UserFactory(username="aminata-account")
     Beneficiary.objects.filter(pk=person.pk).update(account=account)
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
     client.get(person.get_absolute_url())
     response = client.post(reverse("people:beneficiary_erase", kwargs={"pk": person.pk}))
     assert response.status_code == 302
@@ -88,7 +89,7 @@ def test_erasure_removes_the_person_and_keeps_an_anonymous_count(client, network
 
 
 def test_erasing_a_file_of_another_desk_is_404_and_erases_nothing(client, network):
-    client.force_login(network.rabat_counsellor)
+    staff_sign_in(client, network.rabat_counsellor)
     response = client.post(reverse("people:beneficiary_erase", kwargs={"pk": network.casablanca_file.pk}))
     assert response.status_code == 404
     assert Beneficiary.objects.filter(pk=network.casablanca_file.pk).exists()
@@ -97,7 +98,7 @@ def test_erasing_a_file_of_another_desk_is_404_and_erases_nothing(client, networ
 
 @pytest.mark.usefixtures("strict_templates")
 def test_the_erase_page_asks_for_confirmation(client, network):
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
     response = client.get(reverse("people:beneficiary_erase", kwargs={"pk": network.casablanca_file.pk}))
     assert response.status_code == 200
     assert Beneficiary.objects.filter(pk=network.casablanca_file.pk).exists()

@@ -22,10 +22,21 @@ from django.urls import reverse
 
 from people import urls as people_urls
 from people.models import AuditAction, AuditEvent, Beneficiary, DocumentHeld, Note
+from people.tests.staff import staff_sign_in
 
-OUTSIDERS = ["rabat_counsellor", "provider_staff", "rabat_admin", "national_admin", "no_role", "superuser", "anonymous"]
-# Routes with no personal data: signing in and out.
-NOT_PERSONAL = {"sign_in", "sign_out"}
+OUTSIDERS = [
+    "rabat_counsellor",
+    "provider_staff",
+    "rabat_admin",
+    "national_admin",
+    "no_role",
+    "superuser",
+    "anonymous",
+    # The file's own counsellor, signed in with the password but not yet the app's code.
+    "casablanca_counsellor_without_second_factor",
+]
+# Routes with no personal data: signing in (password, then the app code) and out.
+NOT_PERSONAL = {"sign_in", "second_factor", "second_factor_enrol", "sign_out"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,10 @@ ROUTES = [
     Route("beneficiary_detail", "get", on_file=True),
     Route("beneficiary_edit", "get", on_file=True),
     Route("beneficiary_edit", "post", on_file=True),
+    Route("account_link", "get", on_file=True),
+    Route("account_link", "post", on_file=True),
+    Route("account_link_code", "get", on_file=True),
+    Route("account_link_code", "post", on_file=True),
     Route("note_create", "post", on_file=True),
     Route("document_seen", "post", on_file=True),
     Route("beneficiary_export", "get", on_file=True),
@@ -75,6 +90,8 @@ def _request(client, network, route: Route, person: Beneficiary, document: Docum
             "documents": [document.document_type_id],
         },
         "note_create": {"text": "Intruder note"},
+        "account_link": {"destination": "+212671234567"},
+        "account_link_code": {"code": "123456"},
     }.get(route.name, {})
     return client.get(url) if route.method == "get" else client.post(url, data)
 
@@ -102,6 +119,8 @@ def _state(person: Beneficiary) -> tuple:
         person.nationality,
         person.notes.count(),
         person.documents.filter(seen_at__isnull=False).count(),
+        person.account_id,
+        str(person.phone),
         Beneficiary.objects.filter(first_name="Intruder", desk=person.desk_id).count(),
     )
 
@@ -115,14 +134,18 @@ def test_every_workspace_route_is_in_the_matrix():
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_a_file_of_casablanca_is_out_of_reach_of_every_other_scope(client, network, route, who):
     person = network.casablanca_file
-    if who != "anonymous":
-        client.force_login(getattr(network, who))
+    if who == "casablanca_counsellor_without_second_factor":
+        client.force_login(network.casablanca_counsellor)
+    elif who != "anonymous":
+        staff_sign_in(client, getattr(network, who))
     before = _state(person)
     response = _request(client, network, route, person, network.casablanca_document, network.casablanca_desk)
     body = response.content.decode()
     requested = response.request["PATH_INFO"]
     if who == "anonymous":
         assert response.status_code == 302 and reverse("people:sign_in") in response.url
+    elif who == "casablanca_counsellor_without_second_factor":
+        assert response.status_code == 302 and reverse("people:second_factor") in response.url
     elif who == "rabat_counsellor" and not route.on_file:
         # Their own workspace works; it just holds nothing of Casablanca.
         assert response.status_code in {200, 400}
@@ -141,7 +164,7 @@ def test_each_counsellor_reaches_their_own_desk_and_not_the_other(client, networ
         (network.rabat_counsellor, network.rabat_file, network.casablanca_file),
     )
     for counsellor, own, foreign in pairs:
-        client.force_login(counsellor)
+        staff_sign_in(client, counsellor)
         before, secrets = _state(foreign), _secrets_of(foreign)
         if route.on_file:
             response = _request(client, network, route, foreign, foreign.documents.get(), own.desk)
@@ -152,7 +175,7 @@ def test_each_counsellor_reaches_their_own_desk_and_not_the_other(client, networ
                 assert secret not in response.content.decode(), secret
         assert _state(foreign) == before
     for counsellor, own, _foreign in pairs:
-        client.force_login(counsellor)
+        staff_sign_in(client, counsellor)
         response = _request(client, network, route, own, own.documents.get(), own.desk)
         assert response.status_code in {200, 302}, (counsellor, route)
 
@@ -160,7 +183,7 @@ def test_each_counsellor_reaches_their_own_desk_and_not_the_other(client, networ
 @pytest.mark.parametrize("query_of", ["last_name", "file_number", "phone"])
 def test_searching_for_a_file_of_another_desk_finds_nothing(client, network, query_of):
     foreign = network.casablanca_file
-    client.force_login(network.rabat_counsellor)
+    staff_sign_in(client, network.rabat_counsellor)
     query = {"last_name": foreign.last_name, "file_number": foreign.file_number, "phone": foreign.phone.as_e164}
     body = client.post(reverse("people:beneficiary_list"), {"q": query[query_of]}).content.decode()
     # The search box shows back what was typed: that is not a leak.
@@ -170,7 +193,7 @@ def test_searching_for_a_file_of_another_desk_finds_nothing(client, network, que
 
 
 def test_probing_ids_gives_the_same_404_for_foreign_and_missing_files(client, network):
-    client.force_login(network.rabat_counsellor)
+    staff_sign_in(client, network.rabat_counsellor)
     foreign = client.get(reverse("people:beneficiary_detail", kwargs={"pk": network.casablanca_file.pk}))
     missing = client.get(reverse("people:beneficiary_detail", kwargs={"pk": 10**9}))
     assert foreign.status_code == missing.status_code == 404
@@ -180,14 +203,14 @@ def test_probing_ids_gives_the_same_404_for_foreign_and_missing_files(client, ne
 
 
 def test_refused_reads_are_audited(client, network):
-    client.force_login(network.provider_staff)
+    staff_sign_in(client, network.provider_staff)
     client.get(reverse("people:beneficiary_detail", kwargs={"pk": network.casablanca_file.pk}))
     assert AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, actor=network.provider_staff).exists()
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_provider_staff_never_receive_nationality_document_numbers_or_notes(client, network, route):
-    client.force_login(network.provider_staff)
+    staff_sign_in(client, network.provider_staff)
     for person, document in (
         (network.casablanca_file, network.casablanca_document),
         (network.rabat_file, network.rabat_document),

@@ -7,13 +7,14 @@ from django.urls import reverse
 
 from people.models import AuditAction, AuditEvent, Beneficiary, ConsentPurpose, Note
 from people.tests import factories as f
+from people.tests.staff import staff_sign_in
 
 pytestmark = pytest.mark.usefixtures("strict_templates")
 
 
 @pytest.fixture
 def counsellor_client(client, network):
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
     return client
 
 
@@ -29,7 +30,7 @@ def test_the_workspace_sends_anonymous_visitors_to_sign_in(client, network):
 
 @pytest.mark.parametrize("language", ["fr", "ar", "en"])
 def test_today_page_lists_the_people_seen_today_in_each_language(client, network, language):
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
     response = client.get(f"/{language}/desk/")
     assert response.status_code == 200
     assert "Aminata Diallo" in response.content.decode()
@@ -88,7 +89,7 @@ def test_a_file_is_not_created_without_consent_and_the_counsellor_is_told_why(co
 
 
 def test_a_bad_phone_number_is_a_clear_400_in_french(client, network):
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
     response = client.post(
         "/fr/desk/files/new/",
         {"desk": network.casablanca_desk.pk, "first_name": "Mariam", "phone": "12", "consent_processing": "on"},
@@ -193,8 +194,9 @@ def test_a_failed_sign_in_is_audited_without_the_typed_name(client, network):
 
 
 def test_a_session_replayed_after_sign_out_is_refused(client, network):
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
     cookie = client.cookies["sessionid"].value
+    assert client.get(reverse("people:today")).status_code == 200
     client.post(reverse("people:sign_out"))
     client.cookies["sessionid"] = cookie
     assert client.get(reverse("people:today")).status_code == 302
@@ -203,7 +205,8 @@ def test_a_session_replayed_after_sign_out_is_refused(client, network):
 def test_a_staff_session_ends_after_30_minutes_idle(client, network, settings):
     from people.middleware import SEEN_AT
 
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
+    assert client.get(reverse("people:today")).status_code == 200
     session = client.session
     session[SEEN_AT] = session[SEEN_AT] - settings.GUICHET_SESSION_IDLE_SECONDS - 1
     session.save()
@@ -213,7 +216,8 @@ def test_a_staff_session_ends_after_30_minutes_idle(client, network, settings):
 def test_a_staff_session_ends_12_hours_after_sign_in_even_when_busy(client, network, settings):
     from people.middleware import SIGNED_IN_AT
 
-    client.force_login(network.casablanca_counsellor)
+    staff_sign_in(client, network.casablanca_counsellor)
+    assert client.get(reverse("people:today")).status_code == 200
     session = client.session
     session[SIGNED_IN_AT] = session[SIGNED_IN_AT] - settings.GUICHET_SESSION_ABSOLUTE_SECONDS - 1
     session.save()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from catalog.services import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_admin_ensure, demo_load
+from people.second_factor import DEMO_TOTP_KEYS, demo_totp_devices_ensure
 from people.services import DEMO_COUNSELLOR_USERNAME, DEMO_STAFF_PASSWORD, demo_staff_ensure
 
 
@@ -29,3 +30,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo counsellor: user {DEMO_COUNSELLOR_USERNAME!r}, password {DEMO_STAFF_PASSWORD!r} (demo only)."
             )
+        if not options["no_admin"] and not settings.PRODUCTION:
+            for username in demo_totp_devices_ensure():
+                self.stdout.write(
+                    f"Demo authenticator key of {username!r}: {DEMO_TOTP_KEYS[username]} (demo only; "
+                    f"or `manage.py demo_totp_code {username}` prints the current code)."
+                )
