@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-in/code/", views.code, name="code"),
     path("data.json", views.download, name="download"),
+    path("data.pdf", views.download_pdf, name="download_pdf"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("delete/", views.delete, name="delete"),
 ]

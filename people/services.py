@@ -251,6 +251,24 @@ def beneficiary_export_for_staff(
     return beneficiary_export(beneficiary=beneficiary)
 
 
+def beneficiary_export_pdf_for_staff(
+    *, user: AbstractBaseUser, pk: int | str, language: str, ip_address: str | None = None
+) -> tuple[Beneficiary, bytes]:
+    """The same as a PDF in the person's language, at their request: audited as an export."""
+    from people.export_pdf import beneficiary_export_pdf
+
+    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail=f"pdf {language}",
+    )
+    return beneficiary, beneficiary_export_pdf(beneficiary=beneficiary, language=language)
+
+
 def _consent_withdraw(
     *, beneficiary: Beneficiary, consent_id: int, actor: AbstractBaseUser, ip_address: str | None
 ) -> Consent:
@@ -337,6 +355,8 @@ def beneficiary_erase(
     )
     pk, account = beneficiary.pk, beneficiary.account
     beneficiary.notes.all().delete()
+    beneficiary.orientation_results.all().delete()
+    beneficiary.referrals.all().delete()
     beneficiary.consents.all().delete()
     beneficiary.documents.all().delete()
     beneficiary.languages.clear()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("files/<int:pk>/", views.beneficiary_detail, name="beneficiary_detail"),
     path("files/<int:pk>/edit/", views.beneficiary_edit, name="beneficiary_edit"),
     path("files/<int:pk>/export/", views.beneficiary_export, name="beneficiary_export"),
+    path("files/<int:pk>/export.pdf", views.beneficiary_export_pdf, name="beneficiary_export_pdf"),
     path("files/<int:pk>/erase/", views.beneficiary_erase, name="beneficiary_erase"),
     path("files/<int:pk>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("files/<int:pk>/notes/", views.note_create, name="note_create"),

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -175,6 +177,21 @@ def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     # The file name carries the file number only, never the person's name.
     response["Content-Disposition"] = f'attachment; filename="guichet-{data["file"]["file_number"]}.json"'
+    return response
+
+
+@require_safe
+@workspace_view
+def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The readable export, in the language the person reads (``?language=``, else the page's)."""
+    language = request.GET.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = get_language()
+    beneficiary, pdf = services.beneficiary_export_pdf_for_staff(
+        user=request.user, pk=pk, language=language, ip_address=services.client_ip(request)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}-{language}.pdf"'
     return response
 
 
