@@ -17,5 +17,10 @@ urlpatterns = [
     path("files/<int:pk>/erase/", views.beneficiary_erase, name="beneficiary_erase"),
     path("files/<int:pk>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("files/<int:pk>/notes/", views.note_create, name="note_create"),
+    path("files/<int:pk>/referrals/", views.referral_create, name="referral_create"),
+    path("files/<int:pk>/orientation/", views.orientation_run, name="orientation_run"),
+    path("referrals/", views.provider_referral_list, name="provider_referral_list"),
+    path("referrals/<int:pk>/", views.provider_referral_detail, name="provider_referral_detail"),
+    path("audit/", views.audit_log, name="audit_log"),
     path("files/<int:pk>/documents/<int:document_id>/seen/", views.document_seen, name="document_seen"),
 ]
