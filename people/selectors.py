@@ -314,7 +314,7 @@ def referral_admission_view(*, referral: Referral) -> dict:
         "languages": [language.name for language in person.languages.all()],
         "documents": [{"name": d.document_type.name, "seen": d.seen_at is not None} for d in person.documents.all()],
         "eligibility": [
-            {"key": c["key"], "label": CRITERION_LABELS.get(c["key"], c["key"]), "status": c["status"]}
+            {"key": c["key"], "label": str(CRITERION_LABELS.get(c["key"], c["key"])), "status": c["status"]}
             for c in referral.eligibility
         ],
     }

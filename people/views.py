@@ -342,13 +342,14 @@ def provider_referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # Logged first, so the page counts the same lines it shows (this read among them).
+    services.audit_log_read(
+        user=request.user, filters=form.used() if filters else [], ip_address=services.client_ip(request)
+    )
     events = selectors.audit_event_list_for(
         user=request.user, **{name: value for name, value in filters.items() if value}
     )
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    services.audit_log_read(
-        user=request.user, filters=form.used() if filters else [], ip_address=services.client_ip(request)
-    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
