@@ -47,5 +47,15 @@ def network(db) -> SimpleNamespace:
         beneficiary=casablanca_file, programme=programme, created_by=casablanca_counsellor
     )
     rabat_referral = f.ReferralFactory(beneficiary=rabat_file, programme=other_programme, created_by=rabat_counsellor)
-    casablanca_orientation = f.OrientationResultFactory(beneficiary=casablanca_file, recorded_by=casablanca_counsellor)
+    # Each file's questionnaire suggested the other provider's programme: the referral form offers it.
+    casablanca_orientation = f.OrientationResultFactory(
+        beneficiary=casablanca_file,
+        recorded_by=casablanca_counsellor,
+        programmes=[{"id": other_programme.pk, "slug": other_programme.slug, "title": "Suggested", "score": 1.0}],
+    )
+    rabat_orientation = f.OrientationResultFactory(
+        beneficiary=rabat_file,
+        recorded_by=rabat_counsellor,
+        programmes=[{"id": programme.pk, "slug": programme.slug, "title": "Suggested", "score": 1.0}],
+    )
     return SimpleNamespace(**locals())

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from catalog.tests import factories as cf
 from people.models import AuditAction, AuditEvent, Referral, ReferralStatus
 from people.selectors import PROVIDER_HIDDEN_FIELDS
 from people.tests import factories as f
@@ -74,13 +75,11 @@ def test_no_referral_without_a_live_consent_to_processing(client, network):
 
 
 def test_a_training_not_suggested_in_the_file_cannot_be_posted(client, network):
-    person = network.casablanca_file
+    person, elsewhere = network.casablanca_file, cf.ProgrammeFactory()
     client.force_login(network.casablanca_counsellor)
-    response = client.post(
-        reverse("people:referral_create", kwargs={"pk": person.pk}), {"programme": network.other_programme.pk}
-    )
+    response = client.post(reverse("people:referral_create", kwargs={"pk": person.pk}), {"programme": elsewhere.pk})
     assert response.status_code == 400
-    assert not Referral.objects.filter(programme=network.other_programme, beneficiary=person).exists()
+    assert not Referral.objects.filter(programme=elsewhere).exists()
 
 
 def test_provider_staff_list_only_the_referrals_to_their_provider(client, network):
