@@ -2,10 +2,11 @@
 
 A user with no role, an inactive user or an anonymous one sees nothing; a
 Django superuser without a staff role sees nothing either. A beneficiary's
-file is visible to the counsellors of its desk only. Provider staff will see
-the people referred to them (applications, a later issue), and then only
-what admission needs: ``PROVIDER_HIDDEN_FIELDS`` never reach them. Network
-administrators see indicators, not people.
+file is visible to the counsellors of its desk only. Provider staff see the
+people referred to their provider, and then only what admission needs
+(``referral_admission_view``): ``PROVIDER_HIDDEN_FIELDS`` never reach them.
+Network administrators see the audit log of their region (or all of it,
+national), not people's files.
 """
 
 from __future__ import annotations

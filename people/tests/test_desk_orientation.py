@@ -124,6 +124,7 @@ def test_a_signed_in_person_saves_their_online_results_to_their_file(client, sig
     assert saved.answers["interests"] == {"fine-objects": "like"}
     assert saved.trades[0]["slug"] == "jewellery"
     assert saved.recorded_by is None and saved.appraisal == ""
+    assert "Bijouterie" in client.get(reverse("me:home")).content.decode()  # shown in their own space
 
 
 def test_the_save_button_is_not_offered_to_anonymous_visitors(client, desk):
