@@ -109,9 +109,7 @@ def signed_in_person(desk, client):
 
 
 def _answer(client: Client) -> None:
-    client.post(
-        reverse("orientation:step", kwargs={"slug": "interests"}), {"fine-objects": "like", "action": "next"}
-    )
+    client.post(reverse("orientation:step", kwargs={"slug": "interests"}), {"fine-objects": "like", "action": "next"})
 
 
 def test_a_signed_in_person_saves_their_online_results_to_their_file(client, signed_in_person):
