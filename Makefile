@@ -49,8 +49,13 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The task worker (people/tasks.py: nightly retention) runs in the background
+# beside the web server and stops with it (Ctrl+C, or the server failing).
 run: static demo
+	$(BIN)/python manage.py schedule_retention
 	@echo "Guichet is served at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@$(BIN)/python manage.py db_worker --no-reload --interval 5 --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 # The browser tests drive Debian's Chromium (never a downloaded browser) and run

@@ -9,6 +9,7 @@ from ninja.errors import ValidationError
 
 from api.catalog import ApiError
 from api.catalog import router as catalog_router
+from api.referrals import router as referrals_router
 from api.search import router as search_router
 
 api = NinjaAPI(
@@ -23,6 +24,7 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", catalog_router)
 api.add_router("/v1/", search_router)
+api.add_router("/v1/", referrals_router)
 
 
 @api.exception_handler(ApiError)

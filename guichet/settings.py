@@ -100,6 +100,10 @@ INSTALLED_APPS = [
     # Staff second factor (TOTP): devices, throttling of wrong codes, verified sessions.
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Background tasks (retention, people/tasks.py): the backport of Django 6's
+    # tasks and its database backend, run by `manage.py db_worker` (make run).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -319,6 +323,10 @@ SESSION_COOKIE_AGE = GUICHET_SESSION_ABSOLUTE_SECONDS
 
 # Files with no activity for this many months are erased (anonymous counts stay).
 GUICHET_RETENTION_MONTHS = int(os.environ.get("GUICHET_RETENTION_MONTHS", "24"))
+
+# Tasks wait in the database until `manage.py db_worker` runs them: no broker to
+# run, and a task enqueued in a transaction exists only if the transaction commits.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 # Notifications (notifications/channels.py): where texts to people go.
 # "file" writes them to GUICHET_OUTBOX_DIR (development, tests); production

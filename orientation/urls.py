@@ -9,5 +9,6 @@ urlpatterns = [
     path("questions/<slug:slug>/", views.step, name="step"),
     path("restart/", views.restart, name="restart"),
     path("results/", views.results, name="results"),
+    path("results/save/", views.results_save, name="results_save"),
     path("sheet.pdf", views.sheet, name="sheet"),
 ]

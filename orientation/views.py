@@ -7,10 +7,12 @@ session; nobody needs an account.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -20,6 +22,8 @@ from orientation import questionnaire
 from orientation.interests import trades_by_interest
 from orientation.recommend import recommend
 from orientation.selectors import desk_nearest
+from people import services as people_services
+from people.models import Beneficiary
 
 NAV = {"nav": "orientation"}
 
@@ -83,6 +87,12 @@ def restart(request: HttpRequest) -> HttpResponse:
     return redirect("orientation:step", slug=questionnaire.STEPS[0].slug)
 
 
+def _has_own_file(request: HttpRequest) -> bool:
+    """A signed-in person with a file can keep their results in it (no query for anonymous visitors)."""
+    user = request.user
+    return user.is_authenticated and Beneficiary.objects.filter(account=user).exists()
+
+
 def _results_context(request: HttpRequest) -> dict:
     profile = questionnaire.load(request.session)
     today = timezone.localdate()
@@ -102,7 +112,25 @@ def _results_context(request: HttpRequest) -> dict:
 @never_cache
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
-    return render(request, "orientation/results.html", _results_context(request))
+    context = _results_context(request)
+    context["can_save"] = context["answered"] and _has_own_file(request)
+    return render(request, "orientation/results.html", context)
+
+
+@require_POST
+def results_save(request: HttpRequest) -> HttpResponse:
+    """A signed-in person keeps the answers of this session, and what they gave, in their own file."""
+    if not _has_own_file(request):
+        return redirect("me:sign_in")
+    profile = questionnaire.load(request.session)
+    if profile.is_empty:
+        messages.info(request, _("Answer at least one question before saving."))
+        return redirect("orientation:results")
+    people_services.orientation_result_save_own(
+        user=request.user, profile=profile, ip_address=people_services.client_ip(request)
+    )
+    messages.success(request, _("Your results are saved to your file."))
+    return redirect("me:home")
 
 
 @never_cache

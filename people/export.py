@@ -1,19 +1,29 @@
-"""Everything Guichet holds about one person, as plain data (JSON).
+"""Everything Guichet holds about one person, as plain data (JSON) and as a readable PDF.
 
-``EXPORTED_RELATIONS`` names every table that points at a file; a test
-fails when a new one appears without being exported here (or declared as
-holding nothing personal in ``NOT_PERSONAL_RELATIONS``).
+``EXPORTED_RELATIONS`` maps every table holding personal data (a foreign
+key to a file, or a model declaring ``holds_personal_data = True``) to its
+section of the export; a test fails when a new one appears without being
+exported here (or declared as holding nothing personal in
+``NOT_PERSONAL_RELATIONS``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from people.models import Beneficiary
+from people.models import AuditEvent, Beneficiary
 
-EXPORTED_RELATIONS = {"people.documentheld", "people.note", "people.consent"}
+# Model label -> key of its section in the export.
+EXPORTED_RELATIONS = {
+    "people.documentheld": "documents",
+    "people.note": "notes",
+    "people.consent": "consents",
+    "people.orientationresult": "orientation_results",
+    "people.referral": "referrals",
+    "people.auditevent": "file_history",
+}
 NOT_PERSONAL_RELATIONS: set[str] = set()
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def _when(value) -> str | None:
@@ -60,5 +70,35 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
                 "withdrawn_at": _when(c.withdrawn_at),
             }
             for c in b.consents.all()
+        ],
+        "orientation_results": [
+            {
+                "saved_at": _when(r.created_at),
+                "source": r.source,
+                "answers": r.answers,
+                "trades": r.trades,
+                "programmes": r.programmes,
+                "appraisal": r.appraisal,
+                "next_steps": r.next_steps,
+                "recorded_by": r.recorded_by.get_username() if r.recorded_by else None,
+            }
+            for r in b.orientation_results.select_related("recorded_by")
+        ],
+        "referrals": [
+            {
+                "referred_on": _when(r.created_at),
+                "programme": r.programme.title,
+                "provider": r.programme.provider.name,
+                "session_start": r.session.start_date.isoformat() if r.session else None,
+                "status": r.status,
+                "eligibility": r.eligibility,
+                "referred_by": r.created_by.get_username(),
+            }
+            for r in b.referrals.select_related("programme__provider", "session", "created_by")
+        ],
+        # Who did what with the file, and when: the audit lines about it (they hold no values).
+        "file_history": [
+            {"at": _when(e.at), "action": e.action, "by_staff": e.actor_id is not None and e.actor_id != b.account_id}
+            for e in AuditEvent.objects.filter(object_type="beneficiary", object_id=str(b.pk)).order_by("at", "id")
         ],
     }

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Desk, DocumentType, Language
 from people.codes import CODE_DIGITS
-from people.models import Beneficiary
+from people.models import AuditAction, Beneficiary
 from people.services import PROFILE_FIELDS, SIGN_UP_FIELDS
 
 STATISTICS_HELP = _("Optional. Used only for anonymous statistics, never to choose or rank trainings.")
@@ -117,9 +117,7 @@ class SignUpForm(forms.ModelForm):
         ),
         error_messages={"required": _("We can only open a file with your consent.")},
     )
-    consent_contact = forms.BooleanField(
-        label=_("I agree to be contacted by the desk (optional)."), required=False
-    )
+    consent_contact = forms.BooleanField(label=_("I agree to be contacted by the desk (optional)."), required=False)
 
     class Meta:
         model = Beneficiary
@@ -151,4 +149,64 @@ class AccountLinkCodeForm(forms.Form):
         label=_("The code the person received"),
         max_length=CODE_DIGITS,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit log (GET): every one optional."""
+
+    actor = forms.CharField(label=_("Who (user name)"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    object_type = forms.ChoiceField(
+        label=_("Kind of record"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("beneficiary", _("File")),
+            ("referral", _("Referral")),
+            ("workspace", _("Workspace")),
+            ("audit", _("Audit log")),
+        ],
+    )
+    object_id = forms.CharField(label=_("Record number"), required=False, max_length=40)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Any")), *AuditAction.choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(_("The start date must come before the end date."))
+        return data
+
+    def used(self) -> list[str]:
+        """Names of the filters given (for the audit line of this read), never their values."""
+        return [name for name in self.fields if self.cleaned_data.get(name)]
+
+
+class ReferralForm(forms.Form):
+    programme = forms.TypedChoiceField(label=_("Training"), coerce=int)
+
+    def __init__(self, *args, programmes: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = programmes
+
+
+class AppraisalForm(forms.Form):
+    appraisal = forms.CharField(
+        label=_("Your appraisal"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you see with the person: strengths, what to check, what to watch."),
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps agreed with the person"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from catalog.models import Desk, DocumentType, Language, Provider, Region, SchoolingLevel
+from catalog.models import Desk, DocumentType, Language, Programme, Provider, Region, SchoolingLevel, Session
 from people.encryption import EncryptedTextField
 
 
@@ -150,6 +150,109 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"{self.beneficiary_id} {self.created_at:%Y-%m-%d}"
+
+
+class OrientationSource(models.TextChoices):
+    DESK = "desk", _("With a counsellor at the desk")
+    ONLINE = "online", _("Online, by the person")
+
+
+class OrientationResult(models.Model):
+    """A questionnaire saved to a file: the answers, what was suggested then, and the counsellor's appraisal.
+
+    The suggestions are a snapshot (the catalogue changes; the file keeps what
+    was said on that day). Answers are ``orientation.profile.Profile.to_dict()``.
+    """
+
+    beneficiary = models.ForeignKey(
+        Beneficiary, on_delete=models.RESTRICT, related_name="orientation_results", verbose_name=_("beneficiary")
+    )
+    source = models.CharField(_("taken"), max_length=10, choices=OrientationSource.choices)
+    answers = models.JSONField(_("answers"), default=dict)
+    trades = models.JSONField(_("trades suggested"), default=list)
+    programmes = models.JSONField(_("trainings suggested"), default=list)
+    appraisal = models.TextField(_("counsellor's appraisal"), blank=True)
+    next_steps = models.TextField(_("agreed next steps"), blank=True)
+    person_language = models.CharField(_("language of the person"), max_length=10, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("orientation result")
+        verbose_name_plural = _("orientation results")
+        constraints = [
+            # At the desk a counsellor records it; online the person does, alone, with no appraisal.
+            models.CheckConstraint(
+                condition=Q(source=OrientationSource.DESK, recorded_by__isnull=False)
+                | Q(source=OrientationSource.ONLINE, recorded_by__isnull=True, appraisal="", next_steps=""),
+                name="orientationresult_source_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.beneficiary_id} {self.created_at:%Y-%m-%d}"
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent to the provider")
+    ACCEPTED = "accepted", _("Accepted by the provider")
+    REFUSED = "refused", _("Not accepted by the provider")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# A person is referred once to a programme while the referral is live.
+LIVE_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+
+
+class Referral(models.Model):
+    """A counsellor sends a person to a provider's programme (optionally one session).
+
+    ``eligibility`` is the admission check at the time of referral, as
+    ``[{"key": "age", "status": "met"}, …]``: criterion names and outcomes,
+    never the answers behind them. It is what provider staff see, with the
+    person's name, school level, languages and documents seen.
+    """
+
+    beneficiary = models.ForeignKey(
+        Beneficiary, on_delete=models.RESTRICT, related_name="referrals", verbose_name=_("beneficiary")
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("programme")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals", verbose_name=_("session")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
+    eligibility = models.JSONField(_("admission criteria"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("referred by")
+    )
+    created_at = models.DateTimeField(_("referred on"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"),
+            models.UniqueConstraint(
+                fields=["beneficiary", "programme"],
+                condition=Q(status__in=LIVE_REFERRAL_STATUSES),
+                name="referral_one_live_per_programme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.beneficiary_id} → {self.programme_id} ({self.status})"
 
 
 class ConsentPurpose(models.TextChoices):
@@ -291,6 +394,10 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_PASSED = "second_factor_passed", _("Second factor checked")
     SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor refused")
     ACCOUNT_LINK = "account_link", _("Account linked to a file")
+    ORIENTATION_SAVE = "orientation_save", _("Orientation saved")
+    REFERRAL_CREATE = "referral_create", _("Referral sent")
+    REFERRAL_READ = "referral_read", _("Referral read")
+    AUDIT_READ = "audit_read", _("Audit log read")
 
 
 class AuditEvent(models.Model):
@@ -300,6 +407,9 @@ class AuditEvent(models.Model):
     actor is a plain reference without a database constraint, so removing a
     user never rewrites the log.
     """
+
+    # Lines about a file name it by id: the person's export lists them (people/export.py).
+    holds_personal_data = True
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -3,26 +3,40 @@
 A user with no role, an inactive user or an anonymous one sees nothing; a
 Django superuser without a staff role sees nothing either, and neither does
 a staff session whose second factor is not checked yet. A beneficiary's
-file is visible to the counsellors of its desk only. Provider staff will see
-the people referred to them (applications, a later issue), and then only
-what admission needs: ``PROVIDER_HIDDEN_FIELDS`` never reach them. Network
-administrators see indicators, not people.
+file is visible to the counsellors of its desk only. Provider staff see the
+people referred to their provider, and then only what admission needs
+(``referral_admission_view``): ``PROVIDER_HIDDEN_FIELDS`` never reach them.
+Network administrators see the audit log of their region (or all of it,
+national), not people's files.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 import phonenumbers
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from catalog.models import Desk
-from people.models import AuditEvent, Beneficiary, Note, Role, StaffRole
+from catalog.models import Desk, Provider, Region
+from orientation.profile import Profile
+from people.models import (
+    AuditEvent,
+    Beneficiary,
+    Note,
+    OrientationResult,
+    Referral,
+    ResidenceStatus,
+    Role,
+    StaffRole,
+)
 
 User = AbstractBaseUser | AnonymousUser
 Predicate = Callable[[User], bool]
@@ -65,6 +79,10 @@ is_staff_member = any_of(is_counsellor, is_provider_staff, is_network_admin)
 can_use_workspace = is_counsellor
 can_read_notes = is_counsellor
 can_read_sensitive_fields = is_counsellor
+# The referrals sent to one's provider, with the fields admission needs.
+can_read_referrals = is_provider_staff
+# The audit log, for the admin's region or the whole network.
+can_read_audit_log = is_network_admin
 
 
 def is_beneficiary_account(user: User) -> bool:
@@ -148,9 +166,167 @@ def note_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[Note]:
 
 
 def audit_event_list(*, object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
+    """The whole log, unscoped: for services and tests. Administrators read it through ``audit_event_list_for``."""
     qs = AuditEvent.objects.select_related("actor")
     if object_type:
         qs = qs.filter(object_type=object_type)
     if object_id:
         qs = qs.filter(object_id=object_id)
     return qs
+
+
+def _admin_regions(user: User) -> tuple[bool, QuerySet[Region]]:
+    """(national, regions): a national administrator sees everything; a regional one their regions."""
+    roles = _roles(user).filter(role=Role.NETWORK_ADMIN)
+    national = roles.filter(region__isnull=True).exists()
+    return national, Region.objects.filter(pk__in=roles.filter(region__isnull=False).values("region_id"))
+
+
+def audit_event_list_for(
+    *,
+    user: User,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Audit lines an administrator may read, filtered; none for anyone else.
+
+    A regional administrator sees the lines about the files of their
+    region's desks and the lines written by the counsellors of those desks
+    (erased files included: their lines stay, their counsellors too).
+    """
+    national, regions = _admin_regions(user)
+    qs = AuditEvent.objects.select_related("actor")
+    if not national:
+        if not regions.exists():
+            return AuditEvent.objects.none()
+        files = Beneficiary.objects.filter(desk__city__region__in=regions).annotate(
+            key=Cast("pk", output_field=CharField())
+        )
+        counsellors = StaffRole.objects.filter(role=Role.COUNSELLOR, desk__city__region__in=regions)
+        qs = qs.filter(
+            Q(object_type="beneficiary", object_id__in=files.values("key"))
+            | Q(actor_id__in=counsellors.values("user_id"))
+        )
+    if actor:
+        qs = qs.filter(actor__username__iexact=actor.strip())
+    if action:
+        qs = qs.filter(action=action)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id.strip())
+    tz = timezone.get_current_timezone()
+    if since:
+        qs = qs.filter(at__gte=datetime.datetime.combine(since, datetime.time.min, tzinfo=tz))
+    if until:
+        qs = qs.filter(
+            at__lt=datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+        )
+    return qs.order_by("-at", "-id")
+
+
+def providers_of(user: User) -> QuerySet[Provider]:
+    """The providers whose referrals this user reads: a provider staff member's, else none."""
+    return Provider.objects.filter(pk__in=_roles(user).filter(role=Role.PROVIDER_STAFF).values("provider_id"))
+
+
+def referral_list_for_provider(*, user: User) -> QuerySet[Referral]:
+    """Referrals to this user's providers' programmes; none for anyone else."""
+    return (
+        Referral.objects.filter(programme__provider__in=providers_of(user))
+        .select_related("beneficiary", "programme__provider", "session")
+        .order_by("-created_at", "-id")
+    )
+
+
+def referral_get_for_provider(*, user: User, pk: int | str) -> Referral:
+    try:
+        return (
+            referral_list_for_provider(user=user)
+            .prefetch_related("beneficiary__languages", "beneficiary__documents__document_type")
+            .get(pk=int(pk))
+        )
+    except (Referral.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such referral.")) from exc
+
+
+def referral_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[Referral]:
+    """A file's referrals, for the counsellors of its desk."""
+    if not desks_of(user).filter(pk=beneficiary.desk_id).exists():
+        return Referral.objects.none()
+    return beneficiary.referrals.select_related("programme__provider", "session", "created_by")
+
+
+def orientation_result_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[OrientationResult]:
+    """A file's saved questionnaires, newest first, for the counsellors of its desk."""
+    if not desks_of(user).filter(pk=beneficiary.desk_id).exists():
+        return OrientationResult.objects.none()
+    return beneficiary.orientation_results.select_related("recorded_by")
+
+
+# Names of the admission criteria (orientation/eligibility.py keys), as provider staff read them.
+CRITERION_LABELS = {
+    "age": gettext_lazy("Age"),
+    "schooling": gettext_lazy("School level"),
+    "residence": gettext_lazy("Residence"),
+    "languages": gettext_lazy("Languages"),
+    "documents": gettext_lazy("Documents to bring"),
+    "session": gettext_lazy("Session"),
+}
+
+# The file's residence status, said as the questionnaire's answer about the residence card.
+RESIDENCE_CARD_ANSWER = {ResidenceStatus.RESIDENCE_CARD: "card", ResidenceStatus.RECEIPT: "receipt"}
+
+
+def beneficiary_profile(*, beneficiary: Beneficiary) -> Profile:
+    """What the file says, as a questionnaire profile: the latest saved answers, overridden by the file's facts.
+
+    Used to check a programme's admission criteria for a referral. Languages
+    on the file count as spoken well unless the questionnaire said otherwise.
+    """
+    latest = beneficiary.orientation_results.order_by("-created_at", "-id").first()
+    profile = Profile.from_dict(latest.answers if latest else None)
+    if beneficiary.birth_year is not None:
+        profile.birth_year = beneficiary.birth_year
+    if beneficiary.schooling is not None:
+        profile.schooling = beneficiary.schooling
+    for language in beneficiary.languages.all():
+        profile.speaks.setdefault(language.code, 2)
+    held = [d.document_type.slug for d in beneficiary.documents.select_related("document_type")]
+    if held:
+        profile.documents = sorted(set(profile.documents or []) | set(held))
+    if beneficiary.residence_status:
+        profile.residence_card = RESIDENCE_CARD_ANSWER.get(beneficiary.residence_status, profile.residence_card)
+    return profile
+
+
+def referral_admission_view(*, referral: Referral) -> dict:
+    """What provider staff see of a referral: what admission needs, built from an allow-list.
+
+    Never nationality, residence status, document numbers, contact details,
+    notes or orientation answers (``PROVIDER_HIDDEN_FIELDS``): they are not
+    read here, so no page or API answer built on this can carry them.
+    """
+    person = referral.beneficiary
+    return {
+        "id": referral.pk,
+        "referred_on": referral.created_at,
+        "status": referral.status,
+        "status_label": referral.get_status_display(),
+        "programme": referral.programme.title,
+        "session_start": referral.session.start_date if referral.session else None,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "birth_year": person.birth_year,
+        "schooling": person.get_schooling_display() if person.schooling is not None else None,
+        "languages": [language.name for language in person.languages.all()],
+        "documents": [{"name": d.document_type.name, "seen": d.seen_at is not None} for d in person.documents.all()],
+        "eligibility": [
+            {"key": c["key"], "label": str(CRITERION_LABELS.get(c["key"], c["key"])), "status": c["status"]}
+            for c in referral.eligibility
+        ],
+    }

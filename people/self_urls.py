@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/code/", views.sign_up_code, name="sign_up_code"),
     path("data.json", views.download, name="download"),
+    path("data.pdf", views.download_pdf, name="download_pdf"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("delete/", views.delete, name="delete"),
 ]

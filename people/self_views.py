@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import Desk
@@ -42,7 +42,7 @@ class CodeForm(forms.Form):
     )
 
 
-def _profile_rows(beneficiary: Beneficiary) -> list[tuple[str, object]]:
+def profile_rows(beneficiary: Beneficiary) -> list[tuple[str, object]]:
     """The file's fields with their translated names and displayed values (the JSON download has them raw)."""
     rows = []
     for name in ("file_number", *services.PROFILE_FIELDS):
@@ -171,7 +171,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "people/me_home.html",
         {
             "beneficiary": beneficiary,
-            "rows": _profile_rows(beneficiary),
+            "rows": profile_rows(beneficiary),
             "data": beneficiary_export(beneficiary=beneficiary),
         },
     )
@@ -186,6 +186,20 @@ def download(request: HttpRequest) -> HttpResponse:
         beneficiary_export(beneficiary=beneficiary), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
     response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}.json"'
+    return response
+
+
+@require_safe
+def download_pdf(request: HttpRequest) -> HttpResponse:
+    """The same data as the JSON download, readable, in the language of the page."""
+    beneficiary = _signed_in_beneficiary(request)
+    if beneficiary is None:
+        return redirect("me:sign_in")
+    from people.export_pdf import beneficiary_export_pdf
+
+    pdf = beneficiary_export_pdf(beneficiary=beneficiary, language=get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}.pdf"'
     return response
 
 

@@ -14,12 +14,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from catalog.models import Desk, DocumentType, Language
+from catalog.models import Desk, DocumentType, Language, Programme
+from orientation.profile import Profile
 from people import codes, selectors
 from people.export import beneficiary_export
 from people.models import (
@@ -33,6 +35,9 @@ from people.models import (
     ErasedFile,
     ErasureReason,
     Note,
+    OrientationResult,
+    OrientationSource,
+    Referral,
     Role,
     StaffRole,
 )
@@ -252,6 +257,24 @@ def beneficiary_export_for_staff(
     return beneficiary_export(beneficiary=beneficiary)
 
 
+def beneficiary_export_pdf_for_staff(
+    *, user: AbstractBaseUser, pk: int | str, language: str, ip_address: str | None = None
+) -> tuple[Beneficiary, bytes]:
+    """The same as a PDF in the person's language, at their request: audited as an export."""
+    from people.export_pdf import beneficiary_export_pdf
+
+    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail=f"pdf {language}",
+    )
+    return beneficiary, beneficiary_export_pdf(beneficiary=beneficiary, language=language)
+
+
 def _consent_withdraw(
     *, beneficiary: Beneficiary, consent_id: int, actor: AbstractBaseUser, ip_address: str | None
 ) -> Consent:
@@ -437,6 +460,8 @@ def beneficiary_erase(
     )
     pk, account = beneficiary.pk, beneficiary.account
     beneficiary.notes.all().delete()
+    beneficiary.orientation_results.all().delete()
+    beneficiary.referrals.all().delete()
     beneficiary.consents.all().delete()
     beneficiary.documents.all().delete()
     beneficiary.languages.clear()
@@ -512,3 +537,157 @@ def demo_staff_ensure() -> bool:
         for profile in DEMO_FILES:
             beneficiary_create(user=user, desk=desk, profile=profile, consent_contact=True)
     return created
+
+
+class ReferralRefused(Exception):
+    """A referral that cannot be sent; the message says why, to the counsellor."""
+
+
+def referral_create(
+    *, user: AbstractBaseUser, beneficiary: Beneficiary, programme: Programme, ip_address: str | None = None
+) -> Referral:
+    """Send a person to a programme: needs their live consent to processing; one live referral per programme.
+
+    The admission check is made now, from what the file says
+    (``selectors.beneficiary_profile``), and kept as criterion outcomes only.
+    """
+    from orientation.eligibility import eligibility_check, next_open_session
+
+    with transaction.atomic():
+        beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+        if not beneficiary.consents.filter(purpose=ConsentPurpose.PROCESSING, withdrawn_at__isnull=True).exists():
+            raise ReferralRefused(_("The person has not consented to the processing of their data: no referral."))
+        today = timezone.localdate()
+        session = next_open_session(programme=programme, today=today)
+        profile = selectors.beneficiary_profile(beneficiary=beneficiary)
+        criteria = eligibility_check(profile=profile, programme=programme, session=session, today=today)
+        referral = Referral(
+            beneficiary=beneficiary,
+            programme=programme,
+            session=session,
+            eligibility=[{"key": c.key, "status": c.status} for c in criteria],
+            created_by=user,
+        )
+        referral.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                referral.save()
+        except IntegrityError as exc:
+            raise ReferralRefused(_("This person is already referred to this training.")) from exc
+        Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=timezone.now())
+        audit_record(
+            actor=user,
+            action=AuditAction.REFERRAL_CREATE,
+            object_type="beneficiary",
+            object_id=beneficiary.pk,
+            ip_address=ip_address,
+            detail=f"programme {programme.pk}",
+        )
+    return referral
+
+
+def referral_open_for_provider(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None) -> Referral:
+    """A referral read by provider staff: scoped to their provider, audited (a refusal too)."""
+    try:
+        referral = selectors.referral_get_for_provider(user=user, pk=pk)
+    except Http404:
+        audit_record(
+            actor=user,
+            action=AuditAction.ACCESS_REFUSED,
+            object_type="referral",
+            object_id=str(pk)[:40],
+            ip_address=ip_address,
+        )
+        raise
+    audit_record(
+        actor=user, action=AuditAction.REFERRAL_READ, object_type="referral", object_id=pk, ip_address=ip_address
+    )
+    return referral
+
+
+def audit_log_read(*, user: AbstractBaseUser, filters: Iterable[str], ip_address: str | None = None) -> None:
+    """Reading the audit log is itself audited, with the names of the filters used."""
+    audit_record(
+        actor=user, action=AuditAction.AUDIT_READ, object_type="audit", ip_address=ip_address, detail=",".join(filters)
+    )
+
+
+def _suggestions(profile: Profile) -> tuple[list[dict], list[dict]]:
+    """What the questionnaire suggested for ``profile`` today (orientation/recommend.py), as a snapshot."""
+    from orientation.recommend import recommend
+
+    recommendations = recommend(profile=profile, today=timezone.localdate())
+    trades = [{"slug": r.trade.slug, "name": r.trade.name, "score": r.score} for r in recommendations.trades[:5]]
+    programmes = [
+        {"id": r.programme.pk, "slug": r.programme.slug, "title": r.programme.title, "score": r.score}
+        for r in recommendations.programmes
+    ]
+    return trades, programmes
+
+
+@transaction.atomic
+def orientation_result_save(
+    *,
+    user: AbstractBaseUser,
+    beneficiary: Beneficiary,
+    profile: Profile,
+    appraisal: str = "",
+    next_steps: str = "",
+    person_language: str = "",
+    ip_address: str | None = None,
+) -> OrientationResult:
+    """The questionnaire taken at the desk, saved to the file with the counsellor's appraisal and next steps."""
+    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    trades, programmes = _suggestions(profile)
+    result = OrientationResult(
+        beneficiary=beneficiary,
+        source=OrientationSource.DESK,
+        answers=profile.to_dict(),
+        trades=trades,
+        programmes=programmes,
+        appraisal=appraisal.strip(),
+        next_steps=next_steps.strip(),
+        person_language=person_language,
+        recorded_by=user,
+    )
+    result.full_clean()
+    result.save()
+    Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=result.created_at)
+    audit_record(
+        actor=user,
+        action=AuditAction.ORIENTATION_SAVE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail="desk",
+    )
+    return result
+
+
+@transaction.atomic
+def orientation_result_save_own(
+    *, user: AbstractBaseUser, profile: Profile, ip_address: str | None = None
+) -> OrientationResult:
+    """A signed-in person saves the questionnaire they took online to their own file."""
+    beneficiary = selectors.beneficiary_of(user=user)
+    trades, programmes = _suggestions(profile)
+    result = OrientationResult(
+        beneficiary=beneficiary,
+        source=OrientationSource.ONLINE,
+        answers=profile.to_dict(),
+        trades=trades,
+        programmes=programmes,
+        person_language=get_language() or "",
+    )
+    result.full_clean()
+    result.save()
+    Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=result.created_at)
+    audit_record(
+        actor=user,
+        action=AuditAction.ORIENTATION_SAVE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail="online",
+    )
+    return result

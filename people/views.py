@@ -9,24 +9,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from people import codes, second_factor, selectors, services
+from catalog.models import Programme
+from people import codes, desk_orientation, second_factor, selectors, services
 from people.forms import (
     AccountLinkCodeForm,
     AccountLinkForm,
+    AppraisalForm,
+    AuditFilterForm,
     BeneficiaryCreateForm,
     BeneficiaryForm,
     NoteForm,
+    ReferralForm,
     SearchForm,
     SecondFactorForm,
 )
@@ -41,27 +48,40 @@ def second_factor_redirect(next_url: str) -> HttpResponse:
     return redirect_to_login(next_url, reverse("people:second_factor"))
 
 
-def workspace_view(view: View) -> View:
-    """Counsellors only: others are sent to sign in (and to the code step), or get 404 (audited) when signed in."""
+def _role_view(predicate: selectors.Predicate, refused: str, message: str) -> Callable[[View], View]:
+    """Users of the role only: others are sent to sign in (and to the code step), or get 404 (audited)."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        # A person's own account (code sign-in, no password) has no second factor to give: it gets the 404 below.
-        if not request.user.is_verified() and not selectors.is_beneficiary_account(request.user):
-            return second_factor_redirect(request.get_full_path())
-        if not selectors.can_use_workspace(request.user):
-            services.audit_record(
-                actor=request.user,
-                action=AuditAction.ACCESS_REFUSED,
-                object_type="workspace",
-                ip_address=services.client_ip(request),
-            )
-            raise Http404(_("This page is for the desk's counsellors."))
-        return view(request, *args, **kwargs)
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            # A person's own account (code sign-in, no password) has no second factor to give: it gets the 404 below.
+            if not request.user.is_verified() and not selectors.is_beneficiary_account(request.user):
+                return second_factor_redirect(request.get_full_path())
+            if not predicate(request.user):
+                services.audit_record(
+                    actor=request.user,
+                    action=AuditAction.ACCESS_REFUSED,
+                    object_type=refused,
+                    ip_address=services.client_ip(request),
+                )
+                raise Http404(message)
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+workspace_view = _role_view(
+    selectors.can_use_workspace, "workspace", gettext_lazy("This page is for the desk's counsellors.")
+)
+provider_view = _role_view(selectors.can_read_referrals, "referral", gettext_lazy("This page is for providers' staff."))
+network_view = _role_view(
+    selectors.can_read_audit_log, "audit", gettext_lazy("This page is for network administrators.")
+)
+AUDIT_PAGE_SIZE = 50
 
 
 class SignInView(auth_views.LoginView):
@@ -207,11 +227,30 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, beneficiary, NoteForm())
 
 
-def _render_detail(request: HttpRequest, beneficiary, note_form: NoteForm, status: int = 200) -> HttpResponse:
+def _referral_choices(results) -> list[tuple[int, str]]:
+    """The trainings suggested by the file's saved questionnaires, newest first, once each."""
+    seen: dict[int, str] = {}
+    for result in results:
+        for programme in result.programmes:
+            seen.setdefault(programme["id"], programme["title"])
+    return list(seen.items())
+
+
+def _render_detail(
+    request: HttpRequest,
+    beneficiary,
+    note_form: NoteForm,
+    status: int = 200,
+    referral_form: ReferralForm | None = None,
+) -> HttpResponse:
+    results = list(selectors.orientation_result_list(user=request.user, beneficiary=beneficiary))
     context = {
         "beneficiary": beneficiary,
         "notes": selectors.note_list(user=request.user, beneficiary=beneficiary),
         "note_form": note_form,
+        "orientation_results": results,
+        "referrals": selectors.referral_list(user=request.user, beneficiary=beneficiary),
+        "referral_form": referral_form or ReferralForm(programmes=_referral_choices(results)),
     }
     return render(request, "people/beneficiary_detail.html", context, status=status)
 
@@ -270,6 +309,21 @@ def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     # The file name carries the file number only, never the person's name.
     response["Content-Disposition"] = f'attachment; filename="guichet-{data["file"]["file_number"]}.json"'
+    return response
+
+
+@require_safe
+@workspace_view
+def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The readable export, in the language the person reads (``?language=``, else the page's)."""
+    language = request.GET.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = get_language()
+    beneficiary, pdf = services.beneficiary_export_pdf_for_staff(
+        user=request.user, pk=pk, language=language, ip_address=services.client_ip(request)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}-{language}.pdf"'
     return response
 
 
@@ -354,3 +408,100 @@ def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error("code", _("This code is wrong or has expired. Send a new one."))
     context = {"beneficiary": beneficiary, "form": form, "step": "code"}
     return render(request, "people/account_link.html", context, status=400 if form.is_bound else 200)
+
+
+@require_POST
+@workspace_view
+def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+    results = selectors.orientation_result_list(user=request.user, beneficiary=beneficiary)
+    form = ReferralForm(request.POST, programmes=_referral_choices(results))
+    if form.is_valid():
+        programme = Programme.objects.filter(pk=form.cleaned_data["programme"]).first()
+        if programme is None:
+            form.add_error("programme", _("This training is no longer in the catalogue."))
+        else:
+            try:
+                services.referral_create(
+                    user=request.user,
+                    beneficiary=beneficiary,
+                    programme=programme,
+                    ip_address=services.client_ip(request),
+                )
+            except services.ReferralRefused as exc:
+                form.add_error("programme", str(exc))
+            else:
+                messages.success(request, _("The referral is sent to the provider."))
+                return redirect(f"{beneficiary.get_absolute_url()}#referrals")
+    return _render_detail(request, beneficiary, NoteForm(), status=400, referral_form=form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_view
+def orientation_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """The questionnaire with the person at the desk: each question in their language and the counsellor's."""
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    person_language = desk_orientation.person_language(request=request, beneficiary=beneficiary)
+    data = request.POST if request.method == "POST" else None
+    steps = desk_orientation.step_forms(beneficiary=beneficiary, data=data, person_language=person_language)
+    appraisal_form = AppraisalForm(data)
+    if data is not None and all(s.form.is_valid() for s in steps) and appraisal_form.is_valid():
+        services.orientation_result_save(
+            user=request.user,
+            beneficiary=beneficiary,
+            profile=desk_orientation.profile_from(steps),
+            appraisal=appraisal_form.cleaned_data["appraisal"],
+            next_steps=appraisal_form.cleaned_data["next_steps"],
+            person_language=person_language,
+            ip_address=services.client_ip(request),
+        )
+        messages.success(request, _("The orientation is saved to the file."))
+        return redirect(f"{beneficiary.get_absolute_url()}#orientation")
+    context = {
+        "beneficiary": beneficiary,
+        "steps": steps,
+        "appraisal_form": appraisal_form,
+        "person_language": person_language,
+        "languages": settings.LANGUAGES,
+        "invalid": data is not None,
+    }
+    return render(request, "people/orientation_run.html", context, status=400 if data is not None else 200)
+
+
+@require_safe
+@provider_view
+def provider_referral_list(request: HttpRequest) -> HttpResponse:
+    referrals = selectors.referral_list_for_provider(user=request.user).prefetch_related(
+        "beneficiary__languages", "beneficiary__documents__document_type"
+    )
+    page = Paginator(referrals, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [selectors.referral_admission_view(referral=referral) for referral in page]
+    context = {"rows": rows, "page": page, "providers": selectors.providers_of(request.user)}
+    return render(request, "people/provider_referral_list.html", context)
+
+
+@require_safe
+@provider_view
+def provider_referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = services.referral_open_for_provider(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    context = {"row": selectors.referral_admission_view(referral=referral)}
+    return render(request, "people/provider_referral_detail.html", context)
+
+
+@require_safe
+@network_view
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # Logged first, so the page counts the same lines it shows (this read among them).
+    services.audit_log_read(
+        user=request.user, filters=form.used() if filters else [], ip_address=services.client_ip(request)
+    )
+    events = selectors.audit_event_list_for(
+        user=request.user, **{name: value for name, value in filters.items() if value}
+    )
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "people/audit_log.html", context, status=400 if form.is_bound and form.errors else 200)

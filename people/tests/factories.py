@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
-from catalog.tests.factories import DeskFactory, ProviderFactory, RegionFactory
+from catalog.tests.factories import DeskFactory, ProgrammeFactory, ProviderFactory, RegionFactory
 from people import models
 
 
@@ -70,3 +70,33 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     purpose = models.ConsentPurpose.PROCESSING
     text_version = "2026-11"
     channel = models.ConsentChannel.IN_PERSON
+
+
+class OrientationResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.OrientationResult
+
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    source = models.OrientationSource.DESK
+    recorded_by = factory.SubFactory(UserFactory)
+    answers = factory.LazyFunction(lambda: {"interests": {"fine-objects": "like"}, "schooling": 3})
+    trades = factory.LazyFunction(lambda: [{"slug": "jewellery", "name": "Bijouterie", "score": 4.0}])
+    programmes = factory.LazyFunction(list)
+    appraisal = "Precise hands; wants to start soon."
+    next_steps = "Visit the jewellery workshop on Monday."
+    person_language = "ar"
+
+    class Params:
+        online = factory.Trait(source=models.OrientationSource.ONLINE, recorded_by=None, appraisal="", next_steps="")
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Referral
+
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    created_by = factory.SubFactory(UserFactory)
+    eligibility = factory.LazyFunction(
+        lambda: [{"key": "age", "status": "met"}, {"key": "schooling", "status": "unknown"}]
+    )

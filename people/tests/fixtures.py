@@ -21,7 +21,13 @@ def network(db) -> SimpleNamespace:
     passport = cf.DocumentTypeFactory(slug="passport")
     casablanca_counsellor = f.StaffRoleFactory(user__username="casa-counsellor", desk=casablanca_desk).user
     rabat_counsellor = f.StaffRoleFactory(user__username="rabat-counsellor", desk=rabat_desk).user
-    provider_staff = f.StaffRoleFactory(user__username="provider-staff", provider_staff=True).user
+    provider_role = f.StaffRoleFactory(user__username="provider-staff", provider_staff=True)
+    provider_staff, provider = provider_role.user, provider_role.provider
+    other_provider_role = f.StaffRoleFactory(user__username="other-provider-staff", provider_staff=True)
+    other_provider_staff, other_provider = other_provider_role.user, other_provider_role.provider
+    casablanca_admin = f.StaffRoleFactory(
+        user__username="casablanca-admin", regional_admin=True, region=casablanca_region
+    ).user
     rabat_admin = f.StaffRoleFactory(user__username="rabat-admin", regional_admin=True, region=rabat_region).user
     national_admin = f.StaffRoleFactory(user__username="national-admin", national_admin=True).user
     no_role = f.UserFactory(username="no-role")
@@ -34,4 +40,22 @@ def network(db) -> SimpleNamespace:
     rabat_consent = f.ConsentFactory(beneficiary=rabat_file, recorded_by=rabat_counsellor)
     f.NoteFactory(beneficiary=casablanca_file, author=casablanca_counsellor, text="Casablanca note")
     f.NoteFactory(beneficiary=rabat_file, author=rabat_counsellor, text="Rabat note")
+    # Each file is referred to one provider's programme: Casablanca's to "provider", Rabat's to the other.
+    programme = cf.ProgrammeFactory(provider=provider)
+    other_programme = cf.ProgrammeFactory(provider=other_provider)
+    casablanca_referral = f.ReferralFactory(
+        beneficiary=casablanca_file, programme=programme, created_by=casablanca_counsellor
+    )
+    rabat_referral = f.ReferralFactory(beneficiary=rabat_file, programme=other_programme, created_by=rabat_counsellor)
+    # Each file's questionnaire suggested the other provider's programme: the referral form offers it.
+    casablanca_orientation = f.OrientationResultFactory(
+        beneficiary=casablanca_file,
+        recorded_by=casablanca_counsellor,
+        programmes=[{"id": other_programme.pk, "slug": other_programme.slug, "title": "Suggested", "score": 1.0}],
+    )
+    rabat_orientation = f.OrientationResultFactory(
+        beneficiary=rabat_file,
+        recorded_by=rabat_counsellor,
+        programmes=[{"id": programme.pk, "slug": programme.slug, "title": "Suggested", "score": 1.0}],
+    )
     return SimpleNamespace(**locals())

@@ -15,20 +15,52 @@ from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 
 
-def test_every_table_pointing_at_a_file_is_exported():
-    """Add a model with a foreign key to Beneficiary, and this fails until export.py includes it."""
-    pointing = {
-        f"{model._meta.app_label}.{model._meta.model_name}"
-        for model in apps.get_models(include_auto_created=True)
-        for field in model._meta.get_fields()
-        if field.is_relation and field.concrete and field.related_model is Beneficiary
-    }
-    auto_created = {
-        f"{m._meta.app_label}.{m._meta.model_name}"
-        for m in apps.get_models(include_auto_created=True)
-        if m._meta.auto_created
-    }
-    assert pointing - auto_created == EXPORTED_RELATIONS | NOT_PERSONAL_RELATIONS
+def _personal_models() -> set[str]:
+    """Models with a foreign key to a file, or declaring ``holds_personal_data`` (introspected, all apps)."""
+    labels = set()
+    for model in apps.get_models(include_auto_created=True):
+        if model is Beneficiary or model._meta.auto_created:
+            continue
+        points_at_a_file = any(
+            field.is_relation and field.concrete and field.related_model is Beneficiary
+            for field in model._meta.get_fields()
+        )
+        if points_at_a_file or getattr(model, "holds_personal_data", False):
+            labels.add(model._meta.label_lower)
+    return labels
+
+
+def test_every_model_holding_personal_data_is_exported():
+    """Add a model with a foreign key to Beneficiary (or marked personal), and this fails until export.py has it."""
+    assert _personal_models() == set(EXPORTED_RELATIONS) | NOT_PERSONAL_RELATIONS
+
+
+def test_the_completeness_check_sees_a_new_model_pointing_at_a_file():
+    """The check above is not blind: a model added at run time with a key to a file shows up as unexported."""
+    from django.db import models
+
+    class Appointment(models.Model):
+        beneficiary = models.ForeignKey(Beneficiary, on_delete=models.RESTRICT)
+
+        class Meta:
+            app_label = "people"
+
+        def __str__(self) -> str:
+            return str(self.pk)
+
+    try:
+        assert "people.appointment" in _personal_models() - set(EXPORTED_RELATIONS)
+    finally:
+        del apps.all_models["people"]["appointment"]
+        apps.clear_cache()
+
+
+def test_each_exported_table_fills_its_section(network):
+    """A file with one row in every personal table: every section of the export holds it."""
+    services.beneficiary_open(user=network.casablanca_counsellor, pk=network.casablanca_file.pk, ip_address=None)
+    data = beneficiary_export(beneficiary=network.casablanca_file)
+    for label, section in EXPORTED_RELATIONS.items():
+        assert data[section], label
 
 
 def test_the_export_holds_every_field_of_the_file(network):
@@ -42,7 +74,8 @@ def test_the_export_holds_every_field_of_the_file(network):
     assert concrete <= set(data["file"])
     assert data["file"]["residence_document_number"] == person.residence_document_number
     assert [n["text"] for n in data["notes"]] == ["Casablanca note"]
-    assert len(data["documents"]) == len(data["consents"]) == 1
+    assert len(data["documents"]) == len(data["consents"]) == len(data["referrals"]) == 1
+    assert data["orientation_results"][0]["appraisal"] == "Precise hands; wants to start soon."
 
 
 def test_a_counsellor_downloads_a_file_as_json_audited_and_named_by_number(client, network):

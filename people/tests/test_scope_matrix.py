@@ -10,7 +10,8 @@ document number or note. The owner's row is the control: the same request
 works for the counsellor of the file's desk.
 
 A new route in people/urls.py fails ``test_every_workspace_route_is_in_the_matrix``
-until it is added here.
+until it is added here (or, for routes other roles own, to
+``test_scope_matrix_roles.py``: provider staff's referrals, the audit log).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.urls import reverse
 from people import urls as people_urls
 from people.models import AuditAction, AuditEvent, Beneficiary, DocumentHeld, Note
 from people.tests.staff import staff_sign_in
+from people.tests.test_scope_matrix_roles import ROLE_ROUTES
 
 OUTSIDERS = [
     "rabat_counsellor",
@@ -65,6 +67,10 @@ ROUTES = [
     Route("note_create", "post", on_file=True),
     Route("document_seen", "post", on_file=True),
     Route("beneficiary_export", "get", on_file=True),
+    Route("beneficiary_export_pdf", "get", on_file=True),
+    Route("orientation_run", "get", on_file=True),
+    Route("orientation_run", "post", on_file=True),
+    Route("referral_create", "post", on_file=True),
     Route("consent_withdraw", "post", on_file=True),
     Route("beneficiary_erase", "get", on_file=True),
     Route("beneficiary_erase", "post", on_file=True),
@@ -92,6 +98,11 @@ def _request(client, network, route: Route, person: Beneficiary, document: Docum
         "note_create": {"text": "Intruder note"},
         "account_link": {"destination": "+212671234567"},
         "account_link_code": {"code": "123456"},
+        "orientation_run": {"interests-fine-objects": "like", "appraisal": "Intruder appraisal"},
+        # Each file's questionnaire suggested the other provider's programme (fixtures.py).
+        "referral_create": {
+            "programme": (network.other_programme if person == network.casablanca_file else network.programme).pk
+        },
     }.get(route.name, {})
     return client.get(url) if route.method == "get" else client.post(url, data)
 
@@ -108,6 +119,7 @@ def _secrets_of(person: Beneficiary, *, requested: str = "") -> list[str]:
     ]
     if not requested.startswith(person.get_absolute_url()):
         texts.append(person.get_absolute_url())
+    texts += [result.appraisal for result in person.orientation_results.all()]
     return texts + [note.text for note in person.notes.all()]
 
 
@@ -122,12 +134,14 @@ def _state(person: Beneficiary) -> tuple:
         person.account_id,
         str(person.phone),
         Beneficiary.objects.filter(first_name="Intruder", desk=person.desk_id).count(),
+        person.orientation_results.count(),
+        person.referrals.count(),
     )
 
 
 def test_every_workspace_route_is_in_the_matrix():
     names = {pattern.name for pattern in people_urls.urlpatterns}
-    assert names - NOT_PERSONAL == {route.name for route in ROUTES}
+    assert names - NOT_PERSONAL == {route.name for route in ROUTES} | {route.name for route in ROLE_ROUTES}
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)

@@ -113,6 +113,7 @@ def test_a_first_sign_in_sets_up_the_app_with_an_inline_qr_code_and_the_key_in_t
 
 def test_reloading_the_set_up_page_shows_the_same_key_and_a_wrong_code_confirms_nothing(client, network):
     _password_step(client)
+
     def key_shown():
         page = client.get(reverse("people:second_factor_enrol")).content.decode()
         return re.search(r'<code class="secret" dir="ltr">([A-Z2-7 ]+)</code>', page).group(1)

@@ -1,0 +1,82 @@
+"""Referrals for provider staff: the same field-limited view as their pages (people/selectors.py).
+
+Signed-in provider staff only (the session of the staff sign-in); anyone
+else gets 404, like the pages. Answers are built from
+``referral_admission_view``: nationality, residence status, document
+numbers and notes are never read, so never sent.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from people import selectors, services
+from people.models import AuditAction
+
+router = Router(tags=["referrals"], auth=django_auth)
+
+
+class CriterionOut(Schema):
+    key: str
+    label: str
+    status: str
+
+
+class DocumentOut(Schema):
+    name: str
+    seen: bool
+
+
+class ReferralOut(Schema):
+    id: int
+    referred_on: datetime.datetime
+    status: str
+    programme: str
+    session_start: datetime.date | None
+    first_name: str
+    last_name: str
+    birth_year: int | None
+    schooling: str | None
+    languages: list[str]
+    documents: list[DocumentOut]
+    eligibility: list[CriterionOut]
+
+
+class ReferralList(Schema):
+    count: int
+    items: list[ReferralOut]
+
+
+def _provider_staff_only(request: HttpRequest) -> None:
+    if not selectors.can_read_referrals(request.user):
+        services.audit_record(
+            actor=request.user,
+            action=AuditAction.ACCESS_REFUSED,
+            object_type="referral",
+            ip_address=services.client_ip(request),
+        )
+        raise Http404
+
+
+@router.get("/referrals", response=ReferralList, url_name="referral_list")
+def list_referrals(request: HttpRequest, limit: int = 50, offset: int = 0):
+    _provider_staff_only(request)
+    referrals = selectors.referral_list_for_provider(user=request.user).prefetch_related(
+        "beneficiary__languages", "beneficiary__documents__document_type"
+    )
+    limit, offset = max(1, min(limit, 100)), max(0, offset)
+    items = [selectors.referral_admission_view(referral=r) for r in referrals[offset : offset + limit]]
+    return {"count": referrals.count(), "items": items}
+
+
+@router.get("/referrals/{referral_id}", response=ReferralOut, url_name="referral_detail")
+def get_referral(request: HttpRequest, referral_id: int):
+    _provider_staff_only(request)
+    referral = services.referral_open_for_provider(
+        user=request.user, pk=referral_id, ip_address=services.client_ip(request)
+    )
+    return selectors.referral_admission_view(referral=referral)

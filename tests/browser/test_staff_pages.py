@@ -1,0 +1,74 @@
+"""Accessibility of the staff pages added for rights and referrals, in fr and ar, on a phone and a desktop.
+
+The questionnaire at the desk (two languages side by side), the file page with
+its orientation history and referrals, provider staff's referrals, and the
+audit log: no serious or critical axe-core violation, and nothing wider than
+the phone.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from people.tests import factories as f
+from people.tests.staff import staff_sign_in
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_accessibility import BLOCKING_IMPACTS, _run_axe
+
+
+@pytest.fixture
+def staff(site, catalogue):
+    person = f.BeneficiaryFactory(desk=catalogue.desk, first_name="Aminata")
+    f.ConsentFactory(beneficiary=person)
+    counsellor = f.StaffRoleFactory(user__username="casa-counsellor", desk=catalogue.desk).user
+    f.OrientationResultFactory(
+        beneficiary=person,
+        recorded_by=counsellor,
+        programmes=[{"id": catalogue.jewellery_course.pk, "slug": "j", "title": "Bijouterie", "score": 2.0}],
+    )
+    referral = f.ReferralFactory(beneficiary=person, programme=catalogue.jewellery_course, created_by=counsellor)
+    provider = f.StaffRoleFactory(user__username="institute-staff", provider_staff=True, provider=catalogue.institute)
+    admin = f.StaffRoleFactory(user__username="national-admin", national_admin=True)
+    return {
+        "person": person,
+        "counsellor": counsellor,
+        "referral": referral,
+        "provider": provider.user,
+        "admin": admin.user,
+    }
+
+
+def _signed_in(new_page, site: str, user, viewport):
+    client = Client()
+    staff_sign_in(client, user)
+    page = new_page(viewport)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
+    return page
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_staff_pages_have_no_serious_axe_violation_and_fit_the_screen(site, staff, new_page, lang, viewport):
+    with translation.override(lang):
+        pages = [
+            ("counsellor", reverse("people:beneficiary_detail", kwargs={"pk": staff["person"].pk})),
+            ("counsellor", reverse("people:orientation_run", kwargs={"pk": staff["person"].pk}) + "?language=ar"),
+            ("provider", reverse("people:provider_referral_list")),
+            ("provider", reverse("people:provider_referral_detail", kwargs={"pk": staff["referral"].pk})),
+            ("admin", reverse("people:audit_log")),
+        ]
+    blocking = []
+    for who, path in pages:
+        page = _signed_in(new_page, site, staff[who], viewport)
+        response = page.goto(site + path)
+        assert response.status == 200, path
+        for violation in _run_axe(page):
+            if violation["impact"] in BLOCKING_IMPACTS:
+                targets = [node["target"] for node in violation["nodes"][:3]]
+                blocking.append(f"{path}: {violation['id']} {violation['help']} at {targets}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{path} is {overflow}px wider than the screen"
+    assert not blocking, "\n".join(blocking)
