@@ -52,7 +52,10 @@ def _profile(data: ProfileIn) -> Profile:
         raise ApiError(
             422,
             _("Some answers are not valid."),
-            {f"profile.{name}": [_("Unknown value: %(values)s.") % {"values": ", ".join(values)}] for name, values in unknown.items()},
+            {
+                f"profile.{name}": [_("Unknown value: %(values)s.") % {"values": ", ".join(values)}]
+                for name, values in unknown.items()
+            },
         )
     return profile
 
@@ -194,4 +197,3 @@ def questionnaire_get(request: HttpRequest, lang: Lang | None = None):
             }
         )
     return {"sprite": static("img/trades.svg"), "steps": steps}
-

@@ -189,7 +189,9 @@ class ProfileIn(Schema):
     experience: dict[str, ExperienceDuration] = Field(
         default_factory=dict, description="Trade slug (or activity practised) -> how long."
     )
-    speaks: dict[str, LanguageLevel] = Field(default_factory=dict, description="Language code -> 0, 1 a little, 2 well.")
+    speaks: dict[str, LanguageLevel] = Field(
+        default_factory=dict, description="Language code -> 0, 1 a little, 2 well."
+    )
     reads: dict[str, LanguageLevel] = Field(default_factory=dict, description="Language code -> 0, 1 a little, 2 well.")
     schooling: Schooling | None = Field(None, description="The catalogue's school level scale.")
     birth_year: int | None = None

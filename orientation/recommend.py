@@ -14,15 +14,29 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q
+import numpy as np
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.criteria import duration_text
 from catalog.models import City, Programme, ScheduleKind, Session, Trade
-from orientation.eligibility import CriterionResult, eligibility_check, next_open_session
+from orientation.eligibility import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    CriterionResult,
+    age_status,
+    documents_status,
+    eligibility_check,
+    languages_status,
+    next_open_session,
+    residence_status,
+    schooling_status,
+)
 from orientation.interests import ACTIVITIES, INTERESTS
 from orientation.profile import EXPERIENCE_SKILL_FACTOR, LIKE, UNSURE, Profile
+from orientation.selectors import CandidateCatalogue, candidate_catalogue
 
 # The weights of every factor, in points; a factor's share (0 to 1) times its
 # weight is its contribution. Interest and experience decide the trade (a
@@ -231,17 +245,22 @@ def _distance(profile: Profile, programme: Programme, home: City | None) -> Cont
     return Contribution("distance", round(WEIGHTS["distance"] * share, 2), text)
 
 
+def _language_share(profile: Profile, codes) -> float:
+    """Taught in a language the person speaks well: all of it; a little: half."""
+    best = max((profile.speaks.get(code, 0) for code in codes), default=0)
+    return 1.0 if best >= 2 else 0.5 if best >= 1 else 0.0
+
+
 def _language(profile: Profile, programme: Programme) -> Contribution:
-    if not profile.speaks:
+    taught = list(programme.teaching_languages.all())
+    share = _language_share(profile, [lang.code for lang in taught])
+    if not share:
         return Contribution("language", 0.0)
-    taught = sorted(programme.teaching_languages.all(), key=lambda lang: (-profile.speaks.get(lang.code, 0), lang.code))
-    if not taught or not profile.speaks.get(taught[0].code):
-        return Contribution("language", 0.0)
-    language = taught[0]
-    if profile.speaks[language.code] >= 2:
-        share, text = 1.0, _("Taught in %(language)s, which you speak.") % {"language": language.name}
+    language = min(taught, key=lambda lang: (-profile.speaks.get(lang.code, 0), lang.code))
+    if share == 1.0:
+        text = _("Taught in %(language)s, which you speak.") % {"language": language.name}
     else:
-        share, text = 0.5, _("Taught in %(language)s, which you speak a little.") % {"language": language.name}
+        text = _("Taught in %(language)s, which you speak a little.") % {"language": language.name}
     return Contribution("language", round(WEIGHTS["language"] * share, 2), text)
 
 
@@ -259,20 +278,35 @@ def _start(profile: Profile, session: Session | None, today: datetime.date) -> C
     return Contribution("start", round(WEIGHTS["start"] * share, 2), text)
 
 
+def _eligibility_points(statuses: list[tuple[str, str, bool]]) -> tuple[float, list[float]]:
+    """Points for the person's conditions (key, status, blocking): the share met, and one penalty per not met.
+
+    The session's own state (deadline, seats) counts in "start" for the share;
+    a closed session is still a penalty.
+    """
+    checked = [status for key, status, _blocking in statuses if status != UNKNOWN and key != "session"]
+    share = round(WEIGHTS["eligibility"] * checked.count(MET) / len(checked), 2) if checked else None
+    penalties = [
+        WEIGHTS["not_met_blocking"] if blocking else WEIGHTS["not_met_paper"]
+        for _key, status, blocking in statuses
+        if status == NOT_MET
+    ]
+    return share, penalties
+
+
 def _eligibility(criteria: list[CriterionResult]) -> list[Contribution]:
-    # The session's own state (deadline, seats) counts in "start"; here only the person's conditions.
+    share, _penalties = _eligibility_points([(c.key, c.status, c.blocking) for c in criteria])
     checked = [c for c in criteria if not c.unknown and c.key != "session"]
     met = [c for c in checked if c.met]
     contributions = []
-    if checked:
-        share = len(met) / len(checked)
+    if share is not None:
         text = (
             _("You meet the conditions we could check.")
             if len(met) == len(checked)
             else _("You meet %(met)d of the %(total)d conditions we could check.")
             % {"met": len(met), "total": len(checked)}
         )
-        contributions.append(Contribution("eligibility", round(WEIGHTS["eligibility"] * share, 2), text if met else ""))
+        contributions.append(Contribution("eligibility", share, text if met else ""))
     for criterion in criteria:
         if criterion.not_met:
             weight = WEIGHTS["not_met_blocking"] if criterion.blocking else WEIGHTS["not_met_paper"]
@@ -317,43 +351,80 @@ def recommend(*, profile: Profile, today: datetime.date) -> Recommendations:
     return Recommendations(trades=ranked_trades, programmes=programme_results)
 
 
+def _admission_points(
+    profile: Profile, admission: tuple, year: int, start: datetime.date | None, is_open: bool
+) -> float:
+    """The eligibility points of one admission rule set, by the rules of ``eligibility.py``.
+
+    ``year`` is the year the age is taken in (a year of birth only gives ages by year);
+    ``start`` the session's start (None without a session), ``is_open`` whether it takes applications.
+    """
+    min_age, max_age, min_schooling, residence, languages, documents = admission
+    statuses = [
+        ("age", age_status(ages=profile.age_range_on(datetime.date(year, 1, 1)), low=min_age, high=max_age), True),
+        ("schooling", schooling_status(schooling=profile.schooling, needed=min_schooling), True),
+        ("residence", residence_status(profile=profile, requirement=residence, start=start), True),
+        ("languages", languages_status(speaks=profile.speaks, required=languages), True),
+        ("documents", documents_status(documents=profile.documents, required=documents), False),
+    ]
+    if start is not None:
+        statuses.append(("session", MET if is_open else NOT_MET, True))
+    share, penalties = _eligibility_points([entry for entry in statuses if entry[1] is not None])
+    return (share or 0.0) + sum(penalties)
+
+
 def _upper_bounds(
     profile: Profile, trade_results: dict[str, TradeResult], home: City | None, today: datetime.date
-) -> list[tuple[float, str, int]]:
-    """For every published programme, a score it cannot exceed: (bound, slug, id).
+) -> tuple[CandidateCatalogue, np.ndarray]:
+    """For every published programme (the rows of the candidate catalogue), a score it cannot exceed.
 
-    Computed from plain rows (no model instances, no sentences) with the same
-    shares as the exact score, and the most the language and eligibility
-    factors could give; penalties are left out, since they only lower a score.
+    Worked out on the whole catalogue at once from plain values, with the same
+    shares and rules as the exact score, each part once per distinct value.
+    It is the exact score (unless a rule reads more than the values kept here),
+    so only the programmes shown need their sentences.
     """
-    open_start: dict[int, datetime.date] = {}
-    sessions = (
-        Session.objects.filter(start_date__gte=today, programme__is_published=True, seats_taken__lt=F("capacity"))
-        .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gte=today))
-        .order_by("start_date", "id")
-        .values_list("programme_id", "start_date")
-    )
-    for programme_id, start_date in sessions:
-        open_start.setdefault(programme_id, start_date)
-    language_most = WEIGHTS["language"] if profile.speaks else 0.0
-    answered = profile.birth_year, profile.schooling, profile.residence_card, profile.documents
-    eligibility_most = WEIGHTS["eligibility"] if profile.speaks or any(a is not None for a in answered) else 0.0
-    rows = Programme.objects.published().values_list(
-        "pk", "slug", "trade__slug", "schedule", "city_id", "city__region_id"
-    )
-    bounds = []
-    for pk, slug, trade, schedule, city_id, region_id in rows:
-        start = open_start.get(pk)
-        bound = (
-            trade_results[trade].score
-            + round(WEIGHTS["schedule"] * _schedule_share(profile, schedule), 2)
-            + round(WEIGHTS["distance"] * _distance_share(profile, home, city_id, region_id), 2)
-            + (round(WEIGHTS["start"] * _start_share(profile, start, today), 2) if start else 0.0)
-            + language_most
-            + eligibility_most
+    catalogue = candidate_catalogue(today=today)
+    total = np.array([trade_results[slug].score for slug in catalogue.trades])[catalogue.trade]
+    total += np.array([round(WEIGHTS["schedule"] * _schedule_share(profile, k), 2) for k in catalogue.schedules])[
+        catalogue.schedule
+    ]
+    if home is not None:
+        same_city, same_region, elsewhere = (
+            round(WEIGHTS["distance"] * _distance_share(profile, home, city, region), 2)
+            for city, region in ((home.pk, home.region_id), (None, home.region_id), (None, None))
         )
-        bounds.append((round(bound, 2), slug, pk))
-    return bounds
+        total += np.where(
+            catalogue.city == home.pk,
+            same_city,
+            np.where(catalogue.region == home.region_id, same_region, elsewhere),
+        )
+    total += np.array(
+        [round(WEIGHTS["language"] * _language_share(profile, codes), 2) for codes in catalogue.teaching_sets]
+    )[catalogue.teaching]
+    soon, later = (
+        round(WEIGHTS["start"] * _start_share(profile, today + datetime.timedelta(days=days), today), 2)
+        for days in (0, SOON_DAYS + 1)
+    )
+    days = catalogue.session_start - today.toordinal()
+    total += np.where(catalogue.session_open, np.where(days <= SOON_DAYS, soon, later), 0.0)
+    # Eligibility: once per distinct (rules, year of the age, card expired by the start, session state).
+    has_session = catalogue.session_start > 0
+    starts, start_index = np.unique(catalogue.session_start, return_inverse=True)
+    years = np.array([datetime.date.fromordinal(int(o)).year if o else today.year for o in starts])[start_index]
+    expires = profile.residence_card_expires
+    expired = has_session & (catalogue.session_start > expires.toordinal()) if expires else np.zeros_like(has_session)
+    keys = np.stack([catalogue.admission, years, expired, has_session, catalogue.session_open], axis=1)
+    distinct, key_index = np.unique(keys, axis=0, return_inverse=True)
+    points = []
+    for admission, year, is_expired, with_session, is_open in distinct.tolist():
+        # A start the card does (or does not) outlast, standing for every start of this group.
+        start = None
+        if with_session:
+            start = expires + datetime.timedelta(days=1) if is_expired else (expires or today)
+        points.append(_admission_points(profile, catalogue.admissions[admission], year, start, bool(is_open)))
+    if points:
+        total += np.array(points)[key_index.reshape(-1)]
+    return catalogue, np.round(total, 2)
 
 
 def _explained(
@@ -376,7 +447,7 @@ def _explained(
 
 
 # Programmes are scored exactly (with their sentences) in batches of this size, best bound first.
-_BATCH = 40
+_BATCH = 20
 
 
 def _best_programmes(
@@ -390,29 +461,25 @@ def _best_programmes(
     """The ``limit`` best programmes (all if None), exactly scored and explained.
 
     Scoring every programme with its sentences costs seconds on a national
-    catalogue; an upper bound per programme, cheap to compute, lets us score
-    exactly only those that could still enter the top ``limit``.
+    catalogue; an upper bound per programme, worked out for all at once, lets
+    us score exactly only those that could still enter the top ``limit``.
     """
     upcoming = Session.objects.filter(start_date__gte=today).order_by("start_date", "id")
-    queryset = (
-        Programme.objects.select_related("trade", "provider", "city__region")
-        .prefetch_related(
-            "teaching_languages", "required_languages", "required_documents", Prefetch("sessions", queryset=upcoming)
-        )
-        .order_by("slug")
+    queryset = Programme.objects.select_related("trade", "provider", "city__region").prefetch_related(
+        "teaching_languages", "required_languages", "required_documents", Prefetch("sessions", queryset=upcoming)
     )
-    candidates = sorted(_upper_bounds(profile, trade_results, home, today), key=lambda row: (-row[0], row[1]))
+    catalogue, bounds = _upper_bounds(profile, trade_results, home, today)
+    order = np.lexsort((catalogue.slug_rank, -bounds)).tolist()
     best: list[ProgrammeResult] = []
-    for start in range(0, len(candidates), _BATCH):
-        batch = candidates[start : start + _BATCH]
+    for start in range(0, len(order), _BATCH):
+        batch = order[start : start + _BATCH]
         if limit is not None and len(best) >= limit:
             last = best[limit - 1]
             # Candidates come best bound first: once one cannot pass the last kept result, none can.
-            if (-batch[0][0], batch[0][1]) > (-last.score, last.programme.slug):
+            if (-bounds[batch[0]], catalogue.slugs[batch[0]]) > (-last.score, last.programme.slug):
                 break
-        best.extend(
-            _explained(list(queryset.filter(pk__in=[pk for _b, _s, pk in batch])), profile, trade_results, home, today)
-        )
+        programmes = queryset.filter(pk__in=catalogue.pks[batch].tolist())
+        best.extend(_explained(list(programmes), profile, trade_results, home, today))
         best.sort(key=lambda r: (-r.score, r.programme.slug))
         if limit is not None:
             del best[limit:]

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from dataclasses import dataclass
 
+import numpy as np
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from catalog.models import City, Desk, DocumentType, Language, Programme, Session, Trade
+from catalog.selectors import catalogue_version
 from orientation.profile import Profile
 
 
@@ -65,3 +70,121 @@ def programme_for_eligibility(
     if session is None:
         raise Http404(session_start)
     return programme, session
+
+
+@dataclass(frozen=True)
+class CandidateCatalogue:
+    """Every published programme as plain values, one row per programme, for bounding scores.
+
+    Arrays run parallel (row ``i`` is one programme); repeated values
+    (teaching languages, admission rules) are numbered so that a score's part
+    is worked out once per distinct value, not once per programme. The
+    session is the one the recommendation aims for (``recommend._session_for``):
+    the next open one, else the next one at all.
+    """
+
+    pks: np.ndarray
+    slugs: list[str]
+    slug_rank: np.ndarray  # position in slug order, to break ties as the exact ranking does
+    trade: np.ndarray  # index into trades
+    trades: list[str]
+    schedule: np.ndarray  # index into schedules
+    schedules: list[str]
+    city: np.ndarray
+    region: np.ndarray
+    teaching: np.ndarray  # index into teaching_sets
+    teaching_sets: list[tuple[str, ...]]
+    admission: np.ndarray  # index into admissions
+    admissions: list[tuple]  # (min_age, max_age, min_schooling, residence, required languages, required documents)
+    session_start: np.ndarray  # proleptic ordinal of the session's start; 0 without a session
+    session_open: np.ndarray  # bool
+
+
+def _numbered(values: list, table: dict) -> np.ndarray:
+    return np.fromiter((table.setdefault(value, len(table)) for value in values), dtype=np.int64, count=len(values))
+
+
+def _candidate_catalogue_load(today: datetime.date) -> CandidateCatalogue:
+    published = Programme.objects.published()
+    rows = list(
+        published.order_by("slug")
+        .values_list(
+            "pk", "slug", "trade__slug", "schedule", "city_id", "city__region_id",
+            "min_age", "max_age", "min_schooling", "residence",
+        )
+    )  # fmt: skip
+    pks = [row[0] for row in rows]
+    teaching: dict[int, list[str]] = {}
+    for pk, code in Programme.teaching_languages.through.objects.filter(programme__in=published).values_list(
+        "programme_id", "language__code"
+    ):
+        teaching.setdefault(pk, []).append(code)
+    required_languages: dict[int, list[str]] = {}
+    for pk, code in Programme.required_languages.through.objects.filter(programme__in=published).values_list(
+        "programme_id", "language__code"
+    ):
+        required_languages.setdefault(pk, []).append(code)
+    required_documents: dict[int, list[str]] = {}
+    for pk, slug in Programme.required_documents.through.objects.filter(programme__in=published).values_list(
+        "programme_id", "documenttype__slug"
+    ):
+        required_documents.setdefault(pk, []).append(slug)
+    chosen: dict[int, Session] = {}
+    for session in Session.objects.filter(start_date__gte=today, programme__in=published).order_by("start_date", "id"):
+        held = chosen.get(session.programme_id)
+        if held is None or (not held.is_open_on(today) and session.is_open_on(today)):
+            chosen[session.programme_id] = session
+    trades: dict = {}
+    schedules: dict = {}
+    teaching_sets: dict = {}
+    admissions: dict = {}
+    sessions = [chosen.get(pk) for pk in pks]
+    return CandidateCatalogue(
+        pks=np.array(pks, dtype=np.int64),
+        slugs=[row[1] for row in rows],
+        slug_rank=np.arange(len(rows), dtype=np.int64),
+        trade=_numbered([row[2] for row in rows], trades),
+        trades=list(trades),
+        schedule=_numbered([row[3] for row in rows], schedules),
+        schedules=list(schedules),
+        city=np.array([row[4] for row in rows], dtype=np.int64),
+        region=np.array([row[5] for row in rows], dtype=np.int64),
+        teaching=_numbered([tuple(sorted(teaching.get(pk, ()))) for pk in pks], teaching_sets),
+        teaching_sets=list(teaching_sets),
+        admission=_numbered(
+            [
+                (
+                    *row[6:10],
+                    tuple(sorted(required_languages.get(row[0], ()))),
+                    tuple(sorted(required_documents.get(row[0], ()))),
+                )
+                for row in rows
+            ],
+            admissions,
+        ),
+        admissions=list(admissions),
+        session_start=np.array([s.start_date.toordinal() if s else 0 for s in sessions], dtype=np.int64),
+        session_open=np.array([bool(s and s.is_open_on(today)) for s in sessions], dtype=bool),
+    )
+
+
+# This process's copy: (token, day, catalogue). The token, kept in the shared cache per catalogue
+# version, changes whenever the version does or the cache is emptied, so every process drops its copy.
+_held: tuple[str, datetime.date, CandidateCatalogue] | None = None
+
+
+def candidate_catalogue(*, today: datetime.date) -> CandidateCatalogue:
+    """The published programmes as plain values, loaded once per process, catalogue version and day."""
+    global _held
+    token_key = f"orientation:candidates:{catalogue_version()}"
+    token = cache.get(token_key)
+    held = _held
+    if held is not None and token is not None and held[0] == token and held[1] == today:
+        return held[2]
+    catalogue = _candidate_catalogue_load(today)
+    if token is None:
+        token = uuid.uuid4().hex
+        if not cache.add(token_key, token, timeout=None):
+            token = cache.get(token_key, token)
+    _held = (token, today, catalogue)
+    return catalogue
