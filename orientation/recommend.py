@@ -278,24 +278,27 @@ def _start(profile: Profile, session: Session | None, today: datetime.date) -> C
     return Contribution("start", round(WEIGHTS["start"] * share, 2), text)
 
 
-def _eligibility_points(statuses: list[tuple[str, str, bool]]) -> tuple[float, list[float]]:
-    """Points for the person's conditions (key, status, blocking): the share met, and one penalty per not met.
+def _criterion_counts(key: str, status: str | None, blocking: bool) -> tuple[int, int, float]:
+    """What one criterion adds to eligibility: met (0 or 1), checked (0 or 1), and its penalty.
 
-    The session's own state (deadline, seats) counts in "start" for the share;
-    a closed session is still a penalty.
+    The session's own state (deadline, seats) counts in "start", not in the
+    share checked; a closed session is still a penalty. Unknown: nothing.
     """
-    checked = [status for key, status, _blocking in statuses if status != UNKNOWN and key != "session"]
-    share = round(WEIGHTS["eligibility"] * checked.count(MET) / len(checked), 2) if checked else None
-    penalties = [
-        WEIGHTS["not_met_blocking"] if blocking else WEIGHTS["not_met_paper"]
-        for _key, status, blocking in statuses
-        if status == NOT_MET
-    ]
-    return share, penalties
+    if status is None:
+        return 0, 0, 0.0
+    checked = status != UNKNOWN and key != "session"
+    penalty = (WEIGHTS["not_met_blocking"] if blocking else WEIGHTS["not_met_paper"]) if status == NOT_MET else 0.0
+    return int(checked and status == MET), int(checked), penalty
+
+
+def _share_points(met: int, checked: int) -> float | None:
+    """Points for meeting ``met`` of the ``checked`` conditions; None if none could be checked."""
+    return round(WEIGHTS["eligibility"] * met / checked, 2) if checked else None
 
 
 def _eligibility(criteria: list[CriterionResult]) -> list[Contribution]:
-    share, _penalties = _eligibility_points([(c.key, c.status, c.blocking) for c in criteria])
+    counts = [_criterion_counts(c.key, c.status, c.blocking) for c in criteria]
+    share = _share_points(sum(c[0] for c in counts), sum(c[1] for c in counts))
     checked = [c for c in criteria if not c.unknown and c.key != "session"]
     met = [c for c in checked if c.met]
     contributions = []
@@ -336,7 +339,8 @@ def _cautions(profile: Profile, trade: Trade) -> list[str]:
 def recommend(*, profile: Profile, today: datetime.date) -> Recommendations:
     """Every trade and the best programmes for ``profile``, best first, each with its reasons."""
     profile = profile.for_scoring()
-    trades = list(Trade.objects.prefetch_related("skills").order_by("slug"))
+    catalogue = candidate_catalogue(today=today)
+    trades = catalogue.trade_objects
     skills_of = {trade.slug: {skill.slug for skill in trade.skills.all()} for trade in trades}
     names = {trade.slug: trade.name for trade in trades}
     riasec = riasec_scores(profile)
@@ -346,31 +350,77 @@ def recommend(*, profile: Profile, today: datetime.date) -> Recommendations:
         trade_results[trade.slug] = TradeResult(trade, contributions, _cautions(profile, trade))
     ranked_trades = sorted(trade_results.values(), key=lambda r: (-r.score, r.trade.slug))
 
-    home = City.objects.filter(slug=profile.city).first() if profile.city else None
+    home = catalogue.cities.get(profile.city) if profile.city else None
     programme_results = _best_programmes(profile, trade_results, home, today, limit=PROGRAMMES_SHOWN)
     return Recommendations(trades=ranked_trades, programmes=programme_results)
 
 
-def _admission_points(
-    profile: Profile, admission: tuple, year: int, start: datetime.date | None, is_open: bool
-) -> float:
-    """The eligibility points of one admission rule set, by the rules of ``eligibility.py``.
+def _per_row(index: np.ndarray, values: list, counts_of) -> np.ndarray:
+    """Criterion counts (met, checked, penalty) of every programme, worked out once per distinct value."""
+    table = np.array([counts_of(value) for value in values], dtype=float).reshape(-1, 3)
+    return table[index] if len(table) else np.zeros((len(index), 3))
 
-    ``year`` is the year the age is taken in (a year of birth only gives ages by year);
-    ``start`` the session's start (None without a session), ``is_open`` whether it takes applications.
-    """
-    min_age, max_age, min_schooling, residence, languages, documents = admission
-    statuses = [
-        ("age", age_status(ages=profile.age_range_on(datetime.date(year, 1, 1)), low=min_age, high=max_age), True),
-        ("schooling", schooling_status(schooling=profile.schooling, needed=min_schooling), True),
-        ("residence", residence_status(profile=profile, requirement=residence, start=start), True),
-        ("languages", languages_status(speaks=profile.speaks, required=languages), True),
-        ("documents", documents_status(documents=profile.documents, required=documents), False),
-    ]
-    if start is not None:
-        statuses.append(("session", MET if is_open else NOT_MET, True))
-    share, penalties = _eligibility_points([entry for entry in statuses if entry[1] is not None])
-    return (share or 0.0) + sum(penalties)
+
+def _eligibility_bounds(profile: Profile, catalogue: CandidateCatalogue, today: datetime.date) -> np.ndarray:
+    """The eligibility points of every programme, by the rules of ``eligibility.py`` applied to plain values."""
+    has_session = catalogue.session_start > 0
+    expires = profile.residence_card_expires
+    expired = has_session & (catalogue.session_start > expires.toordinal()) if expires else np.zeros_like(has_session)
+
+    def residence(value: tuple[str, bool, bool]) -> tuple:
+        requirement, is_expired, with_session = value
+        # A start the card does (or does not) outlast stands for every start of its group.
+        start = (
+            (expires + datetime.timedelta(days=1) if is_expired and expires else expires or today)
+            if with_session
+            else None
+        )
+        return _criterion_counts(
+            "residence", residence_status(profile=profile, requirement=requirement, start=start), True
+        )
+
+    residences = [(r, e, w) for r in catalogue.residences for e in (False, True) for w in (False, True)]
+    counts = (
+        _per_row(
+            catalogue.age,
+            catalogue.ages,
+            # A year of birth gives the ages in a year: the year of the session's start is all that matters.
+            lambda age: _criterion_counts(
+                "age",
+                age_status(ages=profile.age_range_on(datetime.date(age[2], 1, 1)), low=age[0], high=age[1]),
+                True,
+            ),
+        )
+        + _per_row(
+            catalogue.schooling,
+            catalogue.schoolings,
+            lambda needed: _criterion_counts(
+                "schooling", schooling_status(schooling=profile.schooling, needed=needed), True
+            ),
+        )
+        + _per_row(catalogue.residence * 4 + expired * 2 + has_session, residences, residence)
+        + _per_row(
+            catalogue.languages,
+            catalogue.language_sets,
+            lambda codes: _criterion_counts("languages", languages_status(speaks=profile.speaks, required=codes), True),
+        )
+        + _per_row(
+            catalogue.documents,
+            catalogue.document_sets,
+            lambda slugs: _criterion_counts(
+                "documents", documents_status(documents=profile.documents, required=slugs), False
+            ),
+        )
+        + _per_row(
+            has_session * 2 + catalogue.session_open,
+            [None, None, NOT_MET, MET],
+            lambda status: _criterion_counts("session", status, True),
+        )
+    )
+    met, checked, penalty = counts[:, 0].astype(int), counts[:, 1].astype(int), counts[:, 2]
+    most = 6  # at most five conditions are checked: age, school, residence, languages, papers
+    shares = np.array([[_share_points(m, c) or 0.0 for c in range(most)] for m in range(most)])
+    return shares[met, checked] + penalty
 
 
 def _upper_bounds(
@@ -407,23 +457,7 @@ def _upper_bounds(
     )
     days = catalogue.session_start - today.toordinal()
     total += np.where(catalogue.session_open, np.where(days <= SOON_DAYS, soon, later), 0.0)
-    # Eligibility: once per distinct (rules, year of the age, card expired by the start, session state).
-    has_session = catalogue.session_start > 0
-    starts, start_index = np.unique(catalogue.session_start, return_inverse=True)
-    years = np.array([datetime.date.fromordinal(int(o)).year if o else today.year for o in starts])[start_index]
-    expires = profile.residence_card_expires
-    expired = has_session & (catalogue.session_start > expires.toordinal()) if expires else np.zeros_like(has_session)
-    keys = np.stack([catalogue.admission, years, expired, has_session, catalogue.session_open], axis=1)
-    distinct, key_index = np.unique(keys, axis=0, return_inverse=True)
-    points = []
-    for admission, year, is_expired, with_session, is_open in distinct.tolist():
-        # A start the card does (or does not) outlast, standing for every start of this group.
-        start = None
-        if with_session:
-            start = expires + datetime.timedelta(days=1) if is_expired else (expires or today)
-        points.append(_admission_points(profile, catalogue.admissions[admission], year, start, bool(is_open)))
-    if points:
-        total += np.array(points)[key_index.reshape(-1)]
+    total += _eligibility_bounds(profile, catalogue, today)
     return catalogue, np.round(total, 2)
 
 
@@ -446,8 +480,9 @@ def _explained(
     return results
 
 
-# Programmes are scored exactly (with their sentences) in batches of this size, best bound first.
-_BATCH = 20
+# Programmes are scored exactly (with their sentences) in batches of this size, best bound first;
+# as the bounds are the exact scores, the first batch is the list shown.
+_BATCH = PROGRAMMES_SHOWN
 
 
 def _best_programmes(

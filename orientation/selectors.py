@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,10 +78,11 @@ class CandidateCatalogue:
     """Every published programme as plain values, one row per programme, for bounding scores.
 
     Arrays run parallel (row ``i`` is one programme); repeated values
-    (teaching languages, admission rules) are numbered so that a score's part
+    (teaching languages, each admission rule) are numbered, so a score's part
     is worked out once per distinct value, not once per programme. The
     session is the one the recommendation aims for (``recommend._session_for``):
-    the next open one, else the next one at all.
+    the next open one, else the next one at all. Also holds the trades (with
+    their skills) and the cities, read by every recommendation.
     """
 
     pks: np.ndarray
@@ -94,77 +96,88 @@ class CandidateCatalogue:
     region: np.ndarray
     teaching: np.ndarray  # index into teaching_sets
     teaching_sets: list[tuple[str, ...]]
-    admission: np.ndarray  # index into admissions
-    admissions: list[tuple]  # (min_age, max_age, min_schooling, residence, required languages, required documents)
+    age: np.ndarray  # index into ages: (min age, max age, year the age is taken in)
+    ages: list[tuple[int | None, int | None, int]]
+    schooling: np.ndarray  # index into schoolings
+    schoolings: list[int]
+    residence: np.ndarray  # index into residences
+    residences: list[str]
+    languages: np.ndarray  # index into language_sets (required languages)
+    language_sets: list[tuple[str, ...]]
+    documents: np.ndarray  # index into document_sets (required papers)
+    document_sets: list[tuple[str, ...]]
     session_start: np.ndarray  # proleptic ordinal of the session's start; 0 without a session
     session_open: np.ndarray  # bool
+    trade_objects: list[Trade]  # by slug, skills prefetched
+    cities: dict[str, City]
 
 
 def _numbered(values: list, table: dict) -> np.ndarray:
     return np.fromiter((table.setdefault(value, len(table)) for value in values), dtype=np.int64, count=len(values))
 
 
+def _codes_of(through_rows) -> dict[int, tuple[str, ...]]:
+    codes: dict[int, list[str]] = {}
+    for pk, code in through_rows:
+        codes.setdefault(pk, []).append(code)
+    return {pk: tuple(sorted(values)) for pk, values in codes.items()}
+
+
 def _candidate_catalogue_load(today: datetime.date) -> CandidateCatalogue:
     published = Programme.objects.published()
     rows = list(
-        published.order_by("slug")
-        .values_list(
+        published.order_by("slug").values_list(
             "pk", "slug", "trade__slug", "schedule", "city_id", "city__region_id",
             "min_age", "max_age", "min_schooling", "residence",
         )
     )  # fmt: skip
     pks = [row[0] for row in rows]
-    teaching: dict[int, list[str]] = {}
-    for pk, code in Programme.teaching_languages.through.objects.filter(programme__in=published).values_list(
-        "programme_id", "language__code"
-    ):
-        teaching.setdefault(pk, []).append(code)
-    required_languages: dict[int, list[str]] = {}
-    for pk, code in Programme.required_languages.through.objects.filter(programme__in=published).values_list(
-        "programme_id", "language__code"
-    ):
-        required_languages.setdefault(pk, []).append(code)
-    required_documents: dict[int, list[str]] = {}
-    for pk, slug in Programme.required_documents.through.objects.filter(programme__in=published).values_list(
-        "programme_id", "documenttype__slug"
-    ):
-        required_documents.setdefault(pk, []).append(slug)
+    through = {
+        name: _codes_of(
+            getattr(Programme, name).through.objects.filter(programme__in=published).values_list("programme_id", code)
+        )
+        for name, code in (
+            ("teaching_languages", "language__code"),
+            ("required_languages", "language__code"),
+            ("required_documents", "documenttype__slug"),
+        )
+    }
     chosen: dict[int, Session] = {}
     for session in Session.objects.filter(start_date__gte=today, programme__in=published).order_by("start_date", "id"):
         held = chosen.get(session.programme_id)
         if held is None or (not held.is_open_on(today) and session.is_open_on(today)):
             chosen[session.programme_id] = session
-    trades: dict = {}
-    schedules: dict = {}
-    teaching_sets: dict = {}
-    admissions: dict = {}
     sessions = [chosen.get(pk) for pk in pks]
+    tables: dict[str, dict] = defaultdict(dict)
     return CandidateCatalogue(
         pks=np.array(pks, dtype=np.int64),
         slugs=[row[1] for row in rows],
         slug_rank=np.arange(len(rows), dtype=np.int64),
-        trade=_numbered([row[2] for row in rows], trades),
-        trades=list(trades),
-        schedule=_numbered([row[3] for row in rows], schedules),
-        schedules=list(schedules),
+        trade=_numbered([row[2] for row in rows], tables["trade"]),
+        trades=list(tables["trade"]),
+        schedule=_numbered([row[3] for row in rows], tables["schedule"]),
+        schedules=list(tables["schedule"]),
         city=np.array([row[4] for row in rows], dtype=np.int64),
         region=np.array([row[5] for row in rows], dtype=np.int64),
-        teaching=_numbered([tuple(sorted(teaching.get(pk, ()))) for pk in pks], teaching_sets),
-        teaching_sets=list(teaching_sets),
-        admission=_numbered(
-            [
-                (
-                    *row[6:10],
-                    tuple(sorted(required_languages.get(row[0], ()))),
-                    tuple(sorted(required_documents.get(row[0], ()))),
-                )
-                for row in rows
-            ],
-            admissions,
+        teaching=_numbered([through["teaching_languages"].get(pk, ()) for pk in pks], tables["teaching"]),
+        teaching_sets=list(tables["teaching"]),
+        age=_numbered(
+            [(row[6], row[7], (s.start_date if s else today).year) for row, s in zip(rows, sessions, strict=True)],
+            tables["age"],
         ),
-        admissions=list(admissions),
+        ages=list(tables["age"]),
+        schooling=_numbered([row[8] for row in rows], tables["schooling"]),
+        schoolings=list(tables["schooling"]),
+        residence=_numbered([row[9] for row in rows], tables["residence"]),
+        residences=list(tables["residence"]),
+        languages=_numbered([through["required_languages"].get(pk, ()) for pk in pks], tables["languages"]),
+        language_sets=list(tables["languages"]),
+        documents=_numbered([through["required_documents"].get(pk, ()) for pk in pks], tables["documents"]),
+        document_sets=list(tables["documents"]),
         session_start=np.array([s.start_date.toordinal() if s else 0 for s in sessions], dtype=np.int64),
         session_open=np.array([bool(s and s.is_open_on(today)) for s in sessions], dtype=bool),
+        trade_objects=list(Trade.objects.prefetch_related("skills").order_by("slug")),
+        cities={city.slug: city for city in City.objects.all()},
     )
 
 
