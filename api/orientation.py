@@ -35,13 +35,10 @@ from orientation.selectors import profile_unknown_references, programme_for_elig
 router = Router(tags=["orientation"])
 
 
-def _language(request: HttpRequest, body_lang: str | None) -> None:
-    """``lang`` in the body wins over ``?lang=``, which wins over Accept-Language."""
+def _language(request: HttpRequest, *choices: str | None) -> None:
+    """The first language given wins: ``lang`` in the body, then ``?lang=``, then Accept-Language."""
     _check_params(request, {"lang"})
-    query_lang = request.GET.get("lang")
-    if query_lang not in (None, "fr", "ar", "en"):
-        raise ApiError(400, _("Some parameters are not valid."), {"lang": [_("This value is not valid.")]})
-    _use_language(body_lang or query_lang)
+    _use_language(next((lang for lang in choices if lang), None))
 
 
 def _profile(data: ProfileIn) -> Profile:
@@ -87,7 +84,7 @@ def recommendations(request: HttpRequest, payload: RecommendationsIn, lang: Lang
     admission criterion as met / not met / unknown. Same profile, same
     catalogue, same day: same ranking.
     """
-    _language(request, payload.lang)
+    _language(request, payload.lang, lang)
     profile = _profile(payload.profile)
     today = timezone.localdate()
     result = recommend(profile=profile, today=today)
@@ -131,7 +128,7 @@ def recommendations(request: HttpRequest, payload: RecommendationsIn, lang: Lang
 def eligibility(request: HttpRequest, payload: EligibilityIn, lang: Lang | None = None):
     """Each admission criterion of the programme (and of the session starting on ``session_start``,
     if given) as met / not met / unknown, with a sentence. Unanswered questions give "unknown"."""
-    _language(request, payload.lang)
+    _language(request, payload.lang, lang)
     profile = _profile(payload.profile)
     today = timezone.localdate()
     try:
@@ -183,7 +180,7 @@ def questionnaire_get(request: HttpRequest, lang: Lang | None = None):
     profile holds them. Pictograms are symbols of the sprite at ``sprite``
     (``<sprite>#<pictogram>``).
     """
-    _language(request, None)
+    _language(request, lang)
     steps = []
     for step in questionnaire.STEPS:
         form = step.form_class()
