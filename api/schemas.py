@@ -228,7 +228,7 @@ class EligibilityIn(Schema):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"profile": EXAMPLE_PROFILE, "programme": "jewellery-qualification", "lang": "ar"}]
+            "examples": [{"profile": EXAMPLE_PROFILE, "programme": "isat-jewellery-qualification", "lang": "ar"}]
         },
     )
 

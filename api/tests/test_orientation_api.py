@@ -113,7 +113,7 @@ def test_an_empty_profile_is_valid_and_gets_every_trade(client, demo):
     ("profile_change", "field"),
     [
         ({"interests": {"sew": "love"}}, "profile.interests.sew"),
-        ({"interests": {"juggle": "like"}}, "profile.interests.juggle[key]"),
+        ({"interests": {"juggle": "like"}}, "profile.interests.juggle.[key]"),
         ({"schooling": 99}, "profile.schooling"),
         ({"birth_year": 1700}, "profile.birth_year"),
         ({"times": ["mornings"]}, "profile.times.0"),
@@ -130,7 +130,7 @@ def test_invalid_profile_gets_422_naming_the_field(client, catalogue, openapi, p
     assert response.status_code == 422
     body = response.json()
     _response_schema(openapi, RECOMMENDATIONS, "post", "422").validate(body)
-    assert body["detail"] == "Some answers are not valid."
+    assert body["detail"] == "Certaines réponses ne sont pas valides."
     assert field in body["errors"], body["errors"]
 
 
