@@ -9,6 +9,7 @@ from ninja.errors import ValidationError
 
 from api.catalog import ApiError
 from api.catalog import router as catalog_router
+from api.orientation import router as orientation_router
 from api.referrals import router as referrals_router
 from api.search import router as search_router
 
@@ -25,6 +26,7 @@ api = NinjaAPI(
 api.add_router("/v1/", catalog_router)
 api.add_router("/v1/", search_router)
 api.add_router("/v1/", referrals_router)
+api.add_router("/v1/", orientation_router)
 
 
 @api.exception_handler(ApiError)
@@ -32,10 +34,30 @@ def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.detail, "errors": exc.errors}, status=exc.status)
 
 
+def _error_message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "extra_forbidden":
+        return _("This field is not known.")
+    if kind == "literal_error" and "expected" in error.get("ctx", {}):
+        return _("Choose one of: %(values)s.") % {"values": error["ctx"]["expected"]}
+    return _("This value is not valid.")
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Bad query parameters: 400. A bad JSON body: 422, each error under its dotted path (``profile.city``)."""
     errors: dict[str, list[str]] = {}
+    in_body = any(error.get("loc", ("",))[0] == "body" for error in exc.errors)
     for error in exc.errors:
-        name = str(error.get("loc", ["", "?"])[-1])
-        errors.setdefault(name, []).append(_("This value is not valid."))
+        loc = [str(part) for part in error.get("loc", ["", "?"])]
+        if in_body:
+            # ("body", "<parameter>", "profile", "city") -> "profile.city"
+            name = ".".join(loc[2:]) or "body"
+            errors.setdefault(name, []).append(_error_message(error))
+        else:
+            errors.setdefault(loc[-1], []).append(_("This value is not valid."))
+    if in_body:
+        return api.create_response(request, {"detail": _("Some answers are not valid."), "errors": errors}, status=422)
     return api.create_response(request, {"detail": _("Some parameters are not valid."), "errors": errors}, status=400)

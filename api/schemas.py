@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
+from django.utils import timezone
 from ninja import Schema
+from pydantic import ConfigDict, Field, field_validator
+
+from catalog.models import SchoolingLevel
+from orientation import profile as answers
+from orientation.eligibility import MET, NOT_MET, UNKNOWN
+from orientation.interests import ACTIVITIES
 
 
 class Ref(Schema):
@@ -141,3 +149,175 @@ class DeskPage(Schema):
 class ProviderPage(Schema):
     count: int
     items: list[ProviderOut]
+
+
+# Orientation. The allowed answers are those of orientation/profile.py and
+# orientation/interests.py, read from there; every answer may be left out.
+ActivitySlug = Literal[tuple(activity.slug for activity in ACTIVITIES)]
+InterestAnswer = Literal[answers.INTEREST_ANSWERS]
+ExperienceDuration = Literal[answers.EXPERIENCE_DURATIONS]
+LanguageLevel = Literal[answers.LANGUAGE_LEVELS]
+Schooling = Literal[tuple(SchoolingLevel.values)]
+
+# A complete profile, as the questionnaire would fill it in (cities, trades and papers of the demo network).
+EXAMPLE_PROFILE = {
+    "interests": {"sew": "like", "draw": "like", "forge": "dislike", "customers": "unsure"},
+    "experience": {"tailoring": "1to3"},
+    "speaks": {"fr": 2, "ar": 1},
+    "reads": {"fr": 1, "ar": 0},
+    "schooling": 2,
+    "birth_year": 1995,
+    "times": ["weekdays", "evenings"],
+    "workload": "part",
+    "start": "soon",
+    "city": "casablanca",
+    "travel": "region",
+    "residence_card": "card",
+    "residence_card_expires": "2030-06-30",
+    "documents": ["passport", "identity-photos"],
+    "constraints": ["dust"],
+    "constraints_note": "I can come in the afternoon only.",
+}
+
+
+class ProfileIn(Schema):
+    """What a person answered; leave out (or send null for) any question they skipped."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_PROFILE]})
+
+    interests: dict[ActivitySlug, InterestAnswer] = Field(default_factory=dict, description="Activity -> answer.")
+    experience: dict[str, ExperienceDuration] = Field(
+        default_factory=dict, description="Trade slug (or activity practised) -> how long."
+    )
+    speaks: dict[str, LanguageLevel] = Field(
+        default_factory=dict, description="Language code -> 0, 1 a little, 2 well."
+    )
+    reads: dict[str, LanguageLevel] = Field(default_factory=dict, description="Language code -> 0, 1 a little, 2 well.")
+    schooling: Schooling | None = Field(None, description="The catalogue's school level scale.")
+    birth_year: int | None = None
+    times: list[Literal[answers.TIMES]] | None = None
+    workload: Literal[answers.WORKLOADS] | None = None
+    start: Literal[answers.STARTS] | None = None
+    city: str | None = Field(None, description="City slug (see /api/v1/desks, /api/v1/programmes).")
+    travel: Literal[answers.TRAVELS] | None = None
+    residence_card: Literal[answers.RESIDENCE_CARD_ANSWERS] | None = None
+    residence_card_expires: datetime.date | None = None
+    documents: list[str] | None = Field(None, description="Slugs of the papers held.")
+    constraints: list[Literal[answers.CONSTRAINTS]] | None = None
+    constraints_note: str = Field("", max_length=200)
+
+    @field_validator("birth_year")
+    @classmethod
+    def _birth_year_plausible(cls, year: int | None) -> int | None:
+        earliest, latest = answers.birth_year_bounds(timezone.localdate())
+        if year is not None and not earliest <= year <= latest:
+            raise ValueError(f"must be between {earliest} and {latest}")
+        return year
+
+
+class RecommendationsIn(Schema):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"profile": EXAMPLE_PROFILE, "lang": "fr"}]}
+    )
+
+    profile: ProfileIn
+    lang: Literal["fr", "ar", "en"] | None = Field(None, description="Language of the texts (or ?lang=).")
+
+
+class EligibilityIn(Schema):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"profile": EXAMPLE_PROFILE, "programme": "isat-jewellery-qualification", "lang": "ar"}]
+        },
+    )
+
+    profile: ProfileIn
+    programme: str = Field(description="Programme slug.")
+    session_start: datetime.date | None = Field(
+        None, description="Start date of one of its sessions; without it, only the programme's criteria."
+    )
+    lang: Literal["fr", "ar", "en"] | None = Field(None, description="Language of the texts (or ?lang=).")
+
+
+class CriterionOut(Schema):
+    key: str
+    label: str
+    status: Literal[MET, NOT_MET, UNKNOWN]
+    text: str
+    blocking: bool
+
+
+class ContributionOut(Schema):
+    key: str
+    points: float
+
+
+class TradeRef(Ref):
+    pictogram: str
+    url: str
+
+
+class TradeRecommendationOut(Schema):
+    trade: TradeRef
+    score: float
+    reasons: list[str]
+    cautions: list[str]
+    contributions: list[ContributionOut]
+
+
+class ProgrammeRef(Schema):
+    slug: str
+    title: str
+    trade: Ref
+    provider: Ref
+    city: Ref
+    url: str
+
+
+class ProgrammeRecommendationOut(Schema):
+    programme: ProgrammeRef
+    session: SessionOut | None
+    score: float
+    reasons: list[str]
+    contributions: list[ContributionOut]
+    eligibility: list[CriterionOut]
+
+
+class RecommendationsOut(Schema):
+    trades: list[TradeRecommendationOut]
+    programmes: list[ProgrammeRecommendationOut]
+
+
+class EligibilityOut(Schema):
+    programme: Ref
+    session: SessionOut | None
+    eligibility: list[CriterionOut]
+
+
+class OptionOut(Schema):
+    value: str | int
+    label: str
+
+
+class QuestionOut(Schema):
+    name: str
+    profile_key: str
+    label: str
+    help: str
+    kind: Literal["one", "many", "number", "date", "text"]
+    pictogram: str
+    options: list[OptionOut]
+
+
+class StepOut(Schema):
+    slug: str
+    title: str
+    intro: str
+    pictogram: str
+    questions: list[QuestionOut]
+
+
+class QuestionnaireOut(Schema):
+    sprite: str
+    steps: list[StepOut]

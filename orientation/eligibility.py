@@ -1,5 +1,7 @@
 """May this person enter this programme (and this session)? Criterion by criterion.
 
+The rules themselves (``*_status``) read plain values, so the recommendation
+can apply them to a whole catalogue held in memory without writing sentences.
 A pure function of a profile, a programme, an optional session and the day:
 it writes nothing and asks nothing of the person. Each criterion is *met*,
 *not met* or *unknown* (the person skipped the question, or the answer leaves
@@ -11,6 +13,7 @@ in the same words as the catalogue's pages (catalog/criteria.py).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
@@ -53,22 +56,34 @@ def _day(value: datetime.date) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
-def _age(profile: Profile, programme: Programme, on: datetime.date) -> CriterionResult | None:
-    low, high = programme.min_age, programme.max_age
+def age_status(*, ages: tuple[int, int] | None, low: int | None, high: int | None) -> str | None:
+    """The age criterion from plain values; None when the programme sets no age limit."""
     if low is None and high is None:
         return None
-    label = _("Age")
-    ages = profile.age_range_on(on)
     if ages is None:
-        return CriterionResult("age", label, UNKNOWN, _("Your age is checked at the desk."))
+        return UNKNOWN
 
     def fits(age: int) -> bool:
         return (low is None or age >= low) and (high is None or age <= high)
 
     verdicts = {fits(age) for age in ages}
     if verdicts == {True}:
+        return MET
+    return NOT_MET if verdicts == {False} else UNKNOWN
+
+
+def _age(profile: Profile, programme: Programme, on: datetime.date) -> CriterionResult | None:
+    low, high = programme.min_age, programme.max_age
+    ages = profile.age_range_on(on)
+    status = age_status(ages=ages, low=low, high=high)
+    if status is None:
+        return None
+    label = _("Age")
+    if ages is None:
+        return CriterionResult("age", label, UNKNOWN, _("Your age is checked at the desk."))
+    if status == MET:
         return CriterionResult("age", label, MET, _("Your age fits this training."))
-    if verdicts == {False}:
+    if status == NOT_MET:
         if low is not None and ages[1] < low:
             text = ngettext(
                 "You must be at least %(min)d year old.", "You must be at least %(min)d years old.", low
@@ -83,23 +98,50 @@ def _age(profile: Profile, programme: Programme, on: datetime.date) -> Criterion
     )
 
 
+def schooling_status(*, schooling: int | None, needed: int) -> str | None:
+    if needed <= SchoolingLevel.NONE:
+        return None
+    if schooling is None:
+        return UNKNOWN
+    return MET if schooling >= needed else NOT_MET
+
+
 def _schooling(profile: Profile, programme: Programme) -> CriterionResult | None:
-    if programme.min_schooling <= SchoolingLevel.NONE:
+    status = schooling_status(schooling=profile.schooling, needed=programme.min_schooling)
+    if status is None:
         return None
     label = _("School level")
     needed = SchoolingLevel(programme.min_schooling).label
-    if profile.schooling is None:
+    if status == UNKNOWN:
         return CriterionResult(
             "schooling", label, UNKNOWN, _("You need at least: %(level)s. The desk checks it.") % {"level": needed}
         )
-    if profile.schooling >= programme.min_schooling:
+    if status == MET:
         return CriterionResult("schooling", label, MET, _("Your school level is enough."))
     return CriterionResult("schooling", label, NOT_MET, _("You need at least: %(level)s.") % {"level": needed})
 
 
+def residence_status(*, profile: Profile, requirement: str, start: datetime.date | None) -> str | None:
+    """The residence criterion from plain values; None when the programme asks for no residence paper."""
+    if requirement == ResidenceRequirement.NONE:
+        return None
+    card, documents = profile.residence_card, profile.documents
+    if card is None and documents is None:
+        return UNKNOWN
+    if card == "card":
+        expires = profile.residence_card_expires
+        return NOT_MET if expires is not None and start is not None and expires < start else MET
+    if card == "receipt":
+        return MET
+    if requirement == ResidenceRequirement.ANY_LEGAL_STAY and "passport" in (documents or []):
+        return MET
+    return UNKNOWN if card is None else NOT_MET
+
+
 def _residence(profile: Profile, programme: Programme, start: datetime.date | None) -> CriterionResult | None:
     requirement = programme.residence
-    if requirement == ResidenceRequirement.NONE:
+    status = residence_status(profile=profile, requirement=requirement, start=start)
+    if status is None:
         return None
     label = _("Residence")
     card, documents = profile.residence_card, profile.documents
@@ -111,8 +153,7 @@ def _residence(profile: Profile, programme: Programme, start: datetime.date | No
         )
         return CriterionResult("residence", label, UNKNOWN, text)
     if card == "card":
-        expires = profile.residence_card_expires
-        if expires is not None and start is not None and expires < start:
+        if status == NOT_MET:
             return CriterionResult(
                 "residence",
                 label,
@@ -124,27 +165,37 @@ def _residence(profile: Profile, programme: Programme, start: datetime.date | No
         return CriterionResult(
             "residence", label, MET, _("The receipt of your residence card application is accepted.")
         )
-    if requirement == ResidenceRequirement.ANY_LEGAL_STAY and "passport" in (documents or []):
+    if status == MET:
         return CriterionResult("residence", label, MET, _("Your passport is accepted."))
-    if card is None:
+    if status == UNKNOWN:
         return CriterionResult("residence", label, UNKNOWN, _("The desk checks your residence documents."))
     if requirement == ResidenceRequirement.RESIDENCE_CARD:
         return CriterionResult("residence", label, NOT_MET, _("You need a valid residence card."))
     return CriterionResult("residence", label, NOT_MET, _("You need a valid passport or another proof of legal stay."))
 
 
+def languages_status(*, speaks: dict[str, int], required: Iterable[str]) -> str | None:
+    """The language criterion from the codes a programme requires; None when it requires none."""
+    levels = [speaks.get(code) for code in required]
+    if not levels:
+        return None
+    if any(level == 0 for level in levels):
+        return NOT_MET
+    return MET if all(level == 2 for level in levels) else UNKNOWN
+
+
 def _languages(profile: Profile, programme: Programme) -> CriterionResult | None:
     required = list(programme.required_languages.all())
-    if not required:
+    status = languages_status(speaks=profile.speaks, required=[language.code for language in required])
+    if status is None:
         return None
     label = _("Languages")
     names = names_list([language.name for language in required])
-    levels = [profile.speaks.get(language.code) for language in required]
-    if any(level == 0 for level in levels):
+    if status == NOT_MET:
         return CriterionResult(
             "languages", label, NOT_MET, _("You need to speak: %(languages)s.") % {"languages": names}
         )
-    if all(level == 2 for level in levels):
+    if status == MET:
         return CriterionResult(
             "languages", label, MET, _("You speak %(languages)s, as this training needs.") % {"languages": names}
         )
@@ -156,18 +207,27 @@ def _languages(profile: Profile, programme: Programme) -> CriterionResult | None
     )
 
 
+def documents_status(*, documents: list[str] | None, required: Iterable[str]) -> str | None:
+    """The papers criterion from the slugs a programme asks for; None when it asks for none besides residence."""
+    needed = [slug for slug in required if slug not in RESIDENCE_DOCUMENTS]
+    if not needed:
+        return None
+    if documents is None:
+        return UNKNOWN
+    return MET if all(slug in documents for slug in needed) else NOT_MET
+
+
 def _documents(profile: Profile, programme: Programme) -> CriterionResult | None:
     required = [document for document in programme.required_documents.all() if document.slug not in RESIDENCE_DOCUMENTS]
-    if not required:
+    status = documents_status(documents=profile.documents, required=[document.slug for document in required])
+    if status is None:
         return None
     label = _("Documents to bring")
     names = names_list([document.name for document in required])
     text = _("Bring: %(documents)s.") % {"documents": names}
-    if profile.documents is None:
-        return CriterionResult("documents", label, UNKNOWN, text, blocking=False)
+    if status != NOT_MET:
+        return CriterionResult("documents", label, status, text, blocking=False)
     missing = [document.name for document in required if document.slug not in profile.documents]
-    if not missing:
-        return CriterionResult("documents", label, MET, text, blocking=False)
     text = _("Bring: %(documents)s. You still need to get: %(missing)s.") % {
         "documents": names,
         "missing": names_list(missing),
@@ -189,7 +249,7 @@ def next_open_session(*, programme: Programme, today: datetime.date, after: Sess
 def _session(session: Session, programme: Programme, today: datetime.date) -> CriterionResult:
     label = _("Session")
     deadline = session.application_deadline or session.start_date
-    if today > deadline or session.seats_left <= 0:
+    if not session.is_open_on(today):
         if today > deadline:
             text = _("Applications for the session starting on %(start)s closed on %(deadline)s.") % {
                 "start": _day(session.start_date),

@@ -39,8 +39,16 @@ TRAVELS = ("city", "region", "country")
 # Residence card answers: a valid card, the receipt of an application, none.
 RESIDENCE_CARD_ANSWERS = ("card", "receipt", "none")
 
+# Ages a year of birth may give: younger or older is a typing mistake.
+YOUNGEST_AGE, OLDEST_AGE = 10, 100
+
 # Things a person may choose to tell so that trades that clash are flagged.
 CONSTRAINTS = ("standing", "dust", "heavy", "chemicals")
+
+
+def birth_year_bounds(today: datetime.date) -> tuple[int, int]:
+    """The earliest and latest year of birth a profile accepts on ``today``."""
+    return today.year - OLDEST_AGE, today.year - YOUNGEST_AGE
 
 
 @dataclass

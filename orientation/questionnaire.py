@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import City, DocumentType, Language, SchoolingLevel, Trade
 from orientation.eligibility import RESIDENCE_DOCUMENTS
 from orientation.interests import ACTIVITIES
-from orientation.profile import Profile
+from orientation.profile import Profile, birth_year_bounds
 
 SESSION_KEY = "orientation_profile"
 
@@ -76,6 +76,15 @@ class StepForm(forms.Form):
     def rows(self) -> list[tuple[forms.BoundField, str]]:
         return [(self[name], self.pictograms.get(name, "")) for name in self.fields]
 
+    def profile_key(self, name: str) -> str:
+        """Where the answer to field ``name`` goes in a profile: ``city``, ``interests.sew``, ``speaks.fr``."""
+        return name
+
+    def profile_value(self, name: str, value: str) -> object:
+        """An answer option of field ``name`` as the profile holds it (the form posts strings)."""
+        field = self.fields[name]
+        return field.coerce(value) if isinstance(field, forms.TypedChoiceField) else value
+
 
 def _radio(label: Promise | str, choices: list, **kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect, **kwargs)
@@ -92,6 +101,9 @@ class InterestsForm(StepForm):
             self.fields[activity.slug] = _radio(activity.label, INTEREST_CHOICES)
             self.pictograms[activity.slug] = activity.pictogram
 
+    def profile_key(self, name: str) -> str:
+        return f"interests.{name}"
+
     @staticmethod
     def initial_from(profile: Profile) -> dict:
         return dict(profile.interests)
@@ -106,6 +118,9 @@ class ExperienceForm(StepForm):
         for trade in Trade.objects.order_by("position", "slug"):
             self.fields[trade.slug] = _radio(trade.name, EXPERIENCE_CHOICES)
             self.pictograms[trade.slug] = trade.pictogram
+
+    def profile_key(self, name: str) -> str:
+        return f"experience.{name}"
 
     @staticmethod
     def initial_from(profile: Profile) -> dict:
@@ -127,10 +142,8 @@ class AboutForm(StepForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
-        self.fields["birth_year"].widget.attrs.update(
-            {"min": this_year - 100, "max": this_year - 10, "inputmode": "numeric"}
-        )
+        earliest, latest = birth_year_bounds(timezone.localdate())
+        self.fields["birth_year"].widget.attrs.update({"min": earliest, "max": latest, "inputmode": "numeric"})
         self.pictograms["schooling"] = "document"
         self.pictograms["birth_year"] = "calendar"
         for language in Language.objects.order_by("position", "code"):
@@ -142,10 +155,18 @@ class AboutForm(StepForm):
             )
             self.pictograms[f"speaks_{language.code}"] = "globe"
 
+    def profile_key(self, name: str) -> str:
+        kind, _sep, code = name.partition("_")
+        return f"{kind}.{code}" if kind in {"speaks", "reads"} else name
+
+    def profile_value(self, name: str, value: str) -> object:
+        # Language levels are posted as "0", "1", "2" and kept as numbers (save_to).
+        return int(value) if name.startswith(("speaks_", "reads_")) else super().profile_value(name, value)
+
     def clean_birth_year(self) -> int | None:
         year = self.cleaned_data["birth_year"]
-        this_year = timezone.localdate().year
-        if year is not None and not this_year - 100 <= year <= this_year - 10:
+        earliest, latest = birth_year_bounds(timezone.localdate())
+        if year is not None and not earliest <= year <= latest:
             raise forms.ValidationError(_("Write the year you were born, for example 1995."))
         return year
 

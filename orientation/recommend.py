@@ -14,15 +14,29 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q
+import numpy as np
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.criteria import duration_text
 from catalog.models import City, Programme, ScheduleKind, Session, Trade
-from orientation.eligibility import CriterionResult, eligibility_check, next_open_session
+from orientation.eligibility import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    CriterionResult,
+    age_status,
+    documents_status,
+    eligibility_check,
+    languages_status,
+    next_open_session,
+    residence_status,
+    schooling_status,
+)
 from orientation.interests import ACTIVITIES, INTERESTS
 from orientation.profile import EXPERIENCE_SKILL_FACTOR, LIKE, UNSURE, Profile
+from orientation.selectors import CandidateCatalogue, candidate_catalogue
 
 # The weights of every factor, in points; a factor's share (0 to 1) times its
 # weight is its contribution. Interest and experience decide the trade (a
@@ -231,17 +245,22 @@ def _distance(profile: Profile, programme: Programme, home: City | None) -> Cont
     return Contribution("distance", round(WEIGHTS["distance"] * share, 2), text)
 
 
+def _language_share(profile: Profile, codes) -> float:
+    """Taught in a language the person speaks well: all of it; a little: half."""
+    best = max((profile.speaks.get(code, 0) for code in codes), default=0)
+    return 1.0 if best >= 2 else 0.5 if best >= 1 else 0.0
+
+
 def _language(profile: Profile, programme: Programme) -> Contribution:
-    if not profile.speaks:
+    taught = list(programme.teaching_languages.all())
+    share = _language_share(profile, [lang.code for lang in taught])
+    if not share:
         return Contribution("language", 0.0)
-    taught = sorted(programme.teaching_languages.all(), key=lambda lang: (-profile.speaks.get(lang.code, 0), lang.code))
-    if not taught or not profile.speaks.get(taught[0].code):
-        return Contribution("language", 0.0)
-    language = taught[0]
-    if profile.speaks[language.code] >= 2:
-        share, text = 1.0, _("Taught in %(language)s, which you speak.") % {"language": language.name}
+    language = min(taught, key=lambda lang: (-profile.speaks.get(lang.code, 0), lang.code))
+    if share == 1.0:
+        text = _("Taught in %(language)s, which you speak.") % {"language": language.name}
     else:
-        share, text = 0.5, _("Taught in %(language)s, which you speak a little.") % {"language": language.name}
+        text = _("Taught in %(language)s, which you speak a little.") % {"language": language.name}
     return Contribution("language", round(WEIGHTS["language"] * share, 2), text)
 
 
@@ -259,20 +278,38 @@ def _start(profile: Profile, session: Session | None, today: datetime.date) -> C
     return Contribution("start", round(WEIGHTS["start"] * share, 2), text)
 
 
+def _criterion_counts(key: str, status: str | None, blocking: bool) -> tuple[int, int, float]:
+    """What one criterion adds to eligibility: met (0 or 1), checked (0 or 1), and its penalty.
+
+    The session's own state (deadline, seats) counts in "start", not in the
+    share checked; a closed session is still a penalty. Unknown: nothing.
+    """
+    if status is None:
+        return 0, 0, 0.0
+    checked = status != UNKNOWN and key != "session"
+    penalty = (WEIGHTS["not_met_blocking"] if blocking else WEIGHTS["not_met_paper"]) if status == NOT_MET else 0.0
+    return int(checked and status == MET), int(checked), penalty
+
+
+def _share_points(met: int, checked: int) -> float | None:
+    """Points for meeting ``met`` of the ``checked`` conditions; None if none could be checked."""
+    return round(WEIGHTS["eligibility"] * met / checked, 2) if checked else None
+
+
 def _eligibility(criteria: list[CriterionResult]) -> list[Contribution]:
-    # The session's own state (deadline, seats) counts in "start"; here only the person's conditions.
+    counts = [_criterion_counts(c.key, c.status, c.blocking) for c in criteria]
+    share = _share_points(sum(c[0] for c in counts), sum(c[1] for c in counts))
     checked = [c for c in criteria if not c.unknown and c.key != "session"]
     met = [c for c in checked if c.met]
     contributions = []
-    if checked:
-        share = len(met) / len(checked)
+    if share is not None:
         text = (
             _("You meet the conditions we could check.")
             if len(met) == len(checked)
             else _("You meet %(met)d of the %(total)d conditions we could check.")
             % {"met": len(met), "total": len(checked)}
         )
-        contributions.append(Contribution("eligibility", round(WEIGHTS["eligibility"] * share, 2), text if met else ""))
+        contributions.append(Contribution("eligibility", share, text if met else ""))
     for criterion in criteria:
         if criterion.not_met:
             weight = WEIGHTS["not_met_blocking"] if criterion.blocking else WEIGHTS["not_met_paper"]
@@ -302,7 +339,8 @@ def _cautions(profile: Profile, trade: Trade) -> list[str]:
 def recommend(*, profile: Profile, today: datetime.date) -> Recommendations:
     """Every trade and the best programmes for ``profile``, best first, each with its reasons."""
     profile = profile.for_scoring()
-    trades = list(Trade.objects.prefetch_related("skills").order_by("slug"))
+    catalogue = candidate_catalogue(today=today)
+    trades = catalogue.trade_objects
     skills_of = {trade.slug: {skill.slug for skill in trade.skills.all()} for trade in trades}
     names = {trade.slug: trade.name for trade in trades}
     riasec = riasec_scores(profile)
@@ -312,48 +350,115 @@ def recommend(*, profile: Profile, today: datetime.date) -> Recommendations:
         trade_results[trade.slug] = TradeResult(trade, contributions, _cautions(profile, trade))
     ranked_trades = sorted(trade_results.values(), key=lambda r: (-r.score, r.trade.slug))
 
-    home = City.objects.filter(slug=profile.city).first() if profile.city else None
+    home = catalogue.cities.get(profile.city) if profile.city else None
     programme_results = _best_programmes(profile, trade_results, home, today, limit=PROGRAMMES_SHOWN)
     return Recommendations(trades=ranked_trades, programmes=programme_results)
 
 
+def _per_row(index: np.ndarray, values: list, counts_of) -> np.ndarray:
+    """Criterion counts (met, checked, penalty) of every programme, worked out once per distinct value."""
+    table = np.array([counts_of(value) for value in values], dtype=float).reshape(-1, 3)
+    return table[index] if len(table) else np.zeros((len(index), 3))
+
+
+def _eligibility_bounds(profile: Profile, catalogue: CandidateCatalogue, today: datetime.date) -> np.ndarray:
+    """The eligibility points of every programme, by the rules of ``eligibility.py`` applied to plain values."""
+    has_session = catalogue.session_start > 0
+    expires = profile.residence_card_expires
+    expired = has_session & (catalogue.session_start > expires.toordinal()) if expires else np.zeros_like(has_session)
+
+    def residence(value: tuple[str, bool, bool]) -> tuple:
+        requirement, is_expired, with_session = value
+        # A start the card does (or does not) outlast stands for every start of its group.
+        start = (
+            (expires + datetime.timedelta(days=1) if is_expired and expires else expires or today)
+            if with_session
+            else None
+        )
+        return _criterion_counts(
+            "residence", residence_status(profile=profile, requirement=requirement, start=start), True
+        )
+
+    residences = [(r, e, w) for r in catalogue.residences for e in (False, True) for w in (False, True)]
+    counts = (
+        _per_row(
+            catalogue.age,
+            catalogue.ages,
+            # A year of birth gives the ages in a year: the year of the session's start is all that matters.
+            lambda age: _criterion_counts(
+                "age",
+                age_status(ages=profile.age_range_on(datetime.date(age[2], 1, 1)), low=age[0], high=age[1]),
+                True,
+            ),
+        )
+        + _per_row(
+            catalogue.schooling,
+            catalogue.schoolings,
+            lambda needed: _criterion_counts(
+                "schooling", schooling_status(schooling=profile.schooling, needed=needed), True
+            ),
+        )
+        + _per_row(catalogue.residence * 4 + expired * 2 + has_session, residences, residence)
+        + _per_row(
+            catalogue.languages,
+            catalogue.language_sets,
+            lambda codes: _criterion_counts("languages", languages_status(speaks=profile.speaks, required=codes), True),
+        )
+        + _per_row(
+            catalogue.documents,
+            catalogue.document_sets,
+            lambda slugs: _criterion_counts(
+                "documents", documents_status(documents=profile.documents, required=slugs), False
+            ),
+        )
+        + _per_row(
+            has_session * 2 + catalogue.session_open,
+            [None, None, NOT_MET, MET],
+            lambda status: _criterion_counts("session", status, True),
+        )
+    )
+    met, checked, penalty = counts[:, 0].astype(int), counts[:, 1].astype(int), counts[:, 2]
+    most = 6  # at most five conditions are checked: age, school, residence, languages, papers
+    shares = np.array([[_share_points(m, c) or 0.0 for c in range(most)] for m in range(most)])
+    return shares[met, checked] + penalty
+
+
 def _upper_bounds(
     profile: Profile, trade_results: dict[str, TradeResult], home: City | None, today: datetime.date
-) -> list[tuple[float, str, int]]:
-    """For every published programme, a score it cannot exceed: (bound, slug, id).
+) -> tuple[CandidateCatalogue, np.ndarray]:
+    """For every published programme (the rows of the candidate catalogue), a score it cannot exceed.
 
-    Computed from plain rows (no model instances, no sentences) with the same
-    shares as the exact score, and the most the language and eligibility
-    factors could give; penalties are left out, since they only lower a score.
+    Worked out on the whole catalogue at once from plain values, with the same
+    shares and rules as the exact score, each part once per distinct value.
+    It is the exact score (unless a rule reads more than the values kept here),
+    so only the programmes shown need their sentences.
     """
-    open_start: dict[int, datetime.date] = {}
-    sessions = (
-        Session.objects.filter(start_date__gte=today, programme__is_published=True, seats_taken__lt=F("capacity"))
-        .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gte=today))
-        .order_by("start_date", "id")
-        .values_list("programme_id", "start_date")
-    )
-    for programme_id, start_date in sessions:
-        open_start.setdefault(programme_id, start_date)
-    language_most = WEIGHTS["language"] if profile.speaks else 0.0
-    answered = profile.birth_year, profile.schooling, profile.residence_card, profile.documents
-    eligibility_most = WEIGHTS["eligibility"] if profile.speaks or any(a is not None for a in answered) else 0.0
-    rows = Programme.objects.published().values_list(
-        "pk", "slug", "trade__slug", "schedule", "city_id", "city__region_id"
-    )
-    bounds = []
-    for pk, slug, trade, schedule, city_id, region_id in rows:
-        start = open_start.get(pk)
-        bound = (
-            trade_results[trade].score
-            + round(WEIGHTS["schedule"] * _schedule_share(profile, schedule), 2)
-            + round(WEIGHTS["distance"] * _distance_share(profile, home, city_id, region_id), 2)
-            + (round(WEIGHTS["start"] * _start_share(profile, start, today), 2) if start else 0.0)
-            + language_most
-            + eligibility_most
+    catalogue = candidate_catalogue(today=today)
+    total = np.array([trade_results[slug].score for slug in catalogue.trades])[catalogue.trade]
+    total += np.array([round(WEIGHTS["schedule"] * _schedule_share(profile, k), 2) for k in catalogue.schedules])[
+        catalogue.schedule
+    ]
+    if home is not None:
+        same_city, same_region, elsewhere = (
+            round(WEIGHTS["distance"] * _distance_share(profile, home, city, region), 2)
+            for city, region in ((home.pk, home.region_id), (None, home.region_id), (None, None))
         )
-        bounds.append((round(bound, 2), slug, pk))
-    return bounds
+        total += np.where(
+            catalogue.city == home.pk,
+            same_city,
+            np.where(catalogue.region == home.region_id, same_region, elsewhere),
+        )
+    total += np.array(
+        [round(WEIGHTS["language"] * _language_share(profile, codes), 2) for codes in catalogue.teaching_sets]
+    )[catalogue.teaching]
+    soon, later = (
+        round(WEIGHTS["start"] * _start_share(profile, today + datetime.timedelta(days=days), today), 2)
+        for days in (0, SOON_DAYS + 1)
+    )
+    days = catalogue.session_start - today.toordinal()
+    total += np.where(catalogue.session_open, np.where(days <= SOON_DAYS, soon, later), 0.0)
+    total += _eligibility_bounds(profile, catalogue, today)
+    return catalogue, np.round(total, 2)
 
 
 def _explained(
@@ -375,8 +480,9 @@ def _explained(
     return results
 
 
-# Programmes are scored exactly (with their sentences) in batches of this size, best bound first.
-_BATCH = 40
+# Programmes are scored exactly (with their sentences) in batches of this size, best bound first;
+# as the bounds are the exact scores, the first batch is the list shown.
+_BATCH = PROGRAMMES_SHOWN
 
 
 def _best_programmes(
@@ -390,29 +496,25 @@ def _best_programmes(
     """The ``limit`` best programmes (all if None), exactly scored and explained.
 
     Scoring every programme with its sentences costs seconds on a national
-    catalogue; an upper bound per programme, cheap to compute, lets us score
-    exactly only those that could still enter the top ``limit``.
+    catalogue; an upper bound per programme, worked out for all at once, lets
+    us score exactly only those that could still enter the top ``limit``.
     """
     upcoming = Session.objects.filter(start_date__gte=today).order_by("start_date", "id")
-    queryset = (
-        Programme.objects.select_related("trade", "provider", "city__region")
-        .prefetch_related(
-            "teaching_languages", "required_languages", "required_documents", Prefetch("sessions", queryset=upcoming)
-        )
-        .order_by("slug")
+    queryset = Programme.objects.select_related("trade", "provider", "city__region").prefetch_related(
+        "teaching_languages", "required_languages", "required_documents", Prefetch("sessions", queryset=upcoming)
     )
-    candidates = sorted(_upper_bounds(profile, trade_results, home, today), key=lambda row: (-row[0], row[1]))
+    catalogue, bounds = _upper_bounds(profile, trade_results, home, today)
+    order = np.lexsort((catalogue.slug_rank, -bounds)).tolist()
     best: list[ProgrammeResult] = []
-    for start in range(0, len(candidates), _BATCH):
-        batch = candidates[start : start + _BATCH]
+    for start in range(0, len(order), _BATCH):
+        batch = order[start : start + _BATCH]
         if limit is not None and len(best) >= limit:
             last = best[limit - 1]
             # Candidates come best bound first: once one cannot pass the last kept result, none can.
-            if (-batch[0][0], batch[0][1]) > (-last.score, last.programme.slug):
+            if (-bounds[batch[0]], catalogue.slugs[batch[0]]) > (-last.score, last.programme.slug):
                 break
-        best.extend(
-            _explained(list(queryset.filter(pk__in=[pk for _b, _s, pk in batch])), profile, trade_results, home, today)
-        )
+        programmes = queryset.filter(pk__in=catalogue.pks[batch].tolist())
+        best.extend(_explained(list(programmes), profile, trade_results, home, today))
         best.sort(key=lambda r: (-r.score, r.programme.slug))
         if limit is not None:
             del best[limit:]

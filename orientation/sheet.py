@@ -37,7 +37,14 @@ def sheet_pdf(*, context: dict, results_url: str) -> bytes:
     """The sheet for the results in ``context`` (see ``views._results_context``), in the active language."""
     html = render_to_string(
         "orientation/sheet.html",
-        {**context, "qr_code": qr_code_data_uri(results_url), "results_url": results_url, "language": get_language()},
+        {
+            **context,
+            "qr_code": qr_code_data_uri(results_url),
+            "results_url": results_url,
+            "language": get_language(),
+            # Rendered without a request, so without the i18n context processor's LANGUAGE_BIDI.
+            "bidi": get_language_bidi(),
+        },
     )
     document = weasyprint.HTML(string=html, base_url=str(Path(__file__).parent))
     finisher = _right_to_left if get_language_bidi() else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 import pytest
 from django.utils import translation
@@ -163,5 +164,47 @@ def test_only_scoring_the_programmes_that_can_win_gives_the_same_top_list(demo, 
     assert [(r.programme.slug, r.score) for r in top] == [
         (r.programme.slug, r.score) for r in everything[: module.PROGRAMMES_SHOWN]
     ]
-    bounds = {slug: bound for bound, slug, _pk in module._upper_bounds(scoring, trades, home, today)}
-    assert all(r.score <= bounds[r.programme.slug] for r in everything)
+    catalogue, bounds = module._upper_bounds(scoring, trades, home, today)
+    bound_of = dict(zip(catalogue.slugs, bounds.tolist(), strict=True))
+    assert all(r.score <= bound_of[r.programme.slug] for r in everything)
+
+
+def card_expiring(days: int, today) -> Profile:
+    return dataclasses.replace(
+        someone(), residence_card="card", residence_card_expires=today + datetime.timedelta(days=days)
+    )
+
+
+@pytest.mark.parametrize(
+    "profile_of",
+    [
+        lambda t: Profile(),
+        lambda t: someone(),
+        lambda t: perfect_fit("jewellery"),
+        lambda t: card_expiring(30, t),
+        lambda t: card_expiring(400, t),
+    ],
+    ids=["empty", "someone", "jeweller", "card-expires-soon", "card-expires-later"],
+)
+def test_bounds_are_the_exact_scores_so_only_the_programmes_shown_are_explained(demo, today, profile_of):
+    from catalog.models import City
+    from orientation import recommend as module
+
+    scoring = profile_of(today).for_scoring()
+    home = City.objects.filter(slug=scoring.city).first() if scoring.city else None
+    trades = {r.trade.slug: r for r in recommend(profile=scoring, today=today).trades}
+    everything = module._best_programmes(scoring, trades, home, today, limit=None)
+    catalogue, bounds = module._upper_bounds(scoring, trades, home, today)
+    assert dict(zip(catalogue.slugs, bounds.tolist(), strict=True)) == {r.programme.slug: r.score for r in everything}
+
+
+def test_a_changed_programme_is_seen_by_the_next_recommendation(demo, today):
+    from catalog.models import Programme
+
+    before = recommend(profile=perfect_fit("jewellery"), today=today).programmes[0].programme
+    Programme.objects.filter(trade__slug="jewellery").exclude(pk=before.pk).update(is_published=False)
+    before.is_published = False
+    before.save()
+    after = recommend(profile=perfect_fit("jewellery"), today=today).programmes
+    assert before.slug not in [r.programme.slug for r in after]
+    assert after[0].programme.trade.slug != "jewellery"

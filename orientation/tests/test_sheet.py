@@ -52,3 +52,25 @@ def test_arabic_sheet_is_shaped_right_to_left_and_in_arabic(client, catalogue):
 
 def test_qr_code_is_an_svg_without_an_image_library():
     assert qr_code_data_uri("http://testserver/fr/orientation/results/").startswith("data:image/svg+xml;base64,")
+
+
+def _line_starts(reader: PdfReader) -> list[tuple[float, str]]:
+    """Where each run of text starts on the first page (x in points from the left edge), with its text."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((tm[4] * cm[0] + cm[4], text.strip()))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_arabic_sheet_is_laid_out_from_the_right(client, catalogue):
+    """Headings and reasons start at the right margin, as Arabic is read (not left-aligned as French is)."""
+    width = 595.28  # A4, in points
+    arabic = [x for x, text in _line_starts(sheet(client, "ar")) if any("\u0600" <= c <= "\u06ff" for c in text)]
+    french = [x for x, _text in _line_starts(sheet(client, "fr"))]
+    assert arabic and french
+    # Right-aligned lines end at the right margin, so they start further right than left-aligned ones.
+    assert sum(arabic) / len(arabic) > sum(french) / len(french) + width / 10

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -184,3 +186,13 @@ def test_every_answer_survives_the_round_trip_through_the_session(browser, catal
     assert (saved["constraints"], saved["constraints_note"]) == (["dust"], "Back pain")
     page = browser.get(url("step", "en", slug="documents")).content.decode()
     assert 'value="2030-01-31"' in page
+
+
+def test_results_read_the_catalogue_once_then_only_what_they_show(client, catalogue):
+    """The candidate catalogue is loaded by the first results after a change, then kept by the process."""
+    path = reverse("orientation:results")
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(path).status_code == 200
+    assert len(second) <= 8 < len(first)
