@@ -40,9 +40,10 @@ PUBLIC_PAGES: dict[str, str] = {
 PERSONAL_PAGES = {"orientation question", "orientation question, about", "orientation results"}
 
 # Queries a page may make at most, whatever the number of rows. Search also counts
-# its five facets, each over the other active filters.
+# its five facets, each over the other active filters. Figures are those of a cold
+# cache (the tests change the catalogue first): with a warm one, pages make fewer.
 MAX_QUERIES = 12
-MAX_QUERIES_BY_PAGE = {"search": 16, "search, typo and no exact match": 16, "search, nothing found": 16}
+MAX_QUERIES_BY_PAGE = {"search": 17, "search, typo and no exact match": 17, "search, nothing found": 17}
 
 # Pages that answer something else than 200 on purpose.
 EXPECTED_STATUS = {"programme list, bad filter": 400, "page not found": 404}
