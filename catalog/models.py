@@ -400,6 +400,7 @@ class Programme(models.Model):
         indexes = [
             models.Index(fields=["trade", "is_published"]),
             models.Index(fields=["city", "is_published"]),
+            models.Index(fields=["provider", "is_published"], name="programme_provider_published"),
             # The order of every list: soonest next session first (PostgreSQL sorts
             # empty dates last in an ascending index, as the lists want).
             models.Index(

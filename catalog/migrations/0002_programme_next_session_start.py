@@ -25,6 +25,10 @@ class Migration(migrations.Migration):
         migrations.RunPython(store_next_session_start, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name="programme",
+            index=models.Index(fields=["provider", "is_published"], name="programme_provider_published"),
+        ),
+        migrations.AddIndex(
+            model_name="programme",
             index=models.Index(
                 condition=models.Q(("is_published", True)),
                 fields=["next_session_start", "slug"],

@@ -121,6 +121,17 @@ def test_provider_page_lists_its_published_programmes_only(client, catalogue):
     assert "Draft" not in html
 
 
+def test_provider_page_shows_its_programmes_a_page_at_a_time_soonest_first(client, catalogue, settings):
+    settings.GUICHET_PAGE_SIZE = 1
+    first = client.get("/en/providers/institute/").content.decode()
+    assert _titles(first) == ["jewellery-qualification"]
+    assert 'href="?page=2"' in first
+    assert "Page 1 of 2" in first
+    second = client.get("/en/providers/institute/?page=2").content.decode()
+    assert _titles(second) == ["tailoring-evening"]
+    assert client.get("/en/providers/institute/?page=3").status_code == 404
+
+
 def _titles(html: str) -> list[str]:
     return re.findall(r'<h3><a href="/en/programmes/([\w-]+)/">', html)
 
