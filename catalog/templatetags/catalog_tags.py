@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language, get_language_info
 
 from catalog import criteria
+from catalog.translation import shown_language
 
 register = template.Library()
 
@@ -36,3 +38,30 @@ def pictogram(name: str, css_class: str = "pictogram") -> str:
 @register.simple_tag
 def admission_criteria(programme) -> list[criteria.CriterionText]:
     return criteria.admission_criteria(programme)
+
+
+def _language_attributes(obj, field: str) -> str:
+    code = shown_language(obj, field)
+    page = get_language()
+    if code == page:
+        return ""
+    attributes = format_html(' lang="{}"', code)
+    if get_language_info(code)["bidi"] != get_language_info(page)["bidi"]:
+        attributes += format_html(' dir="{}"', "rtl" if get_language_info(code)["bidi"] else "ltr")
+    return attributes
+
+
+@register.simple_tag
+def lang_attrs(obj, field: str) -> str:
+    """` lang=… dir=…` for an element that holds only ``obj.<field>``, when that text is shown in
+    another language than the page's (a translation is missing and the fallback is shown); else nothing."""
+    return _language_attributes(obj, field)
+
+
+@register.simple_tag
+def translated(obj, field: str) -> str:
+    """``obj.<field>``, in a ``<span lang=… dir=…>`` when it is shown in another language than the page's."""
+    attributes = _language_attributes(obj, field)
+    if not attributes:
+        return conditional_escape(getattr(obj, field))
+    return format_html("<span{}>{}</span>", attributes, getattr(obj, field))
