@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django import template
 from django.templatetags.static import static
 from django.utils.html import conditional_escape, format_html
@@ -24,13 +26,21 @@ def names(items) -> str:
     return criteria.names_list(items)
 
 
+@cache
+def _sprite_url() -> str:
+    # The fingerprinted name is fixed once static files are collected; looking it
+    # up in the manifest for each of the sixty pictograms of a list page cost a
+    # sixth of the page's rendering.
+    return static("img/trades.svg")
+
+
 @register.simple_tag
 def pictogram(name: str, css_class: str = "pictogram") -> str:
     """An SVG symbol from the sprite; decorative, so hidden from screen readers."""
     return format_html(
         '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         css_class,
-        static("img/trades.svg"),
+        _sprite_url(),
         name,
     )
 
