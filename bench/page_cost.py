@@ -9,7 +9,8 @@ database bench/load.py fills (the 10,000-programme catalogue on PostgreSQL).
 By default the server's page cache is bypassed (each request carries a cookie,
 as a signed-in visitor's would), so the figures are the cost of a miss; with
 ``--cached`` requests go through the cache as an anonymous visitor's do, and the
-hit rate of the mix is printed. ``--profile NAME`` prints a pyinstrument profile
+share of pages served from the cache is printed (one process's cache, as one
+gunicorn worker has without REDIS_URL). ``--profile NAME`` prints a pyinstrument profile
 of that page (pyinstrument is a developer's tool, not a dependency: install it
 in the venv to use this option).
 
@@ -91,7 +92,8 @@ def main() -> int:
     pages = args.page or list(MIX)
     print(f"{args.requests} requests a page, one at a time, {'through' if args.cached else 'bypassing'} the page cache")
     print("wall: elapsed time; cpu: this process's CPU time (steadier on a busy machine); sql: time in queries")
-    print(f"{'page':20} {'wall ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8} {'sql ms':>8} {'queries':>8}")
+    columns = f"{'page':20} {'wall ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8} {'sql ms':>8} {'queries':>8}"
+    print(columns + (f" {'hits %':>7}" if args.cached else ""))
     weighted = weighted_cpu = 0.0
     for name in pages:
         rng = random.Random(args.seed)
@@ -112,6 +114,8 @@ def main() -> int:
         print(
             f"{name:20} {mean:8.1f} {statistics.median(times):8.1f} {percentile(times, 95):8.1f}"
             f" {statistics.fmean(cpu):8.1f} {statistics.fmean(sql):8.1f} {statistics.fmean(queries):8.1f}"
+            # A page served from the cache makes no query (the first one of each URL warms it).
+            + (f" {100 * queries.count(0) / len(queries):7.0f}" if args.cached else "")
         )
     if not args.page:
         total = sum(MIX.values())

@@ -133,7 +133,7 @@ def programme_list(
 def programme_get(*, slug: str, today: datetime.date | None = None) -> Programme:
     """One published programme with everything its page shows, or 404."""
     qs = _with_upcoming_sessions(
-        Programme.objects.published().select_related("trade", "provider__city", "city__region"), _today(today)
+        Programme.objects.published().select_related("trade", "provider", "city__region"), _today(today)
     ).prefetch_related("teaching_languages", "required_languages", "required_documents")
     try:
         return qs.get(slug=slug)
