@@ -32,9 +32,11 @@ def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
     trade = selectors.trade_get(slug=slug)
     # The soonest few; the filtered list pages through the rest (a trade can have thousands).
     programmes = selectors.programme_list(filters=selectors.ProgrammeFilters(trade=trade.slug))
-    shown = list(programmes[: settings.GUICHET_PAGE_SIZE])
-    more = len(shown) == settings.GUICHET_PAGE_SIZE and programmes[settings.GUICHET_PAGE_SIZE :].exists()
-    return render(request, "catalog/trade_detail.html", {"trade": trade, "programmes": shown, "more": more})
+    # One more than shown says whether there are more, without a query of its own.
+    shown = list(programmes[: settings.GUICHET_PAGE_SIZE + 1])
+    more = len(shown) > settings.GUICHET_PAGE_SIZE
+    context = {"trade": trade, "programmes": shown[: settings.GUICHET_PAGE_SIZE], "more": more}
+    return render(request, "catalog/trade_detail.html", context)
 
 
 def _page(request: HttpRequest, items) -> Page:

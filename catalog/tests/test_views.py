@@ -234,6 +234,7 @@ def test_trade_page_shows_the_soonest_trainings_and_links_to_all_of_them(client,
     settings.GUICHET_PAGE_SIZE = 1
     html = client.get("/en/trades/jewellery/").content.decode()
     assert html.count('class="card programme-card"') == 1
+    assert 'href="/en/programmes/?trade=jewellery"' not in html  # nothing more to see
     f.ProgrammeFactory(slug="jewellery-more", trade=catalogue.jewellery, provider=catalogue.institute)
     html = client.get("/en/trades/jewellery/").content.decode()
     assert html.count('class="card programme-card"') == 1
