@@ -1,4 +1,8 @@
-"""The catalogue read API: trades, programmes, desks, providers."""
+"""The catalogue read API: trades, programmes, desks, providers.
+
+Public data, cached like the public pages (guichet/caching.py): by browsers and
+shared caches for a few minutes, and on the server for callers without cookies.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,13 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from api.schemas import DeskPage, ErrorOut, ProgrammeDetailOut, ProgrammePage, ProviderPage, TradePage
 from catalog import selectors
 from catalog.forms import ProgrammeFilterForm
 from catalog.models import Desk, Programme, Provider, Session, Trade
+from guichet.caching import public_page
 
 router = Router(tags=["catalogue"])
 
@@ -199,6 +205,7 @@ def _programme_filters(request: HttpRequest) -> selectors.ProgrammeFilters:
 
 
 @router.get("/trades", response={200: TradePage, 400: ErrorOut}, summary="List trades")
+@decorate_view(public_page)
 def list_trades(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
     _use_language(lang)
     _check_params(request, PAGE_PARAMS)
@@ -207,6 +214,7 @@ def list_trades(request: HttpRequest, limit: int = 50, offset: int = 0, lang: La
 
 
 @router.get("/programmes", response={200: ProgrammePage, 400: ErrorOut}, summary="List programmes")
+@decorate_view(public_page)
 def list_programmes(
     request: HttpRequest,
     filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by _programme_filters
@@ -226,6 +234,7 @@ def list_programmes(
 @router.get(
     "/programmes/{slug}", response={200: ProgrammeDetailOut, 404: ErrorOut, 400: ErrorOut}, summary="One programme"
 )
+@decorate_view(public_page)
 def get_programme(request: HttpRequest, slug: str, lang: Lang | None = None):
     _use_language(lang)
     _check_params(request, {"lang"})
@@ -238,6 +247,7 @@ def get_programme(request: HttpRequest, slug: str, lang: Lang | None = None):
 
 
 @router.get("/desks", response={200: DeskPage, 400: ErrorOut}, summary="List desks")
+@decorate_view(public_page)
 def list_desks(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
     _use_language(lang)
     _check_params(request, PAGE_PARAMS)
@@ -246,6 +256,7 @@ def list_desks(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lan
 
 
 @router.get("/providers", response={200: ProviderPage, 400: ErrorOut}, summary="List providers")
+@decorate_view(public_page)
 def list_providers(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
     _use_language(lang)
     _check_params(request, PAGE_PARAMS)

@@ -368,6 +368,12 @@ class Programme(models.Model):
     admission_notes = models.TextField(_("admission notes"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Lists order thousands of programmes by their next session: reading it from
+    # an indexed column, not from a subquery per programme, keeps that order
+    # cheap. Written by catalog/signals.py on every session write, and each day
+    # by ``manage.py refresh_next_sessions`` for starts that have passed (until
+    # then, lists compute those few themselves: see catalog.selectors._next_start).
+    next_session_start = models.DateField(_("next session starts"), null=True, blank=True, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -391,7 +397,18 @@ class Programme(models.Model):
                 condition=Q(min_schooling__gte=0) & Q(min_schooling__lte=6), name="programme_schooling_on_scale"
             ),
         ]
-        indexes = [models.Index(fields=["trade", "is_published"]), models.Index(fields=["city", "is_published"])]
+        indexes = [
+            models.Index(fields=["trade", "is_published"]),
+            models.Index(fields=["city", "is_published"]),
+            models.Index(fields=["provider", "is_published"], name="programme_provider_published"),
+            # The order of every list: soonest next session first (PostgreSQL sorts
+            # empty dates last in an ascending index, as the lists want).
+            models.Index(
+                fields=["next_session_start", "slug"],
+                condition=Q(is_published=True),
+                name="programme_published_next_start",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -38,17 +39,63 @@ def _today(today: datetime.date | None) -> datetime.date:
 def open_sessions(*, today: datetime.date | None = None) -> QuerySet[Session]:
     """Sessions a person can still apply to: not started, deadline not passed, seats left."""
     day = _today(today)
-    return Session.objects.upcoming(day).filter(seats_taken__lt=F("capacity")).filter(
-        Q(application_deadline__isnull=True) | Q(application_deadline__gte=day)
+    return (
+        Session.objects.upcoming(day)
+        .filter(seats_taken__lt=F("capacity"))
+        .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gte=day))
+    )
+
+
+def next_session_start_subquery(day: datetime.date) -> Subquery:
+    """The start of a programme's first session on or after ``day``, computed from its sessions."""
+    upcoming = Session.objects.upcoming(day).filter(programme=OuterRef("pk")).order_by("start_date")
+    return Subquery(upcoming.values("start_date")[:1])
+
+
+# How long a worker trusts its answer on stored next starts. A session write
+# stores a start that is not past, so only a new day can make one past: the
+# answer holds for the day and the catalogue version, and the time limit bounds
+# how long a worker that does not share the cache waits to see the daily refresh.
+_NEXT_STARTS_CHECK_SECONDS = 300
+
+
+def _next_starts_current(day: datetime.date) -> bool:
+    """Whether no programme's stored next start is before ``day`` (one indexed query, cached)."""
+    from django.core.cache import cache
+
+    key = f"catalog:next-starts-current:{catalogue_version()}:{day.isoformat()}"
+    current = cache.get(key)
+    if current is None:
+        current = not Programme.objects.filter(next_session_start__lt=day).exists()
+        cache.set(key, current, _NEXT_STARTS_CHECK_SECONDS)
+    return current
+
+
+def _next_start(day: datetime.date) -> F | Case | Subquery:
+    """The start of each programme's next session as of ``day``, as cheap as it can be right.
+
+    The stored start (``Programme.next_session_start``) is the first one on or
+    after the day it was written, so it is right as long as it is not past, and
+    empty stays empty. When ``refresh_next_sessions`` has run today, nothing
+    stored is past and the list reads the indexed column. Otherwise the past ones
+    are computed from the sessions: the order is the same, only slower.
+    """
+    written_on_or_before = timezone.localdate()
+    if day < written_on_or_before:  # a day gone by: what is stored may skip its sessions
+        return next_session_start_subquery(day)
+    if day == written_on_or_before and _next_starts_current(day):
+        return F("next_session_start")
+    return Case(
+        When(next_session_start__gte=day, then=F("next_session_start")),
+        When(next_session_start__isnull=True, then=Value(None, output_field=DateField())),
+        default=next_session_start_subquery(day),
+        output_field=DateField(),
     )
 
 
 def _with_upcoming_sessions(qs: QuerySet[Programme], day: datetime.date) -> QuerySet[Programme]:
     upcoming = Session.objects.upcoming(day).order_by("start_date", "id")
-    next_start = upcoming.filter(programme=OuterRef("pk")).values("start_date")[:1]
-    return qs.annotate(next_start=Subquery(next_start)).prefetch_related(
-        Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions")
-    )
+    return qs.prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions"))
 
 
 def programme_list(
@@ -76,19 +123,17 @@ def programme_list(
         qs = qs.filter(cost_mad=0)
     if filters.starts_within_weeks:
         horizon = day + datetime.timedelta(weeks=filters.starts_within_weeks)
-        qs = qs.filter(
-            Exists(Session.objects.upcoming(day).filter(programme=OuterRef("pk"), start_date__lte=horizon))
-        )
+        qs = qs.filter(Exists(Session.objects.upcoming(day).filter(programme=OuterRef("pk"), start_date__lte=horizon)))
     if filters.seats_left:
         qs = qs.filter(Exists(open_sessions(today=day).filter(programme=OuterRef("pk"))))
     qs = _with_upcoming_sessions(qs, day).prefetch_related("teaching_languages")
-    return qs.order_by(F("next_start").asc(nulls_last=True), "slug")
+    return qs.order_by(_next_start(day).asc(nulls_last=True), "slug")
 
 
 def programme_get(*, slug: str, today: datetime.date | None = None) -> Programme:
     """One published programme with everything its page shows, or 404."""
     qs = _with_upcoming_sessions(
-        Programme.objects.published().select_related("trade", "provider__city", "city__region"), _today(today)
+        Programme.objects.published().select_related("trade", "provider", "city__region"), _today(today)
     ).prefetch_related("teaching_languages", "required_languages", "required_documents")
     try:
         return qs.get(slug=slug)
@@ -96,11 +141,26 @@ def programme_get(*, slug: str, today: datetime.date | None = None) -> Programme
         raise Http404(slug) from exc
 
 
+def _published_programme_count(field: str) -> Coalesce:
+    """How many published programmes point to the outer row through ``field``.
+
+    A count per row read from the programmes' index, rather than a join grouped
+    over the whole catalogue: a dozen trades cost a dozen index lookups.
+    """
+    counted = (
+        Programme.objects.published()
+        .filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 def trade_list() -> QuerySet[Trade]:
     """Trades with the number of published programmes that teach them."""
-    return Trade.objects.annotate(
-        programme_count=Count("programmes", filter=Q(programmes__is_published=True))
-    ).order_by("position", "slug")
+    return Trade.objects.annotate(programme_count=_published_programme_count("trade")).order_by("position", "slug")
 
 
 def trade_get(*, slug: str) -> Trade:
@@ -127,7 +187,7 @@ def desk_get(*, slug: str) -> Desk:
 def provider_list() -> QuerySet[Provider]:
     return (
         Provider.objects.select_related("city__region")
-        .annotate(programme_count=Count("programmes", filter=Q(programmes__is_published=True)))
+        .annotate(programme_count=_published_programme_count("provider"))
         .order_by("city__region__position", "slug")
     )
 

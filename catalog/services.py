@@ -37,6 +37,21 @@ from catalog.models import (
     TradeSkill,
 )
 
+
+def programme_next_session_refresh(*, programmes: QuerySet[Programme] | None = None) -> int:
+    """Store the start of each programme's next session (today or later), in one UPDATE.
+
+    ``programmes`` defaults to those whose stored start is now past. The day is
+    always the real one: a stored start must be the first on or after a day
+    that is not in the future (see ``catalog.selectors._next_start``).
+    Returns how many programmes were written.
+    """
+    today = timezone.localdate()
+    if programmes is None:
+        programmes = Programme.objects.filter(next_session_start__lt=today)
+    return programmes.update(next_session_start=selectors.next_session_start_subquery(today))
+
+
 # The original column of a translated field keeps the default language.
 _DEMO_DEFAULT_LANGUAGE = "fr"
 
@@ -454,7 +469,9 @@ def synthetic_catalogue_generate(*, programmes: int, seed: int = 0, today: datet
             (Session, session_rows),
         ):
             model.objects.bulk_create(rows, batch_size=_SYNTHETIC_BATCH_SIZE)
-        # bulk_create sends no signals: say the catalogue changed once, after commit.
+        # bulk_create sends no signals: store the next starts in one go, and say
+        # the catalogue changed once, after commit.
+        programme_next_session_refresh(programmes=Programme.objects.filter(slug__startswith=SYNTHETIC_PREFIX))
         transaction.on_commit(selectors.catalogue_version_bump)
     return len(created)
 

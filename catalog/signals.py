@@ -1,4 +1,5 @@
-"""Keep cached catalogue reads and pages honest: any change to the catalogue starts a new version."""
+"""Keep cached catalogue reads and pages honest: any change to the catalogue starts a new version,
+and a programme's stored next session start follows every write to its sessions."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from catalog.models import (
     Trade,
     TradeSkill,
 )
+from catalog.services import programme_next_session_refresh
 
 # Everything a public page shows: a change to any of them starts a new version.
 WATCHED = (
@@ -41,7 +43,15 @@ def _catalogue_changed(sender, **kwargs) -> None:
     selectors.catalogue_version_bump()
 
 
+def _session_changed(sender, instance: Session, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and "start_date" not in update_fields:
+        return  # seats or deadline changed: the next start did not
+    programme_next_session_refresh(programmes=Programme.objects.filter(pk=instance.programme_id))
+
+
 def connect() -> None:
+    post_save.connect(_session_changed, sender=Session, dispatch_uid="programme-next-session-save")
+    post_delete.connect(_session_changed, sender=Session, dispatch_uid="programme-next-session-delete")
     for model in WATCHED:
         post_save.connect(_catalogue_changed, sender=model, dispatch_uid=f"catalogue-version-save-{model.__name__}")
         post_delete.connect(_catalogue_changed, sender=model, dispatch_uid=f"catalogue-version-delete-{model.__name__}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -32,9 +32,19 @@ def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
     trade = selectors.trade_get(slug=slug)
     # The soonest few; the filtered list pages through the rest (a trade can have thousands).
     programmes = selectors.programme_list(filters=selectors.ProgrammeFilters(trade=trade.slug))
-    shown = list(programmes[: settings.GUICHET_PAGE_SIZE])
-    more = len(shown) == settings.GUICHET_PAGE_SIZE and programmes[settings.GUICHET_PAGE_SIZE :].exists()
-    return render(request, "catalog/trade_detail.html", {"trade": trade, "programmes": shown, "more": more})
+    # One more than shown says whether there are more, without a query of its own.
+    shown = list(programmes[: settings.GUICHET_PAGE_SIZE + 1])
+    more = len(shown) > settings.GUICHET_PAGE_SIZE
+    context = {"trade": trade, "programmes": shown[: settings.GUICHET_PAGE_SIZE], "more": more}
+    return render(request, "catalog/trade_detail.html", context)
+
+
+def _page(request: HttpRequest, items) -> Page:
+    """The page of ``items`` asked for by ``?page=``, or 404."""
+    try:
+        return Paginator(items, settings.GUICHET_PAGE_SIZE).page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404(_("This page of results does not exist.")) from exc
 
 
 @require_safe
@@ -44,11 +54,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context = {"form": form, "page": None, "query": ""}
         return render(request, "catalog/programme_list.html", context, status=400)
-    paginator = Paginator(selectors.programme_list(filters=form.to_filters()), settings.GUICHET_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger) as exc:
-        raise Http404(_("This page of results does not exist.")) from exc
+    page = _page(request, selectors.programme_list(filters=form.to_filters()))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "filters": form.to_filters()}
@@ -83,5 +89,6 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 @public_page
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     provider = selectors.provider_get(slug=slug)
-    programmes = selectors.programme_list().filter(provider=provider)
-    return render(request, "catalog/provider_detail.html", {"provider": provider, "programmes": programmes})
+    # A training centre can run dozens of programmes: a page of them at a time.
+    page = _page(request, selectors.programme_list().filter(provider=provider))
+    return render(request, "catalog/provider_detail.html", {"provider": provider, "page": page, "query": ""})

@@ -15,6 +15,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 
 from catalog.selectors import catalogue_version
 
@@ -28,15 +29,15 @@ def _server_cache_key(request: HttpRequest) -> str | None:
     """Where the server keeps this page for visitors without cookies, or None.
 
     A visitor with no cookie has no session and no account: the page depends
-    only on its URL (the language is in it) and on the catalogue, whose
-    version is part of the key, so any change to the catalogue is seen at once
-    by every worker sharing the cache (REDIS_URL), and within the page's
-    lifetime by the others.
+    only on its URL, its language (in the URL of a page; for the API, from
+    ``?lang=`` or Accept-Language) and on the catalogue, whose version is part
+    of the key, so any change to the catalogue is seen at once by every worker
+    sharing the cache (REDIS_URL), and within the page's lifetime by the others.
     """
     if request.method not in ("GET", "HEAD") or request.COOKIES:
         return None
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{catalogue_version()}:{request.get_host()}:{digest}"
+    return f"page:{catalogue_version()}:{get_language()}:{request.get_host()}:{digest}"
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -44,6 +45,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     Pages rendered for visitors without cookies are also kept on the server for
     the same few minutes: most visits of the catalogue cost no query at all.
+    API operations take it through ``ninja.decorators.decorate_view``.
     """
 
     @wraps(view)

@@ -40,12 +40,13 @@ PUBLIC_PAGES: dict[str, str] = {
 PERSONAL_PAGES = {"orientation question", "orientation question, about", "orientation results"}
 
 # Queries a page may make at most, whatever the number of rows. Search also counts
-# its five facets, each over the other active filters.
+# its five facets, each over the other active filters. Figures are those of a cold
+# cache (the tests change the catalogue first): with a warm one, pages make fewer.
 MAX_QUERIES = 12
 MAX_QUERIES_BY_PAGE = {
-    "search": 16,
-    "search, typo and no exact match": 16,
-    "search, nothing found": 16,
+    "search": 17,
+    "search, typo and no exact match": 17,
+    "search, nothing found": 17,
     # The first results after a catalogue change also load the candidate catalogue (8 queries, once per
     # process and catalogue version: orientation.selectors.candidate_catalogue); later ones make 8 in all.
     "orientation results": 16,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language, get_language_info
 
 from catalog import criteria
+from catalog.translation import shown_language
 
 register = template.Library()
 
@@ -22,13 +26,21 @@ def names(items) -> str:
     return criteria.names_list(items)
 
 
+@cache
+def _sprite_url() -> str:
+    # The fingerprinted name is fixed once static files are collected; looking it
+    # up in the manifest for each of the sixty pictograms of a list page cost a
+    # sixth of the page's rendering.
+    return static("img/trades.svg")
+
+
 @register.simple_tag
 def pictogram(name: str, css_class: str = "pictogram") -> str:
     """An SVG symbol from the sprite; decorative, so hidden from screen readers."""
     return format_html(
         '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         css_class,
-        static("img/trades.svg"),
+        _sprite_url(),
         name,
     )
 
@@ -36,3 +48,30 @@ def pictogram(name: str, css_class: str = "pictogram") -> str:
 @register.simple_tag
 def admission_criteria(programme) -> list[criteria.CriterionText]:
     return criteria.admission_criteria(programme)
+
+
+def _language_attributes(obj, field: str) -> str:
+    code = shown_language(obj, field)
+    page = get_language()
+    if code == page:
+        return ""
+    attributes = format_html(' lang="{}"', code)
+    if get_language_info(code)["bidi"] != get_language_info(page)["bidi"]:
+        attributes += format_html(' dir="{}"', "rtl" if get_language_info(code)["bidi"] else "ltr")
+    return attributes
+
+
+@register.simple_tag
+def lang_attrs(obj, field: str) -> str:
+    """` lang=… dir=…` for an element that holds only ``obj.<field>``, when that text is shown in
+    another language than the page's (a translation is missing and the fallback is shown); else nothing."""
+    return _language_attributes(obj, field)
+
+
+@register.simple_tag
+def translated(obj, field: str) -> str:
+    """``obj.<field>``, in a ``<span lang=… dir=…>`` when it is shown in another language than the page's."""
+    attributes = _language_attributes(obj, field)
+    if not attributes:
+        return conditional_escape(getattr(obj, field))
+    return format_html("<span{}>{}</span>", attributes, getattr(obj, field))

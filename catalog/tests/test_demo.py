@@ -144,6 +144,7 @@ def test_generate_catalogue_replaces_the_synthetic_programmes():
     assert synthetic.count() == 300
     assert Provider.objects.filter(slug__startswith="synthetic-provider-").count() == 6
     assert not synthetic.filter(sessions=None).exists()
+    assert not synthetic.filter(next_session_start=None).exists()  # every one has a session to come
     assert not synthetic.filter(teaching_languages=None).exists()
     assert not synthetic.filter(title_ar="").exists()
     assert "Generated 300 synthetic programmes" in out.getvalue()

@@ -121,6 +121,17 @@ def test_provider_page_lists_its_published_programmes_only(client, catalogue):
     assert "Draft" not in html
 
 
+def test_provider_page_shows_its_programmes_a_page_at_a_time_soonest_first(client, catalogue, settings):
+    settings.GUICHET_PAGE_SIZE = 1
+    first = client.get("/en/providers/institute/").content.decode()
+    assert _titles(first) == ["jewellery-qualification"]
+    assert 'href="?page=2"' in first
+    assert "Page 1 of 2" in first
+    second = client.get("/en/providers/institute/?page=2").content.decode()
+    assert _titles(second) == ["tailoring-evening"]
+    assert client.get("/en/providers/institute/?page=3").status_code == 404
+
+
 def _titles(html: str) -> list[str]:
     return re.findall(r'<h3><a href="/en/programmes/([\w-]+)/">', html)
 
@@ -223,6 +234,7 @@ def test_trade_page_shows_the_soonest_trainings_and_links_to_all_of_them(client,
     settings.GUICHET_PAGE_SIZE = 1
     html = client.get("/en/trades/jewellery/").content.decode()
     assert html.count('class="card programme-card"') == 1
+    assert 'href="/en/programmes/?trade=jewellery"' not in html  # nothing more to see
     f.ProgrammeFactory(slug="jewellery-more", trade=catalogue.jewellery, provider=catalogue.institute)
     html = client.get("/en/trades/jewellery/").content.decode()
     assert html.count('class="card programme-card"') == 1
@@ -235,3 +247,46 @@ def test_trade_page_shows_the_soonest_trainings_and_links_to_all_of_them(client,
 def test_teaching_languages_are_joined_as_each_language_joins_words(client, catalogue, lang, expected):
     html = client.get(f"/{lang}/programmes/jewellery-qualification/").content.decode()
     assert expected in html
+
+
+@pytest.fixture
+def french_only(catalogue):
+    """A programme written in French only, at a provider whose name is translated."""
+    programme = f.ProgrammeFactory(
+        slug="french-only",
+        provider=catalogue.institute,
+        trade=catalogue.jewellery,
+        title_fr="Reliure d'art",
+        title_ar="",
+        title_en="",
+        summary_fr="Relier des livres à la main.",
+    )
+    f.SessionFactory(programme=programme)
+    return programme
+
+
+def test_french_text_shown_on_an_arabic_page_is_marked_french_and_left_to_right(client, french_only):
+    detail = client.get("/ar/programmes/french-only/").content.decode()
+    assert '<h1 lang="fr" dir="ltr">Reliure d&#x27;art</h1>' in detail
+    assert '<p class="lead" lang="fr" dir="ltr">Relier des livres à la main.</p>' in detail
+    listed = client.get("/ar/programmes/").content.decode()
+    assert '<span lang="fr" dir="ltr">Reliure d&#x27;art</span>' in listed
+
+
+def test_french_text_shown_on_an_english_page_is_marked_french_only(client, french_only):
+    html = client.get("/en/programmes/french-only/").content.decode()
+    assert '<h1 lang="fr">Reliure d&#x27;art</h1>' in html
+
+
+def test_text_in_the_page_language_carries_no_language_of_its_own(client, french_only, catalogue):
+    assert "<h1>Reliure d&#x27;art</h1>" in client.get("/fr/programmes/french-only/").content.decode()
+    arabic = client.get("/ar/programmes/jewellery-qualification/").content.decode()
+    assert 'lang="fr"' not in arabic.split("<main", 1)[1]
+
+
+def test_a_missing_arabic_place_name_is_marked_french_inside_the_arabic_sentence(client, catalogue):
+    catalogue.institute.name_ar = ""
+    catalogue.institute.save()
+    html = client.get("/ar/desks/casablanca-desk/").content.decode()
+    french_name = f'<span lang="fr" dir="ltr">{catalogue.institute.name_fr}</span>'
+    assert french_name in html.split('<p class="meta">', 1)[1].split("</p>", 1)[0]

@@ -43,3 +43,27 @@ def test_visitors_with_cookies_get_pages_made_for_them(client, django_assert_max
     with django_assert_max_num_queries(20) as queries:
         assert client.get("/fr/programmes/").status_code == 200
     assert len(queries) > 0
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_the_catalogue_api_is_kept_too_and_answers_again_without_a_query(client, django_assert_num_queries):
+    first = client.get("/api/v1/programmes?trade=jewellery&lang=en")
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"]
+    with django_assert_num_queries(0):
+        second = client.get("/api/v1/programmes?trade=jewellery&lang=en")
+    assert second.json() == first.json()
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_the_api_kept_in_one_language_is_not_served_to_a_caller_asking_another(client):
+    arabic = client.get("/api/v1/programmes/jewellery-qualification", HTTP_ACCEPT_LANGUAGE="ar").json()
+    english = client.get("/api/v1/programmes/jewellery-qualification", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert arabic["trade"]["name"] == "صياغة الحلي"
+    assert english["trade"]["name"] == "Jewellery"
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_refused_api_calls_are_not_kept(client):
+    assert client.get("/api/v1/programmes?trade=nothing").status_code == 400
+    assert "public" not in client.get("/api/v1/programmes?trade=nothing").get("Cache-Control", "")
