@@ -27,6 +27,7 @@ import functools
 import hashlib
 import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,13 +75,26 @@ def encoder():
     return model
 
 
+# Vectors of the texts embedded last, by text: saving a trade again, or loading the demo again,
+# embeds nothing new (a vector is 2 KB: 8 MB at most).
+TEXT_CACHE_SIZE = 4096
+_recent: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
 def texts_embed(texts: list[str]) -> np.ndarray:
     """Unit vectors of these texts (one row each, float32), computed in batches by the model."""
-    if not texts:
-        return np.empty((0, DIMENSIONS), dtype=np.float32)
-    model = encoder()
-    with _lock:  # the model's scratch buffers are not shared between threads
-        return np.asarray(model.encode(list(texts)), dtype=np.float32)
+    out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+    with _lock:  # the model's scratch buffers, and the cache, are not shared between threads
+        missing = list(dict.fromkeys(text for text in texts if text not in _recent))
+        if missing:
+            for text, vector in zip(missing, encoder().encode(missing), strict=True):
+                _recent[text] = np.asarray(vector, dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = _recent[text]
+            _recent.move_to_end(text)
+        while len(_recent) > TEXT_CACHE_SIZE:
+            _recent.popitem(last=False)
+    return out
 
 
 def text_hash(text: str) -> str:
