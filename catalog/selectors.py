@@ -38,8 +38,10 @@ def _today(today: datetime.date | None) -> datetime.date:
 def open_sessions(*, today: datetime.date | None = None) -> QuerySet[Session]:
     """Sessions a person can still apply to: not started, deadline not passed, seats left."""
     day = _today(today)
-    return Session.objects.upcoming(day).filter(seats_taken__lt=F("capacity")).filter(
-        Q(application_deadline__isnull=True) | Q(application_deadline__gte=day)
+    return (
+        Session.objects.upcoming(day)
+        .filter(seats_taken__lt=F("capacity"))
+        .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gte=day))
     )
 
 
@@ -76,9 +78,7 @@ def programme_list(
         qs = qs.filter(cost_mad=0)
     if filters.starts_within_weeks:
         horizon = day + datetime.timedelta(weeks=filters.starts_within_weeks)
-        qs = qs.filter(
-            Exists(Session.objects.upcoming(day).filter(programme=OuterRef("pk"), start_date__lte=horizon))
-        )
+        qs = qs.filter(Exists(Session.objects.upcoming(day).filter(programme=OuterRef("pk"), start_date__lte=horizon)))
     if filters.seats_left:
         qs = qs.filter(Exists(open_sessions(today=day).filter(programme=OuterRef("pk"))))
     qs = _with_upcoming_sessions(qs, day).prefetch_related("teaching_languages")

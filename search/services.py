@@ -9,7 +9,9 @@ that bypass signals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -233,13 +235,57 @@ def search_embeddings_rebuild(*, force: bool = False) -> dict[str, int]:
     return {"trades": len(trades), "programmes": programmes, "embedded": embedded}
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def search_embeddings_batched() -> Iterator[None]:
+    """Saves within this block queue their vectors; they are all computed at its end, in batches.
+
+    For loads that save many rows one by one (``load_demo``): a trade saved
+    again for each of its skills is then embedded once, and the texts go to
+    the model together. The vectors are written in a transaction of their
+    own, after the block; the words are indexed at each save as always.
+    """
+    if getattr(_batch, "keys", None) is not None:  # already batching: the outer block computes them
+        yield
+        return
+    _batch.keys = set()
+    try:
+        yield
+        keys = _batch.keys
+    finally:
+        _batch.keys = None
+    if keys and semantic.enabled():
+        with transaction.atomic():
+            trades = Trade.objects.prefetch_related("skills").filter(
+                pk__in=[pk for kind, pk in keys if kind == DocumentKind.TRADE]
+            )
+            programmes = _programmes_to_index().filter(
+                pk__in=[pk for kind, pk in keys if kind == DocumentKind.PROGRAMME]
+            )
+            sources = [_trade_source(trade) for trade in trades] + [_programme_source(p) for p in programmes]
+            for start in range(0, len(sources), _BATCH):
+                search_embeddings_update(sources=sources[start : start + _BATCH])
+
+
+def _embeddings_refresh(sources: list[EmbeddingSource]) -> None:
+    """The vectors of these sources, now, or at the end of the ``search_embeddings_batched`` block."""
+    if not semantic.enabled():
+        return
+    keys = getattr(_batch, "keys", None)
+    if keys is None:
+        search_embeddings_update(sources=sources)
+    else:
+        keys.update(source.key for source in sources)
+
+
 @transaction.atomic
 def search_document_index_trade(*, trade: Trade) -> None:
     """(Re)index a trade and the programmes that teach it (their text names the trade)."""
     trade = Trade.objects.prefetch_related("skills").get(pk=trade.pk)
     _replace([_trade_document(trade)], existing=SearchDocument.objects.filter(kind=DocumentKind.TRADE, trade=trade))
-    if semantic.enabled():
-        search_embeddings_update(sources=[_trade_source(trade)])
+    _embeddings_refresh([_trade_source(trade)])
     search_document_index_programmes(programmes=Programme.objects.filter(trade=trade))
 
 
@@ -250,8 +296,7 @@ def search_document_index_programmes(*, programmes: QuerySet[Programme]) -> None
     published = list(_programmes_to_index().filter(pk__in=ids))
     _replace([_programme_document(p) for p in published], existing=SearchDocument.objects.filter(programme_id__in=ids))
     SearchEmbedding.objects.filter(programme_id__in=set(ids) - {p.pk for p in published}).delete()
-    if semantic.enabled():
-        search_embeddings_update(sources=[_programme_source(p) for p in published])
+    _embeddings_refresh([_programme_source(p) for p in published])
 
 
 @transaction.atomic

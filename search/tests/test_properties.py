@@ -23,9 +23,7 @@ WORDS = ["couture", "خياطة", "tailoring", "menuiserie", "النجارة", "
 any_character = st.characters(codec=None, categories=None)  # every code point, lone surrogates included
 arbitrary = st.one_of(
     st.text(any_character, max_size=300),
-    st.lists(st.sampled_from(SYNTAX + WORDS + ["\x00", "\x01", " ", "\ud800", "\udfff"]), max_size=30).map(
-        "".join
-    ),
+    st.lists(st.sampled_from(SYNTAX + WORDS + ["\x00", "\x01", " ", "\ud800", "\udfff"]), max_size=30).map("".join),
     st.lists(st.sampled_from(SYNTAX + WORDS), max_size=12).map(" ".join),
     st.builds(lambda text, count: (text or "a") * count, st.text(any_character, max_size=5), st.just(10_000)),
 )

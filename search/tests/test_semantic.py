@@ -13,6 +13,7 @@ from catalog.tests import factories as f
 from search import semantic
 from search.models import SearchEmbedding
 from search.selectors import search_run
+from search.services import search_embeddings_batched
 
 # Trades made with the hands: what "je veux travailler avec mes mains" should bring first.
 HANDS = {"jewellery", "art-metalwork", "joinery", "tailoring", "zellige", "plaster", "cut-stone", "wood-carving"}
@@ -118,6 +119,19 @@ def test_the_command_rebuilds_every_vector(search_catalogue):
     call_command("rebuild_search_embeddings", "--force", stdout=None)
     assert sorted(SearchEmbedding.objects.values_list("text_hash", flat=True)) == sorted(hashes.values())
     assert set(trade_slugs("I like making things with wood")[:2]) == WOOD
+
+
+def test_a_bulk_load_computes_the_vectors_once_at_its_end(search_catalogue):
+    with search_embeddings_batched():
+        trade = f.TradeFactory(slug="pottery", name_fr="Poterie", name_en="Pottery", name_ar="صناعة الفخار")
+        programme = f.ProgrammeFactory(trade=trade, title_en="Pottery for beginners")
+        trade.name_en = "Pottery and ceramics"
+        trade.save()
+        assert not SearchEmbedding.objects.filter(trade=trade).exists()
+    assert SearchEmbedding.objects.filter(trade=trade, kind="trade").count() == 3
+    assert SearchEmbedding.objects.filter(programme=programme).count() == 3
+    english = SearchEmbedding.objects.get(trade=trade, kind="trade", language="en")
+    assert english.text_hash == semantic.text_hash(". ".join(["Pottery and ceramics", trade.summary_en]))
 
 
 def test_without_meaning_nothing_is_embedded_on_save(lexical_only, db):
