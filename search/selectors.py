@@ -167,6 +167,31 @@ def _labels(model, key: str) -> dict:
     return {pk: (slug, names[current] or names[0]) for pk, slug, *names in rows}
 
 
+# Trades and facet labels change with the catalogue only: read once per catalogue version and language.
+REFERENCE_SECONDS = 300
+
+
+def _catalogue_reference() -> tuple[list[Trade], dict[str, dict]]:
+    """Every trade, in order, and each facet's labels by the key hits carry, in the active language."""
+    from django.core.cache import cache
+
+    key = f"search:reference:{get_language()}:{catalog.catalogue_version()}"
+    cached = cache.get(key)
+    if cached is None:
+        trades = list(Trade.objects.order_by("position", "slug"))
+        labels = {
+            "trade": {trade.pk: (trade.slug, trade.name) for trade in trades},
+            "region": _labels(Region, "slug"),
+            "city": _labels(City, "slug"),
+            "schedule": {code: (code, str(label)) for code, label in ScheduleKind.choices},
+            # Hits carry language codes, not keys.
+            "language": {code: (code, name) for code, name in _labels(Language, "code").values()},
+        }
+        cached = (trades, labels)
+        cache.set(key, cached, REFERENCE_SECONDS)
+    return cached
+
+
 def _closest_trades(query: str, trades: list[Trade]) -> list[Trade]:
     """Trades whose name, in any language, looks most like what was typed."""
     text = normalize(query)
@@ -245,7 +270,7 @@ def search_run(
         if narrow:
             hits = [h for h in hits if h.kind == DocumentKind.TRADE] + narrow
     hits = _with_meaning(query, hits)
-    trades_all = list(Trade.objects.order_by("position", "slug"))
+    trades_all, labels = _catalogue_reference()
     trades_by_pk = {trade.pk: trade for trade in trades_all}
 
     trade_hits = sorted((h for h in hits if h.kind == DocumentKind.TRADE), key=lambda h: -h.score)
@@ -263,14 +288,6 @@ def search_run(
         )
         programme_hits = [h for h in programme_hits if h.programme_id in allowed]
 
-    labels = {
-        "trade": {trade.pk: (trade.slug, trade.name) for trade in trades_all},
-        "region": _labels(Region, "slug"),
-        "city": _labels(City, "slug"),
-        "schedule": {code: (code, str(label)) for code, label in ScheduleKind.choices},
-        # Hits carry language codes, not keys.
-        "language": {code: (code, name) for code, name in _labels(Language, "code").values()},
-    }
     selected = (filters.trade, filters.region, filters.city, filters.schedule, filters.language)
     # Each facet filter as the key the hits carry (a filter naming nothing known matches nothing).
     wanted = [
