@@ -226,30 +226,39 @@ def _with_meaning(query: str, hits: list[Hit]) -> list[Hit]:
     matrix = semantic.matrix()
     if not len(matrix.vectors):
         return hits
-    similarities = matrix.similarities(semantic.query_vector(text))
+    query_vector = semantic.query_vector(text)
+    positions = [matrix.positions.get((hit.kind, hit.programme_id or hit.trade_id)) for hit in hits]
+    known = np.asarray([position for position in positions if position is not None], dtype=np.int64)
+    similarity_of = dict(zip(known.tolist(), matrix.similarities(query_vector, known).tolist(), strict=True))
     best = Counter()
     for hit in hits:
         best[hit.kind] = max(best[hit.kind], hit.score)
-    rescored, seen = [], set()
-    for hit in hits:
-        position = matrix.positions.get((hit.kind, hit.programme_id if hit.programme_id else hit.trade_id))
-        similarity = max(0.0, float(similarities[position])) if position is not None else 0.0
+    rescored = []
+    for hit, position in zip(hits, positions, strict=True):
+        similarity = max(0.0, similarity_of.get(position, 0.0))
         lexical = hit.score / best[hit.kind] if best[hit.kind] > 0 else 0.0
         rescored.append(replace(hit, score=semantic.LEXICAL_WEIGHT * lexical + semantic.SEMANTIC_WEIGHT * similarity))
-        seen.add(position)
+    # Trades close in meaning only are always offered (there are a handful). Programmes close in meaning
+    # only are brought in when words found none: when they did, they found what was asked for
+    # ("couture à sefrou"), and meaning only reorders them; comparing with every programme is then not needed.
+    candidates = np.flatnonzero(~matrix.is_programme)
+    if not any(hit.kind == DocumentKind.PROGRAMME for hit in hits):
+        candidates = np.arange(len(matrix.documents))
+    similarities = matrix.similarities(query_vector, candidates)
     close = similarities >= semantic.MIN_SIMILARITY
-    trades = np.flatnonzero(close & ~matrix.is_programme)
-    # Programmes close in meaning only are brought in when words found none: when they did,
-    # they found what was asked for ("couture à sefrou"), and meaning only reorders them.
-    programmes = np.flatnonzero(close & matrix.is_programme)
-    if any(hit.kind == DocumentKind.PROGRAMME for hit in hits):
-        programmes = programmes[:0]
-    programmes = programmes[np.argsort(-similarities[programmes], kind="stable")][: semantic.MAX_SEMANTIC_PROGRAMMES]
-    for position in [*trades.tolist(), *programmes.tolist()]:
+    candidates, similarities = candidates[close], similarities[close]
+    programmes = matrix.is_programme[candidates]
+    ranked = np.argsort(-similarities, kind="stable")
+    ranked = np.concatenate(
+        [ranked[~programmes[ranked]], ranked[programmes[ranked]][: semantic.MAX_SEMANTIC_PROGRAMMES]]
+    )
+    seen = set(similarity_of)
+    for index in ranked.tolist():
+        position = int(candidates[index])
         if position in seen:
             continue
         kind, trade_id, programme_id, region_id, city_id, schedule, languages = matrix.documents[position]
-        score = semantic.SEMANTIC_WEIGHT * float(similarities[position])
+        score = semantic.SEMANTIC_WEIGHT * float(similarities[index])
         rescored.append(
             Hit(kind, trade_id, programme_id, region_id, city_id, schedule, tuple(languages.split()), score)
         )

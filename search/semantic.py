@@ -130,31 +130,60 @@ def query_vector(text: str) -> np.ndarray:
 # --- The stored vectors, as one matrix per process -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Matrix:
     """Every stored vector of the indexed documents, and which document each row is."""
 
-    token: str
+    fingerprint: tuple
     vectors: np.ndarray  # (rows, DIMENSIONS) float32, the rows of one document next to each other
-    starts: np.ndarray  # the first row of each document that has vectors
-    embedded: np.ndarray  # which document (index into ``documents``) those rows are
+    row_start: np.ndarray  # (documents,) each document's first row
+    row_count: np.ndarray  # (documents,) how many rows (languages) it has: 0 without vectors
     documents: list[tuple]  # (kind, trade_id, programme_id, region_id, city_id, schedule, languages)
     positions: dict[tuple[str, int], int]  # (kind, programme or trade id) → index into ``documents``
     is_programme: np.ndarray  # (documents,) bool
 
-    def similarities(self, query: np.ndarray) -> np.ndarray:
-        """Each document's cosine similarity with the query: that of its closest language (-1 without vectors)."""
-        best = np.full(len(self.documents), -1.0, dtype=np.float32)
-        if len(self.vectors):
-            best[self.embedded] = np.maximum.reduceat(self.vectors @ query, self.starts)
+    def similarities(self, query: np.ndarray, documents: np.ndarray) -> np.ndarray:
+        """These documents' cosine similarity with the query: that of their closest language (-1 without vectors).
+
+        Only these documents' rows are compared: a few dozen for the trades and the
+        programmes words found, the whole matrix only when meaning alone must find them.
+        """
+        documents = np.asarray(documents, dtype=np.int64)
+        best = np.full(len(documents), -1.0, dtype=np.float32)
+        counts = self.row_count[documents]
+        embedded = counts > 0
+        if not embedded.any():
+            return best
+        wanted, counts = documents[embedded], counts[embedded]
+        if 4 * len(wanted) > len(self.row_count):
+            # Most documents: one product with the whole matrix, then each document's best language.
+            every = np.full(len(self.row_count), -1.0, dtype=np.float32)
+            every[self.block_documents] = np.maximum.reduceat(self.vectors @ query, self.block_starts)
+            best[embedded] = every[wanted]
+            return best
+        firsts = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=firsts[1:])
+        rows = np.repeat(self.row_start[wanted] - firsts, counts) + np.arange(counts.sum())
+        best[embedded] = np.maximum.reduceat(self.vectors[rows] @ query, firsts)
         return best
+
+    @functools.cached_property
+    def block_documents(self) -> np.ndarray:
+        """The documents that have vectors, in the order of their rows."""
+        documents = np.flatnonzero(self.row_count > 0)
+        return documents[np.argsort(self.row_start[documents], kind="stable")]
+
+    @functools.cached_property
+    def block_starts(self) -> np.ndarray:
+        return self.row_start[self.block_documents]
 
 
 _matrix: Matrix | None = None
+_matrix_token: str | None = None
 
 
 def _token() -> str:
-    """Names the state of the stored vectors: a new one when the catalogue version changes or the cache is emptied."""
+    """Names the state of the catalogue: a new one when its version changes or the cache is emptied."""
     from django.core.cache import cache
 
     from catalog.selectors import catalogue_version
@@ -162,20 +191,38 @@ def _token() -> str:
     return cache.get_or_set(f"search:embeddings:{catalogue_version()}", lambda: uuid.uuid4().hex, timeout=None)
 
 
+def _fingerprint() -> tuple:
+    """Changes whenever a document or a vector is written or removed (rows are replaced, never updated)."""
+    from django.db.models import Count, Max
+
+    from search.models import SearchDocument, SearchEmbedding
+
+    return tuple(
+        tuple(model.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
+        for model in (SearchDocument, SearchEmbedding)
+    )
+
+
 def matrix() -> Matrix:
-    """The stored vectors of every indexed trade and programme, kept until the catalogue changes."""
-    global _matrix
+    """The stored vectors of every indexed trade and programme, kept until the catalogue changes.
+
+    A new catalogue version (any save: a session's seats too) costs two
+    counts; the vectors are read again only when documents or vectors changed.
+    """
+    global _matrix, _matrix_token
     _one_blas_thread()
     token = _token()
     current = _matrix
-    if current is not None and current.token == token:
+    if current is not None and _matrix_token == token:
         return current
-    current = _matrix_load(token)
-    _matrix = current
+    fingerprint = _fingerprint()
+    if current is None or current.fingerprint != fingerprint:
+        current = _matrix_load(fingerprint)
+    _matrix, _matrix_token = current, token
     return current
 
 
-def _matrix_load(token: str) -> Matrix:
+def _matrix_load(fingerprint: tuple) -> Matrix:
     from search.models import DocumentKind, SearchDocument, SearchEmbedding
 
     documents = list(
@@ -187,24 +234,30 @@ def _matrix_load(token: str) -> Matrix:
         (kind, programme_id if kind == DocumentKind.PROGRAMME else trade_id): i
         for i, (kind, trade_id, programme_id, *_rest) in enumerate(documents)
     }
-    rows = SearchEmbedding.objects.values_list("kind", "trade_id", "programme_id", "vector").iterator(chunk_size=2000)
-    found: list[int] = []
-    buffers: list[bytes] = []
+    # Filled in place, row by row: the bytes read are never all held at once.
+    vectors = np.empty((SearchEmbedding.objects.count(), DIMENSIONS), dtype=np.float32)
+    row_start = np.zeros(len(documents), dtype=np.int64)
+    row_count = np.zeros(len(documents), dtype=np.int64)
+    rows = (
+        SearchEmbedding.objects.order_by("kind", "programme_id", "trade_id")
+        .values_list("kind", "trade_id", "programme_id", "vector")
+        .iterator(chunk_size=2000)
+    )
+    filled = 0
     for kind, trade_id, programme_id, vector in rows:
         position = index.get((kind, programme_id if kind == DocumentKind.PROGRAMME else trade_id))
-        if position is not None and len(vector) == DIMENSIONS * 4:
-            found.append(position)
-            buffers.append(bytes(vector))
-    order = np.argsort(np.asarray(found, dtype=np.int64), kind="stable")
-    vectors = np.frombuffer(b"".join(buffers), dtype="<f4").reshape(len(buffers), DIMENSIONS)
-    vectors = np.ascontiguousarray(vectors[order], dtype=np.float32)
-    owners = np.asarray(found, dtype=np.int64)[order]
-    embedded, starts = np.unique(owners, return_index=True)
+        if position is None or len(vector) != DIMENSIONS * 4 or filled == len(vectors):
+            continue
+        if not row_count[position]:
+            row_start[position] = filled
+        row_count[position] += 1
+        vectors[filled] = np.frombuffer(vector, dtype="<f4")
+        filled += 1
     return Matrix(
-        token=token,
-        vectors=vectors,
-        starts=starts,
-        embedded=embedded,
+        fingerprint=fingerprint,
+        vectors=vectors[:filled],
+        row_start=row_start,
+        row_count=row_count,
         documents=documents,
         positions=index,
         is_programme=np.asarray([row[0] == DocumentKind.PROGRAMME for row in documents], dtype=bool),
