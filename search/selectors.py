@@ -245,7 +245,8 @@ def _with_meaning(query: str, hits: list[Hit]) -> list[Hit]:
     if not any(hit.kind == DocumentKind.PROGRAMME for hit in hits):
         candidates = np.arange(len(matrix.documents))
     similarities = matrix.similarities(query_vector, candidates)
-    close = similarities >= semantic.MIN_SIMILARITY
+    programmes = matrix.is_programme[candidates]
+    close = similarities >= np.where(programmes, semantic.MIN_PROGRAMME_SIMILARITY, semantic.MIN_SIMILARITY)
     candidates, similarities = candidates[close], similarities[close]
     programmes = matrix.is_programme[candidates]
     ranked = np.argsort(-similarities, kind="stable")

@@ -42,7 +42,9 @@ SEMANTIC_WEIGHT = 0.4
 # A document no word matched is shown only when it is this close in meaning: unrelated text
 # ("qqqqqq", "xyzzy") stays under 0.1 with this model, plain wishes ("I want to cut hair") reach 0.3 to 0.5.
 MIN_SIMILARITY = 0.15
-# Programmes are many: at most this many are brought in by meaning alone, the closest ones.
+# Programmes are many and their texts short: one brought in by meaning alone must be closer than a trade,
+# and at most this many are, the closest ones.
+MIN_PROGRAMME_SIMILARITY = 0.3
 MAX_SEMANTIC_PROGRAMMES = 50
 # Queries are embedded only when meaning helps: sentences (this many words or more, as typed) or
 # queries whose words found no trade. Single words are what the lexical search does best, and fast.
@@ -134,7 +136,6 @@ def query_vector(text: str) -> np.ndarray:
 class Matrix:
     """Every stored vector of the indexed documents, and which document each row is."""
 
-    fingerprint: tuple
     vectors: np.ndarray  # (rows, DIMENSIONS) float32, the rows of one document next to each other
     row_start: np.ndarray  # (documents,) each document's first row
     row_count: np.ndarray  # (documents,) how many rows (languages) it has: 0 without vectors
@@ -180,49 +181,47 @@ class Matrix:
 
 _matrix: Matrix | None = None
 _matrix_token: str | None = None
+_INDEX_TOKEN_KEY = "search:index-token"
+
+
+def index_changed() -> None:
+    """Say that documents or vectors were written: every process reads the vectors again on its next query.
+
+    Called by the services that write them, at once and again after the
+    commit (a process that read in between read the old rows). Not the
+    catalogue version: that one changes with every save (a session's seats
+    too), and reading 60 MB of vectors again each time would be waste.
+    """
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def bump() -> None:
+        cache.set(_INDEX_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def _token() -> str:
-    """Names the state of the catalogue: a new one when its version changes or the cache is emptied."""
+    """Names the state of the index; a new one when it changes, or when the cache is emptied."""
     from django.core.cache import cache
 
-    from catalog.selectors import catalogue_version
-
-    return cache.get_or_set(f"search:embeddings:{catalogue_version()}", lambda: uuid.uuid4().hex, timeout=None)
-
-
-def _fingerprint() -> tuple:
-    """Changes whenever a document or a vector is written or removed (rows are replaced, never updated)."""
-    from django.db.models import Count, Max
-
-    from search.models import SearchDocument, SearchEmbedding
-
-    return tuple(
-        tuple(model.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
-        for model in (SearchDocument, SearchEmbedding)
-    )
+    return cache.get_or_set(_INDEX_TOKEN_KEY, lambda: uuid.uuid4().hex, timeout=None)
 
 
 def matrix() -> Matrix:
-    """The stored vectors of every indexed trade and programme, kept until the catalogue changes.
-
-    A new catalogue version (any save: a session's seats too) costs two
-    counts; the vectors are read again only when documents or vectors changed.
-    """
+    """The stored vectors of every indexed trade and programme, kept until the index changes."""
     global _matrix, _matrix_token
     _one_blas_thread()
     token = _token()
     current = _matrix
-    if current is not None and _matrix_token == token:
-        return current
-    fingerprint = _fingerprint()
-    if current is None or current.fingerprint != fingerprint:
-        current = _matrix_load(fingerprint)
-    _matrix, _matrix_token = current, token
+    if current is None or _matrix_token != token:
+        current = _matrix_load()
+        _matrix, _matrix_token = current, token
     return current
 
 
-def _matrix_load(fingerprint: tuple) -> Matrix:
+def _matrix_load() -> Matrix:
     from search.models import DocumentKind, SearchDocument, SearchEmbedding
 
     documents = list(
@@ -234,8 +233,9 @@ def _matrix_load(fingerprint: tuple) -> Matrix:
         (kind, programme_id if kind == DocumentKind.PROGRAMME else trade_id): i
         for i, (kind, trade_id, programme_id, *_rest) in enumerate(documents)
     }
-    # Filled in place, row by row: the bytes read are never all held at once.
-    vectors = np.empty((SearchEmbedding.objects.count(), DIMENSIONS), dtype=np.float32)
+    # Filled in place, row by row: the bytes read are never all held at once. At most one row per
+    # document and language (a constraint); pages of the array never filled are never touched.
+    vectors = np.empty((len(documents) * 3, DIMENSIONS), dtype=np.float32)
     row_start = np.zeros(len(documents), dtype=np.int64)
     row_count = np.zeros(len(documents), dtype=np.int64)
     rows = (
@@ -254,7 +254,6 @@ def _matrix_load(fingerprint: tuple) -> Matrix:
         vectors[filled] = np.frombuffer(vector, dtype="<f4")
         filled += 1
     return Matrix(
-        fingerprint=fingerprint,
         vectors=vectors[:filled],
         row_start=row_start,
         row_count=row_count,
