@@ -347,3 +347,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guichet <no-reply@gui
 
 # Catalogue display knobs.
 GUICHET_PAGE_SIZE = int(os.environ.get("GUICHET_PAGE_SIZE", "20"))
+
+# Search by meaning as well as by words (search/semantic.py): a sentence-embedding model shipped
+# with its Python package, loaded once per process on first use (about 3 s, 160 MB). Off ("0"),
+# search is lexical only, still with typos, synonyms and facets, and no vector is computed on save.
+GUICHET_SEMANTIC_SEARCH = env_bool("GUICHET_SEMANTIC_SEARCH", True)

@@ -119,3 +119,45 @@ class Synonym(models.Model):
         """The normalised expansions, each one or several words."""
         parts = self.expansions.replace("\n", ",").split(",")
         return [text for text in (index_text(part) for part in parts) if text]
+
+
+class SearchEmbedding(models.Model):
+    """The meaning of one trade or one published programme in one language: a sentence vector.
+
+    Written when the trade or programme is saved (``services.search_embeddings_update``),
+    never at query time. ``vector`` holds little-endian float32 numbers (the model's
+    dimensions), unit length, so that a dot product is the cosine similarity; ``text_hash``
+    is the hash of the model's name and the text embedded, so that a save that changes
+    nothing the vector reads costs no new embedding.
+    """
+
+    kind = models.CharField(_("kind"), max_length=12, choices=DocumentKind.choices)
+    trade = models.ForeignKey(Trade, on_delete=models.CASCADE, related_name="+", verbose_name=_("trade"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("programme")
+    )
+    language = models.CharField(_("language"), max_length=2)
+    text_hash = models.CharField(_("hash of the text"), max_length=64)
+    vector = models.BinaryField(_("vector"))
+
+    class Meta:
+        verbose_name = _("search embedding")
+        verbose_name_plural = _("search embeddings")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="trade") & Q(programme__isnull=True))
+                | (Q(kind="programme") & Q(programme__isnull=False)),
+                name="searchembedding_kind_matches_target",
+            ),
+            models.UniqueConstraint(
+                fields=["trade", "language"], condition=Q(kind="trade"), name="searchembedding_one_per_trade_language"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "language"],
+                condition=Q(kind="programme"),
+                name="searchembedding_one_per_programme_language",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.programme_id or self.trade_id} {self.language}"

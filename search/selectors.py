@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from rapidfuzz import fuzz, process
@@ -22,6 +23,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from catalog import selectors as catalog
 from catalog.models import City, Language, Programme, Region, ScheduleKind, Trade
+from search import semantic
 from search.backends import MAX_EDITS, Group, Hit, backend, known_words
 from search.models import DocumentKind, Synonym
 from search.normalize import normalize, terms
@@ -165,6 +167,31 @@ def _labels(model, key: str) -> dict:
     return {pk: (slug, names[current] or names[0]) for pk, slug, *names in rows}
 
 
+# Trades and facet labels change with the catalogue only: read once per catalogue version and language.
+REFERENCE_SECONDS = 300
+
+
+def _catalogue_reference() -> tuple[list[Trade], dict[str, dict]]:
+    """Every trade, in order, and each facet's labels by the key hits carry, in the active language."""
+    from django.core.cache import cache
+
+    key = f"search:reference:{get_language()}:{catalog.catalogue_version()}"
+    cached = cache.get(key)
+    if cached is None:
+        trades = list(Trade.objects.order_by("position", "slug"))
+        labels = {
+            "trade": {trade.pk: (trade.slug, trade.name) for trade in trades},
+            "region": _labels(Region, "slug"),
+            "city": _labels(City, "slug"),
+            "schedule": {code: (code, str(label)) for code, label in ScheduleKind.choices},
+            # Hits carry language codes, not keys.
+            "language": {code: (code, name) for code, name in _labels(Language, "code").values()},
+        }
+        cached = (trades, labels)
+        cache.set(key, cached, REFERENCE_SECONDS)
+    return cached
+
+
 def _closest_trades(query: str, trades: list[Trade]) -> list[Trade]:
     """Trades whose name, in any language, looks most like what was typed."""
     text = normalize(query)
@@ -174,6 +201,69 @@ def _closest_trades(query: str, trades: list[Trade]) -> list[Trade]:
     ranked = process.extract(text, names, scorer=fuzz.partial_ratio, limit=CLOSEST_TRADES)
     by_pk = {trade.pk: trade for trade in trades}
     return [by_pk[pk] for _name, _score, pk in ranked]
+
+
+def _meaning_text(query: str) -> str:
+    """The query as the sentence model reads it: as typed, without control characters or broken characters."""
+    text = query[:MAX_QUERY_LENGTH].encode("utf-8", "ignore").decode("utf-8")
+    text = " ".join("".join(char if char.isprintable() else " " for char in text).split())
+    return text if any(char.isalpha() for char in text) else ""
+
+
+def _with_meaning(query: str, hits: list[Hit]) -> list[Hit]:
+    """The lexical hits rescored with meaning (``semantic.py``), plus the documents close in meaning only.
+
+    Only sentences, or queries whose words found no trade, are embedded: a
+    single word is what words do best, and faster.
+    """
+    if not semantic.enabled():
+        return hits
+    if len(query[:MAX_QUERY_LENGTH].split()) < semantic.MIN_WORDS and any(h.kind == DocumentKind.TRADE for h in hits):
+        return hits
+    text = _meaning_text(query)
+    if not text:
+        return hits
+    matrix = semantic.matrix()
+    if not len(matrix.vectors):
+        return hits
+    query_vector = semantic.query_vector(text)
+    positions = [matrix.positions.get((hit.kind, hit.programme_id or hit.trade_id)) for hit in hits]
+    known = np.asarray([position for position in positions if position is not None], dtype=np.int64)
+    similarity_of = dict(zip(known.tolist(), matrix.similarities(query_vector, known).tolist(), strict=True))
+    best = Counter()
+    for hit in hits:
+        best[hit.kind] = max(best[hit.kind], hit.score)
+    rescored = []
+    for hit, position in zip(hits, positions, strict=True):
+        similarity = max(0.0, similarity_of.get(position, 0.0))
+        lexical = hit.score / best[hit.kind] if best[hit.kind] > 0 else 0.0
+        rescored.append(replace(hit, score=semantic.LEXICAL_WEIGHT * lexical + semantic.SEMANTIC_WEIGHT * similarity))
+    # Trades close in meaning only are always offered (there are a handful). Programmes close in meaning
+    # only are brought in when words found none: when they did, they found what was asked for
+    # ("couture à sefrou"), and meaning only reorders them; comparing with every programme is then not needed.
+    candidates = np.flatnonzero(~matrix.is_programme)
+    if not any(hit.kind == DocumentKind.PROGRAMME for hit in hits):
+        candidates = np.arange(len(matrix.documents))
+    similarities = matrix.similarities(query_vector, candidates)
+    programmes = matrix.is_programme[candidates]
+    close = similarities >= np.where(programmes, semantic.MIN_PROGRAMME_SIMILARITY, semantic.MIN_SIMILARITY)
+    candidates, similarities = candidates[close], similarities[close]
+    programmes = matrix.is_programme[candidates]
+    ranked = np.argsort(-similarities, kind="stable")
+    ranked = np.concatenate(
+        [ranked[~programmes[ranked]], ranked[programmes[ranked]][: semantic.MAX_SEMANTIC_PROGRAMMES]]
+    )
+    seen = set(similarity_of)
+    for index in ranked.tolist():
+        position = int(candidates[index])
+        if position in seen:
+            continue
+        kind, trade_id, programme_id, region_id, city_id, schedule, languages = matrix.documents[position]
+        score = semantic.SEMANTIC_WEIGHT * float(similarities[index])
+        rescored.append(
+            Hit(kind, trade_id, programme_id, region_id, city_id, schedule, tuple(languages.split()), score)
+        )
+    return rescored
 
 
 def search_run(
@@ -189,7 +279,8 @@ def search_run(
         narrow = [h for h in backend().search(groups, every_group=True) if h.kind == DocumentKind.PROGRAMME]
         if narrow:
             hits = [h for h in hits if h.kind == DocumentKind.TRADE] + narrow
-    trades_all = list(Trade.objects.order_by("position", "slug"))
+    hits = _with_meaning(query, hits)
+    trades_all, labels = _catalogue_reference()
     trades_by_pk = {trade.pk: trade for trade in trades_all}
 
     trade_hits = sorted((h for h in hits if h.kind == DocumentKind.TRADE), key=lambda h: -h.score)
@@ -207,14 +298,6 @@ def search_run(
         )
         programme_hits = [h for h in programme_hits if h.programme_id in allowed]
 
-    labels = {
-        "trade": {trade.pk: (trade.slug, trade.name) for trade in trades_all},
-        "region": _labels(Region, "slug"),
-        "city": _labels(City, "slug"),
-        "schedule": {code: (code, str(label)) for code, label in ScheduleKind.choices},
-        # Hits carry language codes, not keys.
-        "language": {code: (code, name) for code, name in _labels(Language, "code").values()},
-    }
     selected = (filters.trade, filters.region, filters.city, filters.schedule, filters.language)
     # Each facet filter as the key the hits carry (a filter naming nothing known matches nothing).
     wanted = [

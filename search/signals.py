@@ -6,11 +6,11 @@ does them calls ``search_index_rebuild`` after (``generate_catalogue`` does).
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import City, Programme, Provider, Region, Skill, Trade, TradeSkill
-from search import services
+from search import semantic, services
 from search.models import Synonym
 
 
@@ -70,3 +70,10 @@ def region_saved(sender, instance: Region, raw: bool = False, created: bool = Fa
 def synonym_saved(sender, instance: Synonym, raw: bool = False, **kwargs) -> None:
     if not raw:
         services.search_terms_add_synonyms(synonyms=[instance])
+
+
+@receiver(post_delete, sender=Trade, dispatch_uid="search_trade_deleted")
+@receiver(post_delete, sender=Programme, dispatch_uid="search_programme_deleted")
+def indexed_deleted(sender, instance, **kwargs) -> None:
+    # Their documents and vectors go with them (cascade): processes read the vectors again.
+    semantic.index_changed()

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from catalog.services import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_admin_ensure, demo_load
 from people.second_factor import DEMO_TOTP_KEYS, demo_totp_devices_ensure
 from people.services import DEMO_COUNSELLOR_USERNAME, DEMO_STAFF_PASSWORD, demo_staff_ensure
+from search.services import search_embeddings_batched
 
 
 class Command(BaseCommand):
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        counts = demo_load()
+        # Search vectors (meaning) are computed once at the end, in batches, not at each save.
+        with search_embeddings_batched():
+            counts = demo_load()
         summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
         if not options["no_admin"] and not settings.PRODUCTION and demo_admin_ensure():
