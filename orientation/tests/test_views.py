@@ -196,3 +196,11 @@ def test_results_read_the_catalogue_once_then_only_what_they_show(client, catalo
     with CaptureQueriesContext(connection) as second:
         assert client.get(path).status_code == 200
     assert len(second) <= 8 < len(first)
+
+
+def test_a_suggested_trade_shown_in_french_on_the_arabic_results_is_marked_french(browser, catalogue):
+    catalogue.jewellery.name_ar = ""
+    catalogue.jewellery.save()
+    post(browser, url("step", "ar", slug="interests"), {"fine-objects": "like", "draw": "like", "action": "next"})
+    html = browser.get(url("results", "ar")).content.decode()
+    assert f'<span lang="fr" dir="ltr">{escape(catalogue.jewellery.name_fr)}</span>' in html
