@@ -52,7 +52,7 @@ demo: migrate
 # The task worker (people/tasks.py: nightly retention) runs in the background
 # beside the web server and stops with it (Ctrl+C, or the server failing).
 run: static demo
-	$(BIN)/python manage.py schedule_retention
+	$(BIN)/python manage.py schedule_nightly
 	@echo "Guichet is served at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	@$(BIN)/python manage.py db_worker --no-reload --interval 5 --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

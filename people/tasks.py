@@ -1,24 +1,16 @@
-"""Background tasks on people's files, run by the database worker (`manage.py db_worker`).
+"""Background tasks on people's files, run by the database worker (see guichet/nightly.py).
 
-Retention runs once a day. The schedule is the queue itself: each run, as it
-ends, enqueues the next one for the following night (``RETENTION_HOUR``), and
-``retention_schedule`` adds one only when none is waiting. The worker
-started by ``make run`` (and by the deployment's service) picks it up when
-due; ``manage.py schedule_retention`` (run by ``make run``, and safe to run
-any number of times) re-seeds the chain if it was ever broken, e.g. by a
-failed run or an emptied task table. No scheduler process to keep alive,
-and a night missed while the worker was down is caught up when it starts.
+Retention runs once a day: each run erases the files past retention, then
+books the next night's run.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
-from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
+from guichet.nightly import next_run_at, nightly_schedule
 from people.services import retention_purge
 
 # Local time of the nightly run: desks are closed, nobody is working on files.
@@ -27,9 +19,7 @@ RETENTION_HOUR = 3
 
 def next_retention_run(*, now: datetime.datetime | None = None) -> datetime.datetime:
     """The next RETENTION_HOUR o'clock, local time, strictly after ``now``."""
-    local = timezone.localtime(now or timezone.now())
-    run = local.replace(hour=RETENTION_HOUR, minute=0, second=0, microsecond=0)
-    return run if run > local else run + datetime.timedelta(days=1)
+    return next_run_at(hour=RETENTION_HOUR, now=now)
 
 
 @task()
@@ -40,15 +30,6 @@ def retention_purge_nightly() -> int:
     return len(erased)
 
 
-@transaction.atomic
 def retention_schedule(*, now: datetime.datetime | None = None) -> bool:
-    """Enqueue the next nightly run unless one is already waiting. True when one was enqueued now.
-
-    Two callers racing may both enqueue: harmless, the purge is idempotent
-    and the chain goes on from whichever runs last.
-    """
-    waiting = DBTaskResult.objects.filter(task_path=retention_purge_nightly.module_path, status=TaskResultStatus.READY)
-    if waiting.exists():
-        return False
-    retention_purge_nightly.using(run_after=next_retention_run(now=now)).enqueue()
-    return True
+    """Enqueue the next nightly run unless one is already waiting. True when one was enqueued now."""
+    return nightly_schedule(task=retention_purge_nightly, hour=RETENTION_HOUR, now=now)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from catalog import tasks as catalog_tasks
 from people import services, tasks
 from people.models import Beneficiary, ErasedFile
 from people.tests import factories as f
@@ -82,12 +83,15 @@ def test_each_run_books_the_next_night_and_the_worker_leaves_it_waiting(settings
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
 
 
-def test_scheduling_twice_leaves_one_run_waiting(db):
+def test_scheduling_twice_leaves_one_run_of_each_nightly_task_waiting(db):
     out = io.StringIO()
-    call_command("schedule_retention", stdout=out)
-    call_command("schedule_retention", stdout=out)
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
-    assert "already waiting" in out.getvalue()
+    call_command("schedule_nightly", stdout=out)
+    call_command("schedule_nightly", stdout=out)
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    assert sorted(waiting.values_list("task_path", flat=True)) == sorted(
+        [tasks.retention_purge_nightly.module_path, catalog_tasks.next_sessions_refresh_nightly.module_path]
+    )
+    assert out.getvalue().count("already waiting") == 2
 
 
 def test_the_next_run_is_tonight_before_three_and_tomorrow_after():

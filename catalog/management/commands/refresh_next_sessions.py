@@ -1,6 +1,6 @@
 """``manage.py refresh_next_sessions``: store the next session of programmes whose stored one has begun.
 
-Run once a day, after midnight (cron or the task worker). Lists stay in the
+The task worker runs it every night (catalog/tasks.py); this command does it now. Lists stay in the
 right order without it, only slower as stored starts pass.
 """
 
