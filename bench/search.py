@@ -191,6 +191,45 @@ def workload() -> list[tuple[str, str, dict]]:
     return queries
 
 
+def page_params(query: str, filters: dict) -> dict[str, str]:
+    """The search page's parameters for a query of the workload."""
+    return {"q": query} | {
+        {"starts_within_weeks": "starts_within", "seats_left": "seats"}.get(key, key): (
+            "1" if value is True else str(value)
+        )
+        for key, value in filters.items()
+    }
+
+
+def page_under_load(env: dict, *, users: int, seconds: float) -> str:
+    """The search page served by gunicorn (bench/load.py's configuration), ``users`` at once, no pause."""
+    import asyncio
+    import random
+    from urllib.parse import urlencode
+
+    sys.path.insert(0, str(ROOT))
+    from bench.load import Server, drive, percentile
+
+    def pick(rng: random.Random) -> tuple[str, str]:
+        return "search", rng.choice(urls)
+
+    urls = [f"/fr/search/?{urlencode(page_params(query, filters))}" for _kind, query, filters in workload()]
+    server_args = argparse.Namespace(port=8792, workers=2 * (os.cpu_count() or 1) + 1, threads=1)
+    server = Server(env, "guichet.wsgi", server_args)
+    try:
+        asyncio.run(server.ready("/fr/search/?q=couture"))
+        asyncio.run(drive(server.base, pick, users, 3, 0, seed=1))  # warm each worker's caches and model
+        results = asyncio.run(drive(server.base, pick, users, seconds, 0, seed=2))
+    finally:
+        server.stop()
+    latencies = sorted(results["search"]["latencies"])
+    return (
+        f"{len(latencies) / seconds:.1f} req/s with {users} concurrent users, no pause "
+        f"({server_args.workers} gunicorn workers): p50 {percentile(latencies, 50):.0f} ms, "
+        f"p95 {percentile(latencies, 95):.0f} ms, errors {results['search']['errors']}"
+    )
+
+
 def _percentiles(values: list[float]) -> str:
     values = sorted(values)
     p95 = values[max(0, int(round(0.95 * len(values))) - 1)]
@@ -269,12 +308,7 @@ def run_backend(programmes: int) -> dict:
             # (on PostgreSQL it leaves out the server's own work).
             service.setdefault("all, cpu", []).append((time.process_time() - began_cpu) * 1000)
     for _kind, query, filters in queries:
-        params = {"q": query} | {
-            {"starts_within_weeks": "starts_within", "seats_left": "seats"}.get(key, key): (
-                "1" if value is True else str(value)
-            )
-            for key, value in filters.items()
-        }
+        params = page_params(query, filters)
         began = time.perf_counter()
         response = client.get("/fr/search/", params)
         page_times.append((time.perf_counter() - began) * 1000)
@@ -302,7 +336,7 @@ def run_backend(programmes: int) -> dict:
     }
 
 
-def _child(backend: str, programmes: int) -> dict:
+def _child(backend: str, programmes: int, *, load_users: int = 0, load_seconds: float = 0) -> dict:
     env = dict(os.environ)
     scratch = tempfile.mkdtemp(prefix="guichet-search-bench-")
     env["GUICHET_VAR_DIR"] = scratch
@@ -329,7 +363,10 @@ def _child(backend: str, programmes: int) -> dict:
             stdout=subprocess.PIPE,
             text=True,
         ).stdout
-        return json.loads(out.strip().splitlines()[-1])
+        report = json.loads(out.strip().splitlines()[-1])
+        if load_users:
+            report["under_load"] = page_under_load(env, users=load_users, seconds=load_seconds)
+        return report
     finally:
         if database:
             import psycopg
@@ -343,6 +380,8 @@ def main() -> int:
     parser.add_argument("--programmes", type=int, default=10_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
     parser.add_argument("--no-semantic", action="store_true", help="Search by words only (GUICHET_SEMANTIC_SEARCH=0).")
+    parser.add_argument("--users", type=int, default=20, help="concurrent users of the search page (0: no load phase)")
+    parser.add_argument("--duration", type=float, default=15.0, help="seconds of the load phase")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.no_semantic:
@@ -351,7 +390,7 @@ def main() -> int:
         print(json.dumps(run_backend(args.programmes)))
         return 0
     for backend in args.backend or ["sqlite", "postgresql"]:
-        report = _child(backend, args.programmes)
+        report = _child(backend, args.programmes, load_users=args.users, load_seconds=args.duration)
         relevance = report["relevance"]
         print(
             f"== {report['vendor']}: {args.programmes} synthetic programmes (+ demo), loaded and indexed in "
@@ -360,6 +399,8 @@ def main() -> int:
         for kind, figures in sorted(report["service"].items()):
             print(f"  service layer  {kind:13} {figures}")
         print(f"  full page      {'all':13} {report['page']}")
+        if "under_load" in report:
+            print(f"  search page under load: {report['under_load']}")
         total = relevance["queries"]
         print(
             f"  relevance: {total} labelled queries, right trade first {relevance['first'] / total:.0%}, "
