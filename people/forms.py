@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Desk, DocumentType, Language
 from people.codes import CODE_DIGITS
 from people.models import AuditAction, Beneficiary
-from people.services import PROFILE_FIELDS, SIGN_UP_FIELDS
+from people.services import PROFILE_FIELDS, SELF_CORRECTABLE_FIELDS, SIGN_UP_FIELDS
 
 STATISTICS_HELP = _("Optional. Used only for anonymous statistics, never to choose or rank trainings.")
 
@@ -86,6 +86,34 @@ class SearchForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "autofocus": True}),
     )
+
+
+class SelfCorrectionForm(forms.ModelForm):
+    """What a person may correct in their own file."""
+
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages you speak"),
+        queryset=Language.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Beneficiary
+        fields = SELF_CORRECTABLE_FIELDS
+        help_texts = {
+            "birth_year": STATISTICS_HELP,
+            "sex": STATISTICS_HELP,
+            "nationality": STATISTICS_HELP,
+        }
+        widgets = {"birth_year": forms.NumberInput(attrs={"min": 1900, "max": 2100, "inputmode": "numeric"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["languages"] = list(self.instance.languages.all())
+
+    def profile(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SELF_CORRECTABLE_FIELDS}
 
 
 class SecondFactorForm(forms.Form):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in/code/", views.code, name="code"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/code/", views.sign_up_code, name="sign_up_code"),
+    path("correct/", views.correct, name="correct"),
     path("data.json", views.download, name="download"),
     path("data.pdf", views.download_pdf, name="download_pdf"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),

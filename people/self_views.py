@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from catalog.models import Desk
 from people import codes, selectors, services
 from people.export import beneficiary_export
-from people.forms import SignUpForm
+from people.forms import SelfCorrectionForm, SignUpForm
 from people.models import Beneficiary, ErasureReason
 
 DESTINATION_KEY = "guichet_code_destination"
@@ -201,6 +201,32 @@ def download_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}.pdf"'
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def correct(request: HttpRequest) -> HttpResponse:
+    """The person corrects their own file: name, year of birth, sex, nationality, schooling, languages."""
+    beneficiary = _signed_in_beneficiary(request)
+    if beneficiary is None:
+        return redirect("me:sign_in")
+    form = SelfCorrectionForm(request.POST or None, instance=beneficiary)
+    if request.method == "POST":
+        if form.is_valid():
+            services.beneficiary_correct_own(
+                user=request.user,
+                profile=form.profile(),
+                languages=form.cleaned_data["languages"],
+                ip_address=services.client_ip(request),
+            )
+            messages.success(request, _("Your file is corrected."))
+            return redirect("me:home")
+        beneficiary.refresh_from_db()  # the form wrote its values on the instance: show the file as it is
+    return render(
+        request,
+        "people/me_correct.html",
+        {"beneficiary": beneficiary, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @require_POST

@@ -198,6 +198,41 @@ def beneficiary_update(
     return beneficiary
 
 
+# What a person corrects in their own file. Phone and e-mail stay out: each is
+# proven by a code (the desk links a new one); documents are marked seen by the desk.
+SELF_CORRECTABLE_FIELDS = ("first_name", "last_name", "birth_year", "sex", "nationality", "schooling")
+
+
+@transaction.atomic
+def beneficiary_correct_own(
+    *, user: AbstractBaseUser, profile: dict[str, Any], languages: Iterable[Language], ip_address: str | None = None
+) -> Beneficiary:
+    """A signed-in person corrects their own file (audited: which fields, never their values)."""
+    unknown = set(profile) - set(SELF_CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not correctable by the person: {sorted(unknown)}")
+    beneficiary = selectors.beneficiary_of(user=user)
+    changed = [name for name, value in profile.items() if getattr(beneficiary, name) != value]
+    languages = list(languages)
+    if set(languages) != set(beneficiary.languages.all()):
+        changed.append("languages")
+    for name, value in profile.items():
+        setattr(beneficiary, name, value)
+    beneficiary.last_activity_at = timezone.now()
+    beneficiary.full_clean()
+    beneficiary.save()
+    beneficiary.languages.set(languages)
+    audit_record(
+        actor=user,
+        action=AuditAction.FILE_UPDATE,
+        object_type="beneficiary",
+        object_id=beneficiary.pk,
+        ip_address=ip_address,
+        detail=",".join(changed),
+    )
+    return beneficiary
+
+
 @transaction.atomic
 def note_create(*, user: AbstractBaseUser, beneficiary: Beneficiary, text: str, ip_address: str | None = None) -> Note:
     beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)

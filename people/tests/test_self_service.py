@@ -94,3 +94,60 @@ def test_a_person_cannot_withdraw_a_consent_of_another_file(
 def test_a_signed_in_person_has_no_way_into_the_workspace(client, network, outbox, django_capture_on_commit_callbacks):
     _sign_in(client, outbox, network.casablanca_file.phone.as_e164, django_capture_on_commit_callbacks)
     assert client.get(network.casablanca_file.get_absolute_url()).status_code == 404
+
+
+def _signed_in_person(client, network):
+    person = network.casablanca_file
+    if person.account is None:
+        from django.contrib.auth import get_user_model
+
+        person.account = get_user_model().objects.create_user(username=f"person-{person.pk}")
+        person.save(update_fields=["account"])
+    client.force_login(person.account)
+    return person
+
+
+def test_a_person_corrects_their_own_name_and_languages_audited_without_values(client, network):
+    from catalog.tests.factories import LanguageFactory
+    from people.models import AuditAction, AuditEvent
+
+    person = _signed_in_person(client, network)
+    phone = str(person.phone)
+    arabic = LanguageFactory(code="ar", name_fr="Arabe", name_ar="العربية", name_en="Arabic")
+    page = client.get(reverse("me:correct"))
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    form = {
+        "first_name": "Zeinabou",
+        "last_name": person.last_name,
+        "birth_year": person.birth_year or "",
+        "sex": person.sex or "",
+        "nationality": person.nationality or "",
+        "schooling": person.schooling or "",
+        "languages": [arabic.pk],
+        "phone": "+212600000000",
+    }
+    response = client.post(reverse("me:correct"), form)
+    assert response.status_code == 302 and response.url == reverse("me:home")
+    person.refresh_from_db()
+    assert person.first_name == "Zeinabou"
+    assert list(person.languages.all()) == [arabic]
+    assert str(person.phone) == phone  # a phone number is proven by a code, never typed in here
+    event = AuditEvent.objects.filter(action=AuditAction.FILE_UPDATE, object_id=str(person.pk)).get()
+    assert event.detail == "first_name,languages"  # which fields, never their values
+    assert "Zeinabou" in client.get(reverse("me:home")).content.decode()
+
+
+def test_a_wrong_correction_is_explained_in_the_persons_language_and_changes_nothing(client, network):
+    person = _signed_in_person(client, network)
+    before = (person.first_name, person.birth_year)
+    response = client.post("/ar/me/correct/", {"first_name": "", "last_name": person.last_name, "birth_year": "12"})
+    assert response.status_code == 400
+    assert 'dir="rtl"' in response.content.decode() and 'role="alert"' in response.content.decode()
+    person.refresh_from_db()
+    assert (person.first_name, person.birth_year) == before
+
+
+def test_correcting_needs_a_signed_in_person(client, network):
+    response = client.post(reverse("me:correct"), {"first_name": "Intruder"})
+    assert response.status_code == 302 and response.url == reverse("me:sign_in")
+    assert not Beneficiary.objects.filter(first_name="Intruder").exists()
