@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalog.models import Desk
 from people import codes, selectors, services
+from people.code_step import code_send
 from people.export import beneficiary_export
 from people.forms import SelfCorrectionForm, SignUpForm
 from people.models import Beneficiary, ErasureReason
@@ -24,6 +25,7 @@ from people.models import Beneficiary, ErasureReason
 DESTINATION_KEY = "guichet_code_destination"
 # The sign-up form waits here (server side) until the code proves the phone or e-mail is the person's.
 SIGN_UP_KEY = "guichet_sign_up"
+TOO_MANY_CODES = gettext_lazy("Too many codes were asked for. Wait an hour, or ask your desk.")
 
 
 class DestinationForm(forms.Form):
@@ -65,19 +67,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = DestinationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            destination = form.cleaned_data["destination"]
-            try:
-                codes.code_request(destination=destination, ip_address=services.client_ip(request))
-            except codes.InvalidDestination as exc:
-                form.add_error("destination", str(exc))
-            except codes.TooManyCodes:
-                form.add_error("destination", _("Too many codes were asked for. Wait an hour, or ask your desk."))
-                status = 429
-            else:
-                request.session[DESTINATION_KEY] = destination
-                return redirect("me:code")
+        status = code_send(request=request, form=form, too_many=TOO_MANY_CODES)
+        if status is None:
+            request.session[DESTINATION_KEY] = form.cleaned_data["destination"]
+            return redirect("me:code")
     return render(request, "people/me_sign_in.html", {"form": form}, status=status)
 
 
@@ -110,24 +103,15 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            destination = form.cleaned_data["destination"]
-            try:
-                codes.code_request(destination=destination, ip_address=services.client_ip(request))
-            except codes.InvalidDestination as exc:
-                form.add_error("destination", str(exc))
-            except codes.TooManyCodes:
-                form.add_error("destination", _("Too many codes were asked for. Wait an hour, or ask your desk."))
-                status = 429
-            else:
-                request.session[SIGN_UP_KEY] = {
-                    "destination": destination,
-                    "desk": form.cleaned_data["desk"].pk,
-                    "profile": form.profile(),
-                    "consent_contact": form.cleaned_data["consent_contact"],
-                }
-                return redirect("me:sign_up_code")
+        status = code_send(request=request, form=form, too_many=TOO_MANY_CODES)
+        if status is None:
+            request.session[SIGN_UP_KEY] = {
+                "destination": form.cleaned_data["destination"],
+                "desk": form.cleaned_data["desk"].pk,
+                "profile": form.profile(),
+                "consent_contact": form.cleaned_data["consent_contact"],
+            }
+            return redirect("me:sign_up_code")
     context = {"form": form, "consent_version": services.CONSENT_TEXT_VERSION}
     return render(request, "people/me_sign_up.html", context, status=status)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -85,23 +85,44 @@ def audit_record(
     )
 
 
-def beneficiary_open(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None) -> Beneficiary:
-    """A file read by staff: the scoped selector, then one audit event (or a refusal, also audited)."""
+Record = TypeVar("Record")
+
+
+def _open_audited(
+    *,
+    get: Callable[..., Record],
+    user: AbstractBaseUser,
+    pk: int | str,
+    ip_address: str | None,
+    object_type: str,
+    action: AuditAction,
+) -> Record:
+    """A record read by staff through its scoped selector ``get``: one audit event, or a refusal, also audited."""
     try:
-        beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+        record = get(user=user, pk=pk)
     except Http404:
         audit_record(
             actor=user,
             action=AuditAction.ACCESS_REFUSED,
-            object_type="beneficiary",
+            object_type=object_type,
             object_id=str(pk)[:40],
             ip_address=ip_address,
         )
         raise
-    audit_record(
-        actor=user, action=AuditAction.FILE_READ, object_type="beneficiary", object_id=pk, ip_address=ip_address
+    audit_record(actor=user, action=action, object_type=object_type, object_id=pk, ip_address=ip_address)
+    return record
+
+
+def beneficiary_open(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None) -> Beneficiary:
+    """A file read by staff: the scoped selector, then one audit event (or a refusal, also audited)."""
+    return _open_audited(
+        get=selectors.beneficiary_get,
+        user=user,
+        pk=pk,
+        ip_address=ip_address,
+        object_type="beneficiary",
+        action=AuditAction.FILE_READ,
     )
-    return beneficiary
 
 
 def _check_desk(*, user: AbstractBaseUser, desk: Desk) -> None:
@@ -623,21 +644,14 @@ def referral_create(
 
 def referral_open_for_provider(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None) -> Referral:
     """A referral read by provider staff: scoped to their provider, audited (a refusal too)."""
-    try:
-        referral = selectors.referral_get_for_provider(user=user, pk=pk)
-    except Http404:
-        audit_record(
-            actor=user,
-            action=AuditAction.ACCESS_REFUSED,
-            object_type="referral",
-            object_id=str(pk)[:40],
-            ip_address=ip_address,
-        )
-        raise
-    audit_record(
-        actor=user, action=AuditAction.REFERRAL_READ, object_type="referral", object_id=pk, ip_address=ip_address
+    return _open_audited(
+        get=selectors.referral_get_for_provider,
+        user=user,
+        pk=pk,
+        ip_address=ip_address,
+        object_type="referral",
+        action=AuditAction.REFERRAL_READ,
     )
-    return referral
 
 
 def audit_log_read(*, user: AbstractBaseUser, filters: Iterable[str], ip_address: str | None = None) -> None:

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalog.models import Programme
 from people import codes, desk_orientation, second_factor, selectors, services
+from people.code_step import code_send
 from people.forms import (
     AccountLinkCodeForm,
     AccountLinkForm,
@@ -364,19 +365,15 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     form = AccountLinkForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
+        status = code_send(
+            request=request,
+            form=form,
+            too_many=gettext_lazy("Too many codes were sent to this number or address. Try in an hour."),
+        )
+        if status is None:
             destination = form.cleaned_data["destination"]
-            try:
-                codes.code_request(destination=destination, ip_address=services.client_ip(request))
-            except codes.InvalidDestination as exc:
-                form.add_error("destination", str(exc))
-            except codes.TooManyCodes:
-                form.add_error("destination", _("Too many codes were sent to this number or address. Try in an hour."))
-                status = 429
-            else:
-                request.session[ACCOUNT_LINK_KEY] = {"pk": beneficiary.pk, "destination": destination}
-                return redirect("people:account_link_code", pk=beneficiary.pk)
+            request.session[ACCOUNT_LINK_KEY] = {"pk": beneficiary.pk, "destination": destination}
+            return redirect("people:account_link_code", pk=beneficiary.pk)
     context = {"beneficiary": beneficiary, "form": form, "step": "destination"}
     return render(request, "people/account_link.html", context, status=status)
 
