@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import threading
 import uuid
 from collections import OrderedDict
@@ -60,6 +61,7 @@ DIMENSIONS = 512
 _THREADS = 1
 
 _lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def enabled() -> bool:
@@ -219,6 +221,22 @@ def matrix() -> Matrix:
         current = _matrix_load()
         _matrix, _matrix_token = current, token
     return current
+
+
+def warm_up() -> None:
+    """Load the model and the stored vectors now (a server worker as it starts), not in its first search.
+
+    A database not migrated yet only delays the loading to the first search.
+    """
+    if not enabled():
+        return
+    from django.db import DatabaseError
+
+    encoder()
+    try:
+        matrix()
+    except DatabaseError:
+        logger.warning("Search vectors not loaded at start: the database is not ready.")
 
 
 def _matrix_load() -> Matrix:

@@ -147,3 +147,18 @@ def test_a_vector_is_one_unit_long_and_languages_of_one_meaning_are_close(db):
     assert abs(float(english @ english) - 1.0) < 1e-3
     assert float(french @ english) > float(french @ other)
     assert float(arabic @ english) > float(arabic @ other)
+
+
+@pytest.mark.django_db
+def test_a_server_worker_loads_the_model_and_the_vectors_as_it_starts(settings, monkeypatch):
+    import runpy
+
+    from search import semantic
+
+    settings.GUICHET_SEMANTIC_SEARCH = True
+    semantic.encoder.cache_clear()
+    monkeypatch.setattr(semantic, "_matrix", None)
+    hooks = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    hooks["post_worker_init"](None)
+    assert semantic.encoder.cache_info().currsize == 1
+    assert semantic._matrix is not None
