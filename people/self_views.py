@@ -62,6 +62,18 @@ def _signed_in_beneficiary(request: HttpRequest):
     return selectors.beneficiary_of(user=request.user)
 
 
+def _signed_in_to(request: HttpRequest, account) -> HttpResponse:
+    """After a right code: into the person's own file, or back to sign-in when no single file has that number."""
+    if account is None:
+        messages.info(
+            request,
+            _("We found no single file for this number or address. Your desk can open one or link it for you."),
+        )
+        return redirect("me:sign_in")
+    login(request, account, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("me:home")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = DestinationForm(request.POST or None)
@@ -85,13 +97,7 @@ def code(request: HttpRequest) -> HttpResponse:
             account = services.beneficiary_account_for(destination=destination)
             if account is None:
                 request.session.pop(DESTINATION_KEY, None)
-                messages.info(
-                    request,
-                    _("We found no single file for this number or address. Your desk can open one or link it for you."),
-                )
-                return redirect("me:sign_in")
-            login(request, account, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("me:home")
+            return _signed_in_to(request, account)
         form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
     context = {"form": form, "action": "me:code", "again": "me:sign_in"}
     return render(request, "people/me_code.html", context, status=400 if form.is_bound else 200)
@@ -132,14 +138,7 @@ def sign_up_code(request: HttpRequest) -> HttpResponse:
                 consent_contact=pending["consent_contact"],
                 ip_address=services.client_ip(request),
             )
-            if account is None:
-                messages.info(
-                    request,
-                    _("We found no single file for this number or address. Your desk can open one or link it for you."),
-                )
-                return redirect("me:sign_in")
-            login(request, account, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("me:home")
+            return _signed_in_to(request, account)
         form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
     context = {"form": form, "action": "me:sign_up_code", "again": "me:sign_up"}
     return render(request, "people/me_code.html", context, status=400 if form.is_bound else 200)

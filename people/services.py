@@ -298,10 +298,10 @@ def document_mark_seen(
     return document
 
 
-def beneficiary_export_for_staff(
-    *, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None
-) -> dict[str, Any]:
-    """A person's whole file, downloaded by a counsellor at the person's request: audited as an export."""
+def _beneficiary_open_for_export(
+    *, user: AbstractBaseUser, pk: int | str, ip_address: str | None, detail: str = ""
+) -> Beneficiary:
+    """A file read by a counsellor to hand it to the person, at their request: audited as an export."""
     beneficiary = selectors.beneficiary_get(user=user, pk=pk)
     audit_record(
         actor=user,
@@ -309,7 +309,16 @@ def beneficiary_export_for_staff(
         object_type="beneficiary",
         object_id=beneficiary.pk,
         ip_address=ip_address,
+        detail=detail,
     )
+    return beneficiary
+
+
+def beneficiary_export_for_staff(
+    *, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None
+) -> dict[str, Any]:
+    """A person's whole file, downloaded by a counsellor at the person's request: audited as an export."""
+    beneficiary = _beneficiary_open_for_export(user=user, pk=pk, ip_address=ip_address)
     return beneficiary_export(beneficiary=beneficiary)
 
 
@@ -319,15 +328,7 @@ def beneficiary_export_pdf_for_staff(
     """The same as a PDF in the person's language, at their request: audited as an export."""
     from people.export_pdf import beneficiary_export_pdf
 
-    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
-    audit_record(
-        actor=user,
-        action=AuditAction.EXPORT,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
-        detail=f"pdf {language}",
-    )
+    beneficiary = _beneficiary_open_for_export(user=user, pk=pk, ip_address=ip_address, detail=f"pdf {language}")
     return beneficiary, beneficiary_export_pdf(beneficiary=beneficiary, language=language)
 
 
