@@ -93,9 +93,43 @@ def _next_start(day: datetime.date) -> F | Case | Subquery:
     )
 
 
-def _with_upcoming_sessions(qs: QuerySet[Programme], day: datetime.date) -> QuerySet[Programme]:
+def _with_upcoming_sessions(
+    qs: QuerySet[Programme], day: datetime.date, *, fields: tuple[str, ...] = ()
+) -> QuerySet[Programme]:
     upcoming = Session.objects.upcoming(day).order_by("start_date", "id")
+    if fields:
+        upcoming = upcoming.only(*fields)
     return qs.prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions"))
+
+
+# What a programme's card shows (``catalog/includes/_programme_card.html``), and no more: the
+# descriptions, admission notes and certificates in three languages are most of a programme's row.
+CARD_FIELDS = (
+    "slug",
+    "title",
+    "cost_mad",
+    "schedule",
+    "duration_weeks",
+    "trade__pictogram",
+    "provider__name",
+    "city__name",
+)
+CARD_SESSION_FIELDS = ("programme", "start_date", "capacity", "seats_taken")
+
+
+def programme_cards(programmes: QuerySet[Programme], *, today: datetime.date | None = None) -> QuerySet[Programme]:
+    """These programmes with only what their cards show, and their upcoming sessions, in three queries.
+
+    For pages of cards (lists, search results): a card read this way costs a
+    fraction of a whole programme. A template that shows more than the card
+    would read each missing field with a query of its own, which the pages'
+    query-count tests catch.
+    """
+    return _with_upcoming_sessions(
+        programmes.select_related(None).prefetch_related(None).select_related("trade", "provider", "city"),
+        _today(today),
+        fields=CARD_SESSION_FIELDS,
+    ).only(*CARD_FIELDS)
 
 
 def programme_list(

@@ -72,7 +72,7 @@ def results(request: HttpRequest) -> HttpResponse:
     context |= {
         "result": result,
         "page": page,
-        "programmes": selectors.search_programmes(ids=list(page.object_list)),
+        "programmes": selectors.search_programmes(ids=list(page.object_list), cards=True),
         "query": _with(request.GET),
         "facets": _facet_links(request.GET, result.facets),
         "did_you_mean": did_you_mean,
