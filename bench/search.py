@@ -269,7 +269,7 @@ def run_backend(programmes: int) -> dict:
 
         meaning["vectors_stored"] = SearchEmbedding.objects.count()
         began = time.perf_counter()
-        matrix = semantic._matrix_load()
+        matrix = semantic.matrix()
         meaning["matrix_load_ms"] = (time.perf_counter() - began) * 1000
         meaning["matrix_mb"] = matrix.vectors.nbytes / 2**20
         # One query embedded by the model, uncached: every labelled query and a few variants.
@@ -282,7 +282,7 @@ def run_backend(programmes: int) -> dict:
         meaning["query_embedding"] = _percentiles(embed_times)
         import numpy as np
 
-        every, trades = np.arange(len(matrix.documents)), np.flatnonzero(~matrix.is_programme)
+        every, trades = np.arange(len(matrix.table)), np.flatnonzero(~matrix.table.is_programme)
         query_vector = semantic.query_vector("je veux travailler avec mes mains")
         for name, documents in (("compare_all_ms", every), ("compare_trades_ms", trades)):
             began = time.perf_counter()

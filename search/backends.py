@@ -4,10 +4,10 @@ Both read the same documents (``SearchDocument``) whose words are already
 normalised, and answer the same compiled query: a list of *groups* (one per
 word the person typed), each a list of *alternatives* (the word itself, its
 typo corrections, its synonyms), each alternative one or more words that must
-all appear. A document matches when any alternative of any group does (or,
-with ``every_group``, of every group); the
-database ranks it (BM25 on SQLite, ``ts_rank`` on PostgreSQL) with names
-weighing more than summaries, and summaries more than the rest.
+all appear. A document matches when any alternative of any group does; the
+backend also says whether it matched every group, and the database ranks it
+(BM25 on SQLite, ``ts_rank`` on PostgreSQL) with names weighing more than
+summaries, and summaries more than the rest.
 
 Words of three letters or more match as prefixes ("metal" finds "metalwork").
 Words hold only letters and digits (see ``normalize``), so no text a person
@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
 from django.db import connection
 
 from search.models import SearchTerm
@@ -31,34 +32,28 @@ MIN_PREFIX = 3
 MAX_EDITS = 2
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One matching document, with what the facets and the ranking need."""
+@dataclass(frozen=True, eq=False)
+class Matches:
+    """The documents a query matched: their ids, their scores (higher is better), and whether each
+    matched every group or only some. What else search needs of them is in ``document_table``."""
 
-    kind: str
-    trade_id: int
-    programme_id: int | None
-    region_id: int | None
-    city_id: int | None
-    schedule: str
-    languages: tuple[str, ...]
-    score: float
+    ids: np.ndarray  # int64
+    scores: np.ndarray  # float64
+    every_group: np.ndarray  # bool
+
+    @classmethod
+    def of(cls, rows: list[tuple]) -> Matches:
+        """From rows of (id, score) or (id, score, matched every group)."""
+        columns = list(zip(*rows, strict=True)) or [(), ()]
+        ids = np.asarray(columns[0], dtype=np.int64)
+        every = np.asarray(columns[2], dtype=bool) if len(columns) > 2 else np.ones(len(ids), dtype=bool)
+        return cls(ids=ids, scores=np.asarray(columns[1], dtype=np.float64), every_group=every)
 
 
 class LexicalBackend(Protocol):
-    def search(self, groups: list[Group], *, every_group: bool = False) -> list[Hit]: ...
+    def search(self, groups: list[Group]) -> Matches: ...
 
     def typo_candidates(self, word: str) -> list[str]: ...
-
-
-_COLUMNS = "d.kind, d.trade_id, d.programme_id, d.region_id, d.city_id, d.schedule, d.languages"
-
-
-def _hits(rows) -> list[Hit]:
-    return [
-        Hit(kind, trade_id, programme_id, region_id, city_id, schedule, tuple(languages.split()), float(score))
-        for kind, trade_id, programme_id, region_id, city_id, schedule, languages, score in rows
-    ]
 
 
 def _prefix_range(word: str) -> tuple[str, str]:
@@ -97,18 +92,25 @@ class SQLiteBackend:
 
         return (" AND " if every_group else " OR ").join(group(alternatives) for alternatives in groups if alternatives)
 
-    def search(self, groups: list[Group], *, every_group: bool = False) -> list[Hit]:
-        expression = self.compile(groups, every_group=every_group)
+    def search(self, groups: list[Group]) -> Matches:
+        expression = self.compile(groups)
         if not expression:
-            return []
+            return Matches.of([])
         weights = ", ".join(str(weight) for weight in self._WEIGHTS)
-        sql = (
-            f"SELECT {_COLUMNS}, -bm25(search_fts, {weights}) FROM search_fts "
-            "JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE search_fts MATCH %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression])
-            return _hits(cursor.fetchall())
+            cursor.execute(
+                f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts WHERE search_fts MATCH %s", [expression]
+            )
+            rows = cursor.fetchall()
+            if len([alternatives for alternatives in groups if alternatives]) < 2:
+                return Matches.of(rows)
+            # FTS5 matches one expression per query: those that match every group are a second one.
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.compile(groups, every_group=True)]
+            )
+            every = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+        matches = Matches.of(rows)
+        return Matches(matches.ids, matches.scores, np.isin(matches.ids, every))
 
     def typo_candidates(self, word: str) -> list[str]:
         # Words of a close length that start like the typed one (its first or second letter, so that a
@@ -140,17 +142,20 @@ class PostgresBackend:
 
         return (" & " if every_group else " | ").join(group(alternatives) for alternatives in groups if alternatives)
 
-    def search(self, groups: list[Group], *, every_group: bool = False) -> list[Hit]:
-        expression = self.compile(groups, every_group=every_group)
+    def search(self, groups: list[Group]) -> Matches:
+        expression = self.compile(groups)
         if not expression:
-            return []
+            return Matches.of([])
+        # Whether a document matches every group is read in the same pass over the matches.
+        every = self.compile(groups, every_group=True) if len([a for a in groups if a]) > 1 else None
         sql = (
-            f"SELECT {_COLUMNS}, ts_rank(%s::float4[], d.vector, q) FROM search_searchdocument d, "
-            "CAST(%s AS tsquery) q WHERE d.vector @@ q"
+            "SELECT d.id, ts_rank(%s::float4[], d.vector, q), "
+            + ("d.vector @@ CAST(%s AS tsquery) " if every else "true ")
+            + "FROM search_searchdocument d, CAST(%s AS tsquery) q WHERE d.vector @@ q"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self._WEIGHTS, expression])
-            return _hits(cursor.fetchall())
+            cursor.execute(sql, [self._WEIGHTS, *([every] if every else []), expression])
+            return Matches.of(cursor.fetchall())
 
     def typo_candidates(self, word: str) -> list[str]:
         # ``%`` is pg_trgm's similarity operator (threshold 0.3 by default), served by the GIN index.

@@ -12,8 +12,7 @@ filters; the others (free, starting soon, seats left) by ``catalog.selectors``.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import QuerySet
@@ -24,8 +23,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from catalog import selectors as catalog
 from catalog.models import City, Language, Programme, Region, ScheduleKind, Trade
 from search import semantic
-from search.backends import MAX_EDITS, Group, Hit, backend, known_words
-from search.models import DocumentKind, Synonym
+from search.backends import MAX_EDITS, Group, backend, known_words
+from search.document_table import DocumentTable, document_table
+from search.models import Synonym
 from search.normalize import normalize, terms
 from search.services import LANGS
 
@@ -156,10 +156,6 @@ class SearchResult:
 FACETS = ("trade", "region", "city", "schedule", "language")
 
 
-def _facet_keys(hit: Hit) -> tuple:
-    return (hit.trade_id, hit.region_id, hit.city_id, hit.schedule, hit.languages)
-
-
 def _labels(model, key: str) -> dict:
     """Each row's key → (slug or code, name in the current language, French when it is missing)."""
     current = LANGS.index(get_language()) if get_language() in LANGS else 0
@@ -210,60 +206,82 @@ def _meaning_text(query: str) -> str:
     return text if any(char.isalpha() for char in text) else ""
 
 
-def _with_meaning(query: str, hits: list[Hit]) -> list[Hit]:
-    """The lexical hits rescored with meaning (``semantic.py``), plus the documents close in meaning only.
+def _with_meaning(
+    query: str, table: DocumentTable, positions: np.ndarray, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The lexical matches rescored with meaning (``semantic.py``), plus the documents close in meaning only.
 
     Only sentences, or queries whose words found no trade, are embedded: a
     single word is what words do best, and faster.
     """
     if not semantic.enabled():
-        return hits
-    if len(query[:MAX_QUERY_LENGTH].split()) < semantic.MIN_WORDS and any(h.kind == DocumentKind.TRADE for h in hits):
-        return hits
+        return positions, scores
+    is_programme = table.is_programme[positions]
+    if len(query[:MAX_QUERY_LENGTH].split()) < semantic.MIN_WORDS and not is_programme.all():
+        return positions, scores
     text = _meaning_text(query)
     if not text:
-        return hits
-    matrix = semantic.matrix()
+        return positions, scores
+    matrix = semantic.matrix(table)
     if not len(matrix.vectors):
-        return hits
+        return positions, scores
     query_vector = semantic.query_vector(text)
-    positions = [matrix.positions.get((hit.kind, hit.programme_id or hit.trade_id)) for hit in hits]
-    known = np.asarray([position for position in positions if position is not None], dtype=np.int64)
-    similarity_of = dict(zip(known.tolist(), matrix.similarities(query_vector, known).tolist(), strict=True))
-    best = Counter()
-    for hit in hits:
-        best[hit.kind] = max(best[hit.kind], hit.score)
-    rescored = []
-    for hit, position in zip(hits, positions, strict=True):
-        similarity = max(0.0, similarity_of.get(position, 0.0))
-        lexical = hit.score / best[hit.kind] if best[hit.kind] > 0 else 0.0
-        rescored.append(replace(hit, score=semantic.LEXICAL_WEIGHT * lexical + semantic.SEMANTIC_WEIGHT * similarity))
+    similarity = np.maximum(matrix.similarities(query_vector, positions), 0.0)
+    # Each lexical score as a share of the best of its kind (trades, programmes), 0 to 1.
+    best = np.zeros(len(positions))
+    for kind in (is_programme, ~is_programme):
+        if kind.any():
+            best[kind] = scores[kind].max()
+    lexical = np.divide(scores, best, out=np.zeros(len(scores)), where=best > 0)
+    rescored = semantic.LEXICAL_WEIGHT * lexical + semantic.SEMANTIC_WEIGHT * similarity
     # Trades close in meaning only are always offered (there are a handful). Programmes close in meaning
     # only are brought in when words found none: when they did, they found what was asked for
     # ("couture à sefrou"), and meaning only reorders them; comparing with every programme is then not needed.
-    candidates = np.flatnonzero(~matrix.is_programme)
-    if not any(hit.kind == DocumentKind.PROGRAMME for hit in hits):
-        candidates = np.arange(len(matrix.documents))
+    candidates = np.flatnonzero(~table.is_programme) if is_programme.any() else np.arange(len(table))
+    candidates = candidates[~np.isin(candidates, positions)]
     similarities = matrix.similarities(query_vector, candidates)
-    programmes = matrix.is_programme[candidates]
+    programmes = table.is_programme[candidates]
     close = similarities >= np.where(programmes, semantic.MIN_PROGRAMME_SIMILARITY, semantic.MIN_SIMILARITY)
-    candidates, similarities = candidates[close], similarities[close]
-    programmes = matrix.is_programme[candidates]
+    candidates, similarities, programmes = candidates[close], similarities[close], programmes[close]
     ranked = np.argsort(-similarities, kind="stable")
     ranked = np.concatenate(
         [ranked[~programmes[ranked]], ranked[programmes[ranked]][: semantic.MAX_SEMANTIC_PROGRAMMES]]
     )
-    seen = set(similarity_of)
-    for index in ranked.tolist():
-        position = int(candidates[index])
-        if position in seen:
-            continue
-        kind, trade_id, programme_id, region_id, city_id, schedule, languages = matrix.documents[position]
-        score = semantic.SEMANTIC_WEIGHT * float(similarities[index])
-        rescored.append(
-            Hit(kind, trade_id, programme_id, region_id, city_id, schedule, tuple(languages.split()), score)
-        )
-    return rescored
+    return (
+        np.concatenate([positions, candidates[ranked]]),
+        np.concatenate([rescored, semantic.SEMANTIC_WEIGHT * similarities[ranked].astype(np.float64)]),
+    )
+
+
+def _facet_keys(table: DocumentTable, positions: np.ndarray) -> list[np.ndarray]:
+    """Each facet's key of these documents, in the order of ``FACETS``: ids, schedule indexes, language bits."""
+    return [column[positions] for column in (table.trade, table.region, table.city, table.schedule, table.languages)]
+
+
+def _facet_wanted(table: DocumentTable, labels: dict[str, dict], selected: tuple[str, ...]) -> list[int | None]:
+    """Each facet filter as the key the table holds (None: no filter; a value naming nothing known matches nothing)."""
+    wanted: list[int | None] = []
+    for facet, value in zip(FACETS, selected, strict=True):
+        if not value:
+            wanted.append(None)
+        elif facet == "schedule":
+            wanted.append(table.schedules.index(value) if value in table.schedules else -2)
+        elif facet == "language":
+            wanted.append(1 << table.language_codes.index(value) if value in table.language_codes else 0)
+        else:
+            wanted.append(next((key for key, (slug, _name) in labels[facet].items() if slug == value), -1))
+    return wanted
+
+
+def _facet_counts(table: DocumentTable, keys: np.ndarray, facet: str, labels: dict) -> dict:
+    """How many of these documents have each value of ``facet``: label key → count."""
+    if facet == "language":
+        counts = {code: int(np.count_nonzero(keys & (1 << bit))) for bit, code in enumerate(table.language_codes)}
+        return {code: count for code, count in counts.items() if count}
+    values, counts = (array.tolist() for array in np.unique(keys, return_counts=True))
+    if facet == "schedule":
+        return {table.schedules[value]: count for value, count in zip(values, counts, strict=True) if value >= 0}
+    return dict(zip(values, counts, strict=True))
 
 
 def search_run(
@@ -272,77 +290,70 @@ def search_run(
     """Trades and published programmes matching ``query`` and the filters, best first, with facet counts."""
     filters = filters or catalog.ProgrammeFilters()
     parsed = search_query_parse(query=query)
-    groups = [list(group) for group in parsed.groups]
-    hits = backend().search(groups) if groups else []
-    if len(groups) > 1:
+    table = document_table()
+    matches = backend().search([list(group) for group in parsed.groups]) if parsed.groups else None
+    positions, scores = np.zeros(0, dtype=np.int64), np.zeros(0)
+    if matches is not None:
+        positions, known = table.positions(matches.ids)
+        scores, every_group = matches.scores[known], matches.every_group[known]
         # Programmes that match every word, when there are some ("couture casablanca"); else any word.
-        narrow = [h for h in backend().search(groups, every_group=True) if h.kind == DocumentKind.PROGRAMME]
-        if narrow:
-            hits = [h for h in hits if h.kind == DocumentKind.TRADE] + narrow
-    hits = _with_meaning(query, hits)
+        if (table.is_programme[positions] & every_group).any():
+            keep = ~table.is_programme[positions] | every_group
+            positions, scores = positions[keep], scores[keep]
+    positions, scores = _with_meaning(query, table, positions, scores)
     trades_all, labels = _catalogue_reference()
     trades_by_pk = {trade.pk: trade for trade in trades_all}
 
-    trade_hits = sorted((h for h in hits if h.kind == DocumentKind.TRADE), key=lambda h: -h.score)
-    programme_hits = [h for h in hits if h.kind == DocumentKind.PROGRAMME]
-    # Filters that are not facets narrow the hits through the catalogue's own selector.
+    is_programme = table.is_programme[positions]
+    trade_order = np.argsort(-scores[~is_programme], kind="stable")
+    trade_ids = table.trade[positions[~is_programme][trade_order]].tolist()
+    positions, scores = positions[is_programme], scores[is_programme]
+    # Filters that are not facets narrow the matches through the catalogue's own selector.
     if filters.free or filters.starts_within_weeks or filters.seats_left:
         narrowing = catalog.ProgrammeFilters(
             free=filters.free, starts_within_weeks=filters.starts_within_weeks, seats_left=filters.seats_left
         )
-        allowed = set(
+        allowed = (
             catalog.programme_list(filters=narrowing, today=today)
-            .filter(pk__in=[h.programme_id for h in programme_hits])
+            .filter(pk__in=table.programme[positions].tolist())
             .order_by()
             .values_list("pk", flat=True)
         )
-        programme_hits = [h for h in programme_hits if h.programme_id in allowed]
+        keep = np.isin(table.programme[positions], np.fromiter(allowed, dtype=np.int64))
+        positions, scores = positions[keep], scores[keep]
 
     selected = (filters.trade, filters.region, filters.city, filters.schedule, filters.language)
-    # Each facet filter as the key the hits carry (a filter naming nothing known matches nothing).
-    wanted = [
-        next((key for key, (slug, _name) in labels[facet].items() if slug == value), -1) if value else None
-        for facet, value in zip(FACETS, selected, strict=True)
-    ]
-    matching, counts = [], [Counter() for _facet in FACETS]
-    language = FACETS.index("language")
-    for hit in programme_hits:
-        keys = _facet_keys(hit)
-        missed = [
-            i
-            for i, want in enumerate(wanted)
-            if want is not None and not (want in keys[i] if i == language else keys[i] == want)
-        ]
-        # A hit counts in a facet when it passes every other facet's filter.
-        if not missed:
-            matching.append(hit)
-            counted = range(len(FACETS))
-        elif len(missed) == 1:
-            counted = missed
+    keys = _facet_keys(table, positions)
+    passes = []
+    for facet, key, want in zip(FACETS, keys, _facet_wanted(table, labels, selected), strict=True):
+        if want is None:
+            passes.append(np.ones(len(positions), dtype=bool))
         else:
-            continue
-        for i in counted:
-            counts[i].update(keys[i] if i == language else [keys[i]])
-    matching.sort(key=lambda h: (-h.score, h.programme_id))
-    facets = {
-        facet: sorted(
+            passes.append((key & want) != 0 if facet == "language" else key == want)
+    every_filter = np.logical_and.reduce(passes) if passes else np.ones(len(positions), dtype=bool)
+    facets = {}
+    for i, facet in enumerate(FACETS):
+        # A programme counts in a facet when it passes every other facet's filter.
+        others = np.logical_and.reduce([passed for j, passed in enumerate(passes) if j != i])
+        counts = _facet_counts(table, keys[i][others], facet, labels[facet])
+        facets[facet] = sorted(
             (
                 FacetValue(value=slug, label=name, count=count, selected=slug == selected[i])
-                for key, count in counts[i].items()
+                for key, count in counts.items()
                 if key in labels[facet]
                 for slug, name in [labels[facet][key]]
             ),
             key=lambda v: (-v.count, v.label),
         )
-        for i, facet in enumerate(FACETS)
-    }
-    trades = [trades_by_pk[h.trade_id] for h in trade_hits]
+    programme_ids, scores = table.programme[positions[every_filter]], scores[every_filter]
+    ranked = programme_ids[np.lexsort((programme_ids, -scores))].tolist()
+    trades = [trades_by_pk[pk] for pk in trade_ids if pk in trades_by_pk]
     return SearchResult(
         query=parsed,
         trades=trades,
-        programme_ids=[h.programme_id for h in matching],
+        programme_ids=ranked,
         facets=facets,
-        closest_trades=[] if trades or matching else _closest_trades(query, trades_all),
+        closest_trades=[] if trades or ranked else _closest_trades(query, trades_all),
     )
 
 

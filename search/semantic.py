@@ -11,8 +11,9 @@ English sentences of the same meaning get close vectors, so "أحب العمل
   database (``SearchEmbedding``); never at query time.
 - At query time only the query is embedded (a few milliseconds; the last
   queries' vectors are kept), and compared with every stored vector at once:
-  one matrix product with a matrix kept per process, loaded again when the
-  catalogue version changes.
+  one matrix product with a matrix kept per process, laid out like the
+  document table (``document_table.py``) and loaded again with it when the
+  index changes.
 - The model is loaded lazily, once per process, on first use (about 3 s,
   about 160 MB of memory). ``GUICHET_SEMANTIC_SEARCH=0`` turns all of this
   off: the model is then never loaded and search is lexical only.
@@ -27,12 +28,13 @@ import functools
 import hashlib
 import logging
 import threading
-import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+
+from search.document_table import DocumentTable, document_table
 
 # --- Blending, in one place -------------------------------------------------------------------------------------
 # A document's score is LEXICAL_WEIGHT × (its lexical rank ÷ the best lexical rank of its kind, so 0 to 1)
@@ -136,14 +138,12 @@ def query_vector(text: str) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class Matrix:
-    """Every stored vector of the indexed documents, and which document each row is."""
+    """Every stored vector of the indexed documents, by the documents' positions in ``table``."""
 
+    table: DocumentTable
     vectors: np.ndarray  # (rows, DIMENSIONS) float32, the rows of one document next to each other
     row_start: np.ndarray  # (documents,) each document's first row
     row_count: np.ndarray  # (documents,) how many rows (languages) it has: 0 without vectors
-    documents: list[tuple]  # (kind, trade_id, programme_id, region_id, city_id, schedule, languages)
-    positions: dict[tuple[str, int], int]  # (kind, programme or trade id) → index into ``documents``
-    is_programme: np.ndarray  # (documents,) bool
 
     def similarities(self, query: np.ndarray, documents: np.ndarray) -> np.ndarray:
         """These documents' cosine similarity with the query: that of their closest language (-1 without vectors).
@@ -182,44 +182,22 @@ class Matrix:
 
 
 _matrix: Matrix | None = None
-_matrix_token: str | None = None
-_INDEX_TOKEN_KEY = "search:index-token"
 
 
-def index_changed() -> None:
-    """Say that documents or vectors were written: every process reads the vectors again on its next query.
+def matrix(table: DocumentTable | None = None) -> Matrix:
+    """The stored vectors of every indexed trade and programme, laid out like ``table`` (the current one).
 
-    Called by the services that write them, at once and again after the
-    commit (a process that read in between read the old rows). Not the
-    catalogue version: that one changes with every save (a session's seats
-    too), and reading 60 MB of vectors again each time would be waste.
+    Kept until the index changes, like the table.
     """
-    from django.core.cache import cache
-    from django.db import transaction
-
-    def bump() -> None:
-        cache.set(_INDEX_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
-
-    bump()
-    transaction.on_commit(bump)
-
-
-def _token() -> str:
-    """Names the state of the index; a new one when it changes, or when the cache is emptied."""
-    from django.core.cache import cache
-
-    return cache.get_or_set(_INDEX_TOKEN_KEY, lambda: uuid.uuid4().hex, timeout=None)
-
-
-def matrix() -> Matrix:
-    """The stored vectors of every indexed trade and programme, kept until the index changes."""
-    global _matrix, _matrix_token
+    global _matrix
     _one_blas_thread()
-    token = _token()
+    table = table or document_table()
     current = _matrix
-    if current is None or _matrix_token != token:
-        current = _matrix_load()
-        _matrix, _matrix_token = current, token
+    if current is None or current.table is not table:
+        with _lock:
+            current = _matrix
+            if current is None or current.table is not table:
+                current = _matrix = _matrix_load(table)
     return current
 
 
@@ -239,23 +217,15 @@ def warm_up() -> None:
         logger.warning("Search vectors not loaded at start: the database is not ready.")
 
 
-def _matrix_load() -> Matrix:
-    from search.models import DocumentKind, SearchDocument, SearchEmbedding
+def _matrix_load(table: DocumentTable) -> Matrix:
+    from search.models import DocumentKind, SearchEmbedding
 
-    documents = list(
-        SearchDocument.objects.values_list(
-            "kind", "trade_id", "programme_id", "region_id", "city_id", "schedule", "languages"
-        ).order_by("pk")
-    )
-    index = {
-        (kind, programme_id if kind == DocumentKind.PROGRAMME else trade_id): i
-        for i, (kind, trade_id, programme_id, *_rest) in enumerate(documents)
-    }
+    position_of = table.position_of()
     # Filled in place, row by row: the bytes read are never all held at once. At most one row per
     # document and language (a constraint); pages of the array never filled are never touched.
-    vectors = np.empty((len(documents) * 3, DIMENSIONS), dtype=np.float32)
-    row_start = np.zeros(len(documents), dtype=np.int64)
-    row_count = np.zeros(len(documents), dtype=np.int64)
+    vectors = np.empty((len(table) * 3, DIMENSIONS), dtype=np.float32)
+    row_start = np.zeros(len(table), dtype=np.int64)
+    row_count = np.zeros(len(table), dtype=np.int64)
     rows = (
         SearchEmbedding.objects.order_by("kind", "programme_id", "trade_id")
         .values_list("kind", "trade_id", "programme_id", "vector")
@@ -263,7 +233,8 @@ def _matrix_load() -> Matrix:
     )
     filled = 0
     for kind, trade_id, programme_id, vector in rows:
-        position = index.get((kind, programme_id if kind == DocumentKind.PROGRAMME else trade_id))
+        programme = kind == DocumentKind.PROGRAMME
+        position = position_of.get((programme, programme_id if programme else trade_id))
         if position is None or len(vector) != DIMENSIONS * 4 or filled == len(vectors):
             continue
         if not row_count[position]:
@@ -271,11 +242,4 @@ def _matrix_load() -> Matrix:
         row_count[position] += 1
         vectors[filled] = np.frombuffer(vector, dtype="<f4")
         filled += 1
-    return Matrix(
-        vectors=vectors[:filled],
-        row_start=row_start,
-        row_count=row_count,
-        documents=documents,
-        positions=index,
-        is_programme=np.asarray([row[0] == DocumentKind.PROGRAMME for row in documents], dtype=bool),
-    )
+    return Matrix(table=table, vectors=vectors[:filled], row_start=row_start, row_count=row_count)

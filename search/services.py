@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 
 from catalog.models import Programme, Trade
 from search import semantic
+from search.document_table import index_changed
 from search.models import DocumentKind, SearchDocument, SearchEmbedding, SearchTerm, Synonym
 from search.normalize import index_text
 
@@ -105,7 +106,7 @@ def _replace(documents: list[SearchDocument], *, existing: QuerySet[SearchDocume
     existing.delete()
     SearchDocument.objects.bulk_create(documents, batch_size=_BATCH)
     search_terms_add(documents=documents)
-    semantic.index_changed()
+    index_changed()
 
 
 # --- Meaning: one sentence vector per trade or programme and language (see ``semantic.py``) ----------------------
@@ -205,7 +206,7 @@ def search_embeddings_update(*, sources: list[EmbeddingSource], force: bool = Fa
         ],
         batch_size=_BATCH,
     )
-    semantic.index_changed()
+    index_changed()
     return len(unique)
 
 
@@ -219,7 +220,7 @@ def search_embeddings_rebuild(*, force: bool = False) -> dict[str, int]:
     SearchEmbedding.objects.filter(kind=DocumentKind.PROGRAMME).exclude(
         programme__in=Programme.objects.published()
     ).delete()
-    semantic.index_changed()
+    index_changed()
     trades = [_trade_source(trade) for trade in Trade.objects.prefetch_related("skills")]
     embedded = search_embeddings_update(sources=trades, force=force)
     programmes = 0
@@ -306,7 +307,7 @@ def search_index_rebuild() -> dict[str, int]:
     With meaning on (``GUICHET_SEMANTIC_SEARCH``), the sentence vectors of
     what changed are computed too, in batches (``search_embeddings_rebuild``).
     """
-    semantic.index_changed()
+    index_changed()
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
     trades = [_trade_document(trade) for trade in Trade.objects.prefetch_related("skills")]

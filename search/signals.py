@@ -10,7 +10,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import City, Programme, Provider, Region, Skill, Trade, TradeSkill
-from search import semantic, services
+from search import services
+from search.document_table import index_changed
 from search.models import Synonym
 
 
@@ -76,4 +77,4 @@ def synonym_saved(sender, instance: Synonym, raw: bool = False, **kwargs) -> Non
 @receiver(post_delete, sender=Programme, dispatch_uid="search_programme_deleted")
 def indexed_deleted(sender, instance, **kwargs) -> None:
     # Their documents and vectors go with them (cascade): processes read the vectors again.
-    semantic.index_changed()
+    index_changed()

@@ -191,6 +191,22 @@ def test_a_deleted_programme_leaves_the_index(search_catalogue):
     assert not SearchDocument.objects.filter(programme_id=pk).exists()
 
 
+def test_a_document_written_by_another_process_since_the_table_was_read_waits_for_the_next_search(
+    search_catalogue, monkeypatch
+):
+    from search import document_table
+
+    before = programme_slugs("bijouterie")
+    # Another process indexes a programme; this one has not seen the index change yet.
+    monkeypatch.setattr(document_table, "index_changed", lambda: None)
+    monkeypatch.setattr("search.services.index_changed", lambda: None)
+    f.ProgrammeFactory(slug="jewellery-rabat", trade=search_catalogue.jewellery_casa.trade, title_fr="Bijouterie")
+    assert programme_slugs("bijouterie") == before
+    monkeypatch.undo()
+    document_table.index_changed()
+    assert "jewellery-rabat" in programme_slugs("bijouterie")
+
+
 def test_a_synonym_added_by_an_administrator_is_used_at_once(search_catalogue):
     assert trade_slugs("boubou") == []
     Synonym.objects.create(term="Boubou", expansions="couture\ntailoring")
