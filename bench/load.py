@@ -11,6 +11,7 @@ each from 127.0.0.1 with an asyncio client (aiohttp):
    the two is how much of the framework's floor the app keeps.
 
     .venv/bin/python bench/load.py --database-url postgres://postgres@127.0.0.1:5432/guichet_bench
+    [--redis-url redis://127.0.0.1:6379/14]   (the workers' shared cache, as in production)
 
 The load generator shares the machine's cores with the server: figures are a
 floor of what the server alone would do. Bounded in time; only 127.0.0.1 is used.
@@ -81,6 +82,12 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread if > 1)")
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="the workers' shared cache, as in production (REDIS_URL), e.g. redis://127.0.0.1:6379/14; "
+        "emptied first. Default: each worker's own memory",
+    )
     return parser.parse_args()
 
 
@@ -268,6 +275,12 @@ def main() -> int:
         "GUICHET_LOG_LEVEL": "WARNING",
     }
     env.pop("DJANGO_DEBUG", None)
+    env.pop("REDIS_URL", None)
+    if args.redis_url:
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()  # no page of an earlier run
+        env["REDIS_URL"] = args.redis_url
     prepare(env, args.programmes)
     data = slugs(env)
     names, weights = list(MIX), list(MIX.values())
@@ -280,6 +293,7 @@ def main() -> int:
         return "hello", "/hello"
 
     config = f"{args.workers} workers" + (f" x {args.threads} threads" if args.threads > 1 else "")
+    config += ", cache shared in Redis" if args.redis_url else ", cache in each worker's memory"
     print(f"gunicorn {config}, {len(data['programme'])} programmes, {args.users} users, {args.duration:.0f} s a phase")
 
     floor = Server({**env, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}, "guichet.wsgi", args)

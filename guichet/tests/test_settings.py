@@ -73,3 +73,20 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_with_redis_url_every_process_shares_one_cache(tmp_path):
+    # REDIS_URL is the shared cache of several workers (README): one process writes, another reads.
+    url = "redis://127.0.0.1:6379/15"
+    key = f"guichet-test-shared-{os.getpid()}"
+    write = (
+        "from django.core.cache import caches; shared = caches['default']; "
+        f"shared.set({key!r}, 'seen', 30); print(type(shared).__name__)"
+    )
+    read = f"from django.core.cache import cache; print(cache.get({key!r})); cache.delete({key!r})"
+    written = _manage("shell", "-c", write, REDIS_URL=url, GUICHET_VAR_DIR=str(tmp_path))
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.split()[-1] == "RedisCache"
+    answered = _manage("shell", "-c", read, REDIS_URL=url, GUICHET_VAR_DIR=str(tmp_path))
+    assert answered.returncode == 0, answered.stderr
+    assert answered.stdout.split()[-1] == "seen"
