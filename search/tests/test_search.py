@@ -261,3 +261,28 @@ def test_an_empty_query_finds_nothing_and_says_so(search_catalogue):
         result = search_run(query=query)
         assert result.query.is_empty
         assert result.is_empty
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Storage of the full-text table on PostgreSQL only.")
+def test_on_postgresql_the_documents_texts_are_kept_out_of_the_pages_a_search_reads(search_catalogue):
+    # Migration search 0005: a search reads the vectors (the texts they are built from live in TOAST storage)
+    # and GIN indexes merge what they hold pending before it grows past 256 kB.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'search_searchdocument'::regclass "
+            "AND attname IN ('title', 'summary', 'body', 'vector')"
+        )
+        storage = dict(cursor.fetchall())
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = 'search_searchdocument'::regclass")
+        options = cursor.fetchone()[0]
+    assert storage == {"title": "e", "summary": "e", "body": "e", "vector": "m"}
+    assert "toast_tuple_target=128" in options
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname IN ('search_document_vector_gin', 'search_term_word_trgm')"
+        )
+        assert [options for (options,) in cursor.fetchall()] == [["gin_pending_list_limit=256"]] * 2
+    programme = search_catalogue.joinery_casa
+    programme.description_fr = "Menuiserie traditionnelle et moderne, assemblages, placages. " * 60
+    programme.save()
+    assert programme_slugs("placages") == ["joinery-casa"]

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.services import synthetic_catalogue_generate
-from guichet.database import planner_statistics_refresh
+from guichet.database import bulk_load_settle
 from search.services import search_index_rebuild
 
 
@@ -26,6 +26,6 @@ class Command(BaseCommand):
         created = synthetic_catalogue_generate(programmes=options["programmes"], seed=options["seed"])
         # Bulk writes send no save signal: the search index is written again in one go.
         search_index_rebuild()
-        planner_statistics_refresh()
+        bulk_load_settle()
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Generated {created} synthetic programmes in {elapsed:.1f} s."))

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from guichet.database import planner_statistics_refresh
+from guichet.database import bulk_load_settle
 from search.services import search_index_rebuild
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         counts = search_index_rebuild()
-        planner_statistics_refresh()
+        bulk_load_settle()
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
