@@ -126,19 +126,14 @@ def programme_cards(programmes: QuerySet[Programme], *, today: datetime.date | N
     query-count tests catch.
     """
     return _with_upcoming_sessions(
-        programmes.select_related(None).prefetch_related(None).select_related("trade", "provider", "city"),
-        _today(today),
-        fields=CARD_SESSION_FIELDS,
+        programmes.select_related("trade", "provider", "city"), _today(today), fields=CARD_SESSION_FIELDS
     ).only(*CARD_FIELDS)
 
 
-def programme_list(
-    *, filters: ProgrammeFilters | None = None, today: datetime.date | None = None
-) -> QuerySet[Programme]:
-    """Published programmes matching the filters, soonest next session first."""
+def _matching(filters: ProgrammeFilters | None, day: datetime.date) -> QuerySet[Programme]:
+    """Published programmes matching the filters, soonest next session first; nothing read beside them."""
     filters = filters or ProgrammeFilters()
-    day = _today(today)
-    qs = Programme.objects.published().select_related("trade", "provider", "city__region")
+    qs = Programme.objects.published()
     if filters.trade:
         qs = qs.filter(trade__slug=filters.trade)
     if filters.region:
@@ -160,8 +155,24 @@ def programme_list(
         qs = qs.filter(Exists(Session.objects.upcoming(day).filter(programme=OuterRef("pk"), start_date__lte=horizon)))
     if filters.seats_left:
         qs = qs.filter(Exists(open_sessions(today=day).filter(programme=OuterRef("pk"))))
-    qs = _with_upcoming_sessions(qs, day).prefetch_related("teaching_languages")
     return qs.order_by(_next_start(day).asc(nulls_last=True), "slug")
+
+
+def programme_list(
+    *, filters: ProgrammeFilters | None = None, today: datetime.date | None = None
+) -> QuerySet[Programme]:
+    """Published programmes matching the filters, soonest next session first, whole (the API)."""
+    day = _today(today)
+    qs = _matching(filters, day).select_related("trade", "provider", "city__region")
+    return _with_upcoming_sessions(qs, day).prefetch_related("teaching_languages")
+
+
+def programme_card_list(
+    *, filters: ProgrammeFilters | None = None, today: datetime.date | None = None
+) -> QuerySet[Programme]:
+    """Published programmes matching the filters, soonest next session first, with what their cards show."""
+    day = _today(today)
+    return programme_cards(_matching(filters, day), today=day)
 
 
 def programme_get(*, slug: str, today: datetime.date | None = None) -> Programme:

@@ -31,9 +31,7 @@ def trade_list(request: HttpRequest) -> HttpResponse:
 def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
     trade = selectors.trade_get(slug=slug)
     # The soonest few; the filtered list pages through the rest (a trade can have thousands).
-    programmes = selectors.programme_cards(
-        selectors.programme_list(filters=selectors.ProgrammeFilters(trade=trade.slug))
-    )
+    programmes = selectors.programme_card_list(filters=selectors.ProgrammeFilters(trade=trade.slug))
     # One more than shown says whether there are more, without a query of its own.
     shown = list(programmes[: settings.GUICHET_PAGE_SIZE + 1])
     more = len(shown) > settings.GUICHET_PAGE_SIZE
@@ -56,7 +54,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context = {"form": form, "page": None, "query": ""}
         return render(request, "catalog/programme_list.html", context, status=400)
-    page = _page(request, selectors.programme_cards(selectors.programme_list(filters=form.to_filters())))
+    page = _page(request, selectors.programme_card_list(filters=form.to_filters()))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "filters": form.to_filters()}
@@ -92,5 +90,5 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     provider = selectors.provider_get(slug=slug)
     # A training centre can run dozens of programmes: a page of them at a time.
-    page = _page(request, selectors.programme_cards(selectors.programme_list().filter(provider=provider)))
+    page = _page(request, selectors.programme_card_list().filter(provider=provider))
     return render(request, "catalog/provider_detail.html", {"provider": provider, "page": page, "query": ""})

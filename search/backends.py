@@ -56,6 +56,11 @@ class LexicalBackend(Protocol):
     def typo_candidates(self, word: str) -> list[str]: ...
 
 
+def _several(groups: list[Group]) -> bool:
+    """Whether more than one group has alternatives: only then can a document match some groups, not all."""
+    return len([alternatives for alternatives in groups if alternatives]) > 1
+
+
 def _prefix_range(word: str) -> tuple[str, str]:
     """Bounds of the words that start with ``word``, for an index range scan (LIKE would not use it)."""
     return word, word + "\U0010ffff"
@@ -102,7 +107,7 @@ class SQLiteBackend:
                 f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts WHERE search_fts MATCH %s", [expression]
             )
             rows = cursor.fetchall()
-            if len([alternatives for alternatives in groups if alternatives]) < 2:
+            if not _several(groups):
                 return Matches.of(rows)
             # FTS5 matches one expression per query: those that match every group are a second one.
             cursor.execute(
@@ -147,7 +152,7 @@ class PostgresBackend:
         if not expression:
             return Matches.of([])
         # Whether a document matches every group is read in the same pass over the matches.
-        every = self.compile(groups, every_group=True) if len([a for a in groups if a]) > 1 else None
+        every = self.compile(groups, every_group=True) if _several(groups) else None
         sql = (
             "SELECT d.id, ts_rank(%s::float4[], d.vector, q), "
             + ("d.vector @@ CAST(%s AS tsquery) " if every else "true ")

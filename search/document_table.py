@@ -98,12 +98,12 @@ def _load(token: str) -> DocumentTable:
             "pk", "kind", "trade_id", "programme_id", "region_id", "city_id", "schedule", "languages"
         )
     )
-    schedules = tuple(sorted({row[6] for row in rows if row[6]}))
-    language_codes = tuple(sorted({code for row in rows for code in row[7].split()}))
-    schedule_index = {code: i for i, code in enumerate(schedules)}
-    language_bit = {code: 1 << i for i, code in enumerate(language_codes)}
     columns = list(zip(*rows, strict=True)) or [()] * 8
     ids, kinds, trades, programmes, regions, cities, schedule_codes, languages = columns
+    schedules = tuple(sorted(set(schedule_codes) - {""}))
+    language_codes = tuple(sorted({code for codes in languages for code in codes.split()}))
+    schedule_index = {code: i for i, code in enumerate(schedules)}
+    language_bit = {code: 1 << i for i, code in enumerate(language_codes)}
 
     def integers(values) -> np.ndarray:
         return np.fromiter((value or 0 for value in values), dtype=np.int64, count=len(rows))

@@ -15,7 +15,6 @@ import datetime
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import QuerySet
 from django.utils.translation import get_language
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -258,19 +257,21 @@ def _facet_keys(table: DocumentTable, positions: np.ndarray) -> list[np.ndarray]
     return [column[positions] for column in (table.trade, table.region, table.city, table.schedule, table.languages)]
 
 
-def _facet_wanted(table: DocumentTable, labels: dict[str, dict], selected: tuple[str, ...]) -> list[int | None]:
-    """Each facet filter as the key the table holds (None: no filter; a value naming nothing known matches nothing)."""
-    wanted: list[int | None] = []
-    for facet, value in zip(FACETS, selected, strict=True):
+def _facet_passes(table: DocumentTable, keys: list[np.ndarray], labels: dict, selected: tuple[str, ...]) -> list:
+    """For each facet, which documents pass its filter (all when it has none; none when it names nothing known)."""
+    passes = []
+    for facet, key, value in zip(FACETS, keys, selected, strict=True):
         if not value:
-            wanted.append(None)
+            passes.append(np.ones(len(key), dtype=bool))
         elif facet == "schedule":
-            wanted.append(table.schedules.index(value) if value in table.schedules else -2)
+            passes.append(key == (table.schedules.index(value) if value in table.schedules else -2))
         elif facet == "language":
-            wanted.append(1 << table.language_codes.index(value) if value in table.language_codes else 0)
+            bit = 1 << table.language_codes.index(value) if value in table.language_codes else 0
+            passes.append((key & bit) != 0)
         else:
-            wanted.append(next((key for key, (slug, _name) in labels[facet].items() if slug == value), -1))
-    return wanted
+            wanted = next((pk for pk, (slug, _name) in labels[facet].items() if slug == value), -1)
+            passes.append(key == wanted)
+    return passes
 
 
 def _facet_counts(table: DocumentTable, keys: np.ndarray, facet: str, labels: dict) -> dict:
@@ -324,13 +325,8 @@ def search_run(
 
     selected = (filters.trade, filters.region, filters.city, filters.schedule, filters.language)
     keys = _facet_keys(table, positions)
-    passes = []
-    for facet, key, want in zip(FACETS, keys, _facet_wanted(table, labels, selected), strict=True):
-        if want is None:
-            passes.append(np.ones(len(positions), dtype=bool))
-        else:
-            passes.append((key & want) != 0 if facet == "language" else key == want)
-    every_filter = np.logical_and.reduce(passes) if passes else np.ones(len(positions), dtype=bool)
+    passes = _facet_passes(table, keys, labels, selected)
+    every_filter = np.logical_and.reduce(passes)
     facets = {}
     for i, facet in enumerate(FACETS):
         # A programme counts in a facet when it passes every other facet's filter.
@@ -360,8 +356,9 @@ def search_run(
 def search_programmes(*, ids: list[int], today: datetime.date | None = None, cards: bool = False) -> list[Programme]:
     """The programmes of one page of results, in the order given: whole (the API), or what cards show."""
     # In the order given: no order in SQL, which also leaves the database free to read them by key.
-    found: QuerySet[Programme] = catalog.programme_list(today=today).filter(pk__in=ids).order_by()
     if cards:
-        found = catalog.programme_cards(found, today=today)
+        found = catalog.programme_cards(Programme.objects.published().filter(pk__in=ids), today=today)
+    else:
+        found = catalog.programme_list(today=today).filter(pk__in=ids).order_by()
     by_pk = {programme.pk: programme for programme in found}
     return [by_pk[pk] for pk in ids if pk in by_pk]

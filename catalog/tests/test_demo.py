@@ -16,7 +16,7 @@ from modeltranslation.translator import translator
 from catalog.demo.data import ARTISAN_TRADES, PILOT_DESK, PILOT_INSTITUTE, PROGRAMMES
 from catalog.models import Desk, Programme, Provider, Region, Session, Trade
 from catalog.services import demo_load
-from guichet.database import gin_pending_pages, planner_row_estimate
+from guichet.database import gin_pending_lists_merge, planner_row_estimate
 
 TODAY = datetime.date(2026, 3, 2)
 
@@ -157,7 +157,7 @@ def test_generate_catalogue_leaves_planner_statistics_and_no_index_entry_pending
     call_command("generate_catalogue", "--programmes", "300", "--seed", "7", stdout=StringIO())
     assert planner_row_estimate("catalog_programme") >= 300
     assert planner_row_estimate("search_searchdocument") >= 300
-    assert gin_pending_pages() == 0  # every search would read what GIN indexes hold pending
+    assert gin_pending_lists_merge() == 0  # every search would read what GIN indexes hold pending
 
 
 def test_load_demo_command_creates_the_demo_administrator_once():
