@@ -167,26 +167,51 @@ def beneficiary_create(
 ) -> Beneficiary:
     """A walk-in's file, with the consent to processing the person gave in person."""
     _check_desk(user=user, desk=desk)
-    beneficiary = Beneficiary(desk=desk, file_number=f"new-{secrets.token_hex(8)}", **profile)
-    beneficiary.full_clean(exclude=["file_number"])
-    beneficiary.save()
-    # Short and stable; the id makes it unique without a counter to lock.
-    beneficiary.file_number = f"{beneficiary.created_at:%y}-{beneficiary.pk:06d}"
-    beneficiary.save(update_fields=["file_number"])
+    beneficiary = _file_save_new(Beneficiary(desk=desk, **profile))
     beneficiary.languages.set(languages)
     _set_documents(beneficiary=beneficiary, documents=documents)
+    _file_consents_record(
+        beneficiary=beneficiary,
+        consent_contact=consent_contact,
+        channel=ConsentChannel.IN_PERSON,
+        recorded_by=user,
+        ip_address=ip_address,
+    )
+    return beneficiary
+
+
+def _file_save_new(beneficiary: Beneficiary, *, account: AbstractBaseUser | None = None) -> Beneficiary:
+    """Check and save a new file, then number it: short and stable, the id makes it unique without a counter."""
+    beneficiary.file_number = f"new-{secrets.token_hex(8)}"
+    beneficiary.full_clean(exclude=["file_number"])
+    beneficiary.save()
+    beneficiary.file_number = f"{beneficiary.created_at:%y}-{beneficiary.pk:06d}"
+    beneficiary.account = account
+    beneficiary.save(update_fields=["file_number", "account"])
+    return beneficiary
+
+
+def _file_consents_record(
+    *,
+    beneficiary: Beneficiary,
+    consent_contact: bool,
+    channel: str,
+    recorded_by: AbstractBaseUser,
+    ip_address: str | None,
+    note: str = "",
+) -> None:
+    """The consents given as a file is opened (processing, and contact if the person agreed), audited."""
     purposes = [ConsentPurpose.PROCESSING] + ([ConsentPurpose.CONTACT] if consent_contact else [])
     for purpose in purposes:
-        _consent_give(beneficiary=beneficiary, purpose=purpose, channel=ConsentChannel.IN_PERSON, recorded_by=user)
+        _consent_give(beneficiary=beneficiary, purpose=purpose, channel=channel, recorded_by=recorded_by)
     audit_record(
-        actor=user,
+        actor=recorded_by,
         action=AuditAction.FILE_CREATE,
         object_type="beneficiary",
         object_id=beneficiary.pk,
         ip_address=ip_address,
-        detail="consent: " + ",".join(purposes),
+        detail=note + "consent: " + ",".join(purposes),
     )
-    return beneficiary
 
 
 @transaction.atomic
@@ -411,23 +436,15 @@ def beneficiary_sign_up(
     if unknown:
         raise ValueError(f"Not for sign-up: {sorted(unknown)}")
     contact = {"phone": address} if kind == "sms" else {"email": address}
-    beneficiary = Beneficiary(desk=desk, file_number=f"new-{secrets.token_hex(8)}", **profile, **contact)
-    beneficiary.full_clean(exclude=["file_number"])
-    beneficiary.save()
-    beneficiary.file_number = f"{beneficiary.created_at:%y}-{beneficiary.pk:06d}"
     account = _account_new()
-    beneficiary.account = account
-    beneficiary.save(update_fields=["file_number", "account"])
-    purposes = [ConsentPurpose.PROCESSING] + ([ConsentPurpose.CONTACT] if consent_contact else [])
-    for purpose in purposes:
-        _consent_give(beneficiary=beneficiary, purpose=purpose, channel=ConsentChannel.ONLINE, recorded_by=account)
-    audit_record(
-        actor=account,
-        action=AuditAction.FILE_CREATE,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
+    beneficiary = _file_save_new(Beneficiary(desk=desk, **profile, **contact), account=account)
+    _file_consents_record(
+        beneficiary=beneficiary,
+        consent_contact=consent_contact,
+        channel=ConsentChannel.ONLINE,
+        recorded_by=account,
         ip_address=ip_address,
-        detail="sign-up; consent: " + ",".join(purposes),
+        note="sign-up; ",
     )
     return account
 
