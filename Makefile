@@ -49,7 +49,7 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-# The task worker (people/tasks.py: nightly retention) runs in the background
+# The task worker (nightly tasks: core/nightly.py) runs in the background
 # beside the web server and stops with it (Ctrl+C, or the server failing).
 run: static demo
 	$(BIN)/python manage.py schedule_nightly
@@ -77,6 +77,7 @@ browser-deps: $(CHROMIUM) $(AXE)
 test: static browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (DATABASE_URL names the server; test
@@ -90,6 +91,7 @@ test-postgres: static browser-deps
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 bench-data: migrate

@@ -1,6 +1,6 @@
 """The catalogue read API: trades, programmes, desks, providers.
 
-Public data, cached like the public pages (guichet/caching.py): by browsers and
+Public data, cached like the public pages (core/caching.py): by browsers and
 shared caches for a few minutes, and on the server for callers without cookies.
 """
 
@@ -19,7 +19,7 @@ from api.schemas import DeskPage, ErrorOut, ProgrammeDetailOut, ProgrammePage, P
 from catalog import selectors
 from catalog.forms import ProgrammeFilterForm
 from catalog.models import Desk, Programme, Provider, Session, Trade
-from guichet.caching import public_page
+from core.caching import public_page
 
 router = Router(tags=["catalogue"])
 

@@ -14,8 +14,10 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from audit.models import AuditAction
+from audit.services import audit_record
+from core.http import client_ip
 from people import selectors, services
-from people.models import AuditAction
 
 router = Router(tags=["referrals"], auth=django_auth)
 
@@ -53,11 +55,11 @@ class ReferralList(Schema):
 
 def _provider_staff_only(request: HttpRequest) -> None:
     if not selectors.can_read_referrals(request.user):
-        services.audit_record(
+        audit_record(
             actor=request.user,
             action=AuditAction.ACCESS_REFUSED,
             object_type="referral",
-            ip_address=services.client_ip(request),
+            ip_address=client_ip(request),
         )
         raise Http404
 
@@ -76,7 +78,5 @@ def list_referrals(request: HttpRequest, limit: int = 50, offset: int = 0):
 @router.get("/referrals/{referral_id}", response=ReferralOut, url_name="referral_detail")
 def get_referral(request: HttpRequest, referral_id: int):
     _provider_staff_only(request)
-    referral = services.referral_open_for_provider(
-        user=request.user, pk=referral_id, ip_address=services.client_ip(request)
-    )
+    referral = services.referral_open_for_provider(user=request.user, pk=referral_id, ip_address=client_ip(request))
     return selectors.referral_admission_view(referral=referral)

@@ -41,6 +41,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from catalog.models import Programme
+    from demo import accounts as demo_accounts
     from orientation.profile import Profile
     from people import services
     from people.export import beneficiary_export
@@ -49,8 +50,8 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", "--no-admin", stdout=io.StringIO())
-    services.demo_staff_ensure()
-    counsellor = get_user_model().objects.get(username=services.DEMO_COUNSELLOR_USERNAME)
+    demo_accounts.demo_staff_ensure()
+    counsellor = get_user_model().objects.get(username=demo_accounts.DEMO_COUNSELLOR_USERNAME)
     person = Beneficiary.objects.order_by("pk").first()
     for n in range(args.notes):
         services.note_create(user=counsellor, beneficiary=person, text=f"Note {n}: came to ask about the sessions.")

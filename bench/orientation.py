@@ -121,7 +121,8 @@ def main() -> int:
     from django.utils import timezone, translation
 
     from catalog.models import Programme
-    from catalog.services import demo_load, synthetic_catalogue_generate
+    from demo.network import demo_load
+    from demo.synthetic_catalogue import synthetic_catalogue_generate
     from orientation.recommend import recommend
 
     today = timezone.localdate()

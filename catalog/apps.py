@@ -7,6 +7,9 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self) -> None:
-        from catalog import signals
+        from catalog import selectors, signals
+        from core.caching import content_version_register
 
         signals.connect()
+        # Cached public pages show the catalogue: a change to it serves fresh pages at once.
+        content_version_register(selectors.catalogue_version)

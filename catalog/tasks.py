@@ -1,4 +1,4 @@
-"""Background tasks on the catalogue, run by the database worker (see guichet/nightly.py).
+"""Background tasks on the catalogue, run by the database worker (see core/nightly.py).
 
 Just after midnight, programmes whose stored next session has begun get
 their new next session (``programme_next_session_refresh``): lists keep
@@ -13,7 +13,7 @@ from django_tasks import task
 
 from catalog.selectors import catalogue_version_bump
 from catalog.services import programme_next_session_refresh
-from guichet.nightly import nightly_schedule
+from core.nightly import nightly_schedule
 
 # Local time of the nightly run: the first hour of the new day.
 NEXT_SESSIONS_HOUR = 0

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from catalog import selectors
 from catalog.forms import ProgrammeFilterForm
-from guichet.caching import public_page
+from core.caching import public_page
 
 
 @require_safe

@@ -15,7 +15,7 @@ from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
-from guichet.caching import public_page
+from core.caching import public_page
 
 logger = logging.getLogger(__name__)
 

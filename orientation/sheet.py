@@ -12,12 +12,13 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-import pydyf
 import qrcode
 import qrcode.image.svg
 import weasyprint
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, get_language_bidi
+
+from core.pdf import right_to_left
 
 STYLESHEET = Path(__file__).with_name("sheet.css")
 
@@ -26,11 +27,6 @@ def qr_code_data_uri(text: str) -> str:
     """An SVG QR code (no image library needed) as a data URI for the sheet."""
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
-
-
-def _right_to_left(document, pdf: pydyf.PDF) -> None:
-    """Tell PDF readers the reading order, so pages and two-page views run right to left."""
-    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"Direction": "/R2L"})
 
 
 def sheet_pdf(*, context: dict, results_url: str) -> bytes:
@@ -47,5 +43,5 @@ def sheet_pdf(*, context: dict, results_url: str) -> bytes:
         },
     )
     document = weasyprint.HTML(string=html, base_url=str(Path(__file__).parent))
-    finisher = _right_to_left if get_language_bidi() else None
+    finisher = right_to_left if get_language_bidi() else None
     return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))], finisher=finisher)

@@ -17,13 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog import selectors
-from guichet.caching import public_page
-from orientation import questionnaire
+from core.caching import public_page
+from orientation import keeping, questionnaire
 from orientation.interests import trades_by_interest
 from orientation.recommend import recommend
 from orientation.selectors import desk_nearest
-from people import services as people_services
-from people.models import Beneficiary
 
 NAV = {"nav": "orientation"}
 
@@ -87,12 +85,6 @@ def restart(request: HttpRequest) -> HttpResponse:
     return redirect("orientation:step", slug=questionnaire.STEPS[0].slug)
 
 
-def _has_own_file(request: HttpRequest) -> bool:
-    """A signed-in person with a file can keep their results in it (no query for anonymous visitors)."""
-    user = request.user
-    return user.is_authenticated and Beneficiary.objects.filter(account=user).exists()
-
-
 def _results_context(request: HttpRequest) -> dict:
     profile = questionnaire.load(request.session)
     today = timezone.localdate()
@@ -113,22 +105,20 @@ def _results_context(request: HttpRequest) -> dict:
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
     context = _results_context(request)
-    context["can_save"] = context["answered"] and _has_own_file(request)
+    context["can_save"] = context["answered"] and keeping.results_can_keep(request)
     return render(request, "orientation/results.html", context)
 
 
 @require_POST
 def results_save(request: HttpRequest) -> HttpResponse:
     """A signed-in person keeps the answers of this session, and what they gave, in their own file."""
-    if not _has_own_file(request):
+    if not keeping.results_can_keep(request):
         return redirect("me:sign_in")
     profile = questionnaire.load(request.session)
     if profile.is_empty:
         messages.info(request, _("Answer at least one question before saving."))
         return redirect("orientation:results")
-    people_services.orientation_result_save_own(
-        user=request.user, profile=profile, ip_address=people_services.client_ip(request)
-    )
+    keeping.results_keep(request, profile)
     messages.success(request, _("Your results are saved to your file."))
     return redirect("me:home")
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from people.models import AuditEvent, Beneficiary
+from audit.models import AuditEvent
+from people.models import PROFILE_FIELDS, Beneficiary
 
 # Model label -> key of its section in the export.
 EXPORTED_RELATIONS = {
@@ -20,7 +21,7 @@ EXPORTED_RELATIONS = {
     "people.consent": "consents",
     "people.orientationresult": "orientation_results",
     "people.referral": "referrals",
-    "people.auditevent": "file_history",
+    "audit.auditevent": "file_history",
 }
 NOT_PERSONAL_RELATIONS: set[str] = set()
 FORMAT_VERSION = 2
@@ -102,3 +103,15 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
             for e in AuditEvent.objects.filter(object_type="beneficiary", object_id=str(b.pk)).order_by("at", "id")
         ],
     }
+
+
+def profile_rows(beneficiary: Beneficiary) -> list[tuple[str, object]]:
+    """The file's fields with their translated names and displayed values (the JSON download has them raw)."""
+    rows = []
+    for name in ("file_number", *PROFILE_FIELDS):
+        field = Beneficiary._meta.get_field(name)
+        value = getattr(beneficiary, f"get_{name}_display")() if field.choices else getattr(beneficiary, name)
+        rows.append((field.verbose_name, value))
+    languages = ", ".join(str(language) for language in beneficiary.languages.all())
+    rows.append((Beneficiary._meta.get_field("languages").verbose_name, languages))
+    return rows

@@ -16,16 +16,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
-from orientation.sheet import STYLESHEET, _right_to_left
-from people.export import beneficiary_export
-from people.models import (
-    AuditAction,
-    Beneficiary,
-    ConsentChannel,
-    ConsentPurpose,
-    OrientationSource,
-    ReferralStatus,
-)
+from audit.models import AuditAction
+from core.pdf import right_to_left
+from orientation.sheet import STYLESHEET
+from people.export import beneficiary_export, profile_rows
+from people.models import Beneficiary, ConsentChannel, ConsentPurpose, OrientationSource, ReferralStatus
 
 EXPORT_STYLESHEET = Path(__file__).with_name("export.css")
 
@@ -68,7 +63,6 @@ def _readable(data: dict[str, Any]) -> dict[str, Any]:
 
 def beneficiary_export_pdf(*, beneficiary: Beneficiary, language: str) -> bytes:
     """Everything held about ``beneficiary``, as an A4 PDF in ``language``."""
-    from people.self_views import profile_rows
 
     with translation.override(language):
         data = beneficiary_export(beneficiary=beneficiary)
@@ -84,7 +78,7 @@ def beneficiary_export_pdf(*, beneficiary: Beneficiary, language: str) -> bytes:
             },
         )
         document = weasyprint.HTML(string=html, base_url=str(Path(__file__).parent))
-        finisher = _right_to_left if translation.get_language_bidi() else None
+        finisher = right_to_left if translation.get_language_bidi() else None
         return document.write_pdf(
             stylesheets=[weasyprint.CSS(filename=str(STYLESHEET)), weasyprint.CSS(filename=str(EXPORT_STYLESHEET))],
             finisher=finisher,

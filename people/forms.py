@@ -6,10 +6,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.codes import CODE_DIGITS
+from audit.models import AuditAction
 from catalog.models import Desk, DocumentType, Language
-from people.codes import CODE_DIGITS
-from people.models import AuditAction, Beneficiary
-from people.services import PROFILE_FIELDS, SELF_CORRECTABLE_FIELDS, SIGN_UP_FIELDS
+from people.models import PROFILE_FIELDS, SELF_CORRECTABLE_FIELDS, SIGN_UP_FIELDS, Beneficiary
 
 STATISTICS_HELP = _("Optional. Used only for anonymous statistics, never to choose or rank trainings.")
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from catalog.models import Desk, DocumentType, Language, Programme, Provider, Region, SchoolingLevel, Session
+from catalog.models import Desk, DocumentType, Language, Programme, SchoolingLevel, Session
 from people.encryption import EncryptedTextField
 
 
@@ -94,6 +94,28 @@ class Beneficiary(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+# The fields of a file a counsellor writes; the person's own correction and sign-up take the parts below.
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "birth_year",
+    "sex",
+    "nationality",
+    "schooling",
+    "residence_status",
+    "residence_document_number",
+)
+
+# What a person corrects in their own file. Phone and e-mail stay out: each is
+# proven by a code (the desk links a new one); documents are marked seen by the desk.
+SELF_CORRECTABLE_FIELDS = ("first_name", "last_name", "birth_year", "sex", "nationality", "schooling")
+
+# What a person may give about themselves when opening their own file: the rest is the desk's to fill in.
+SIGN_UP_FIELDS = ("first_name", "last_name", "birth_year", "sex", "nationality")
 
 
 class DocumentHeld(models.Model):
@@ -311,134 +333,6 @@ class Consent(models.Model):
         return self.withdrawn_at is None
 
 
-class Role(models.TextChoices):
-    COUNSELLOR = "counsellor", _("Counsellor")
-    PROVIDER_STAFF = "provider_staff", _("Provider staff")
-    NETWORK_ADMIN = "network_admin", _("Network administrator")
-
-
-class StaffRole(models.Model):
-    """One role of a staff user with its scope: a desk, a provider, a region or the whole network.
-
-    A counsellor of two desks has two rows. A network administrator with no
-    region is national.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles", verbose_name=_("user")
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("desk"))
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("provider"))
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        verbose_name=_("region"),
-        help_text=_("Empty for a national administrator."),
-    )
-
-    class Meta:
-        ordering = ["user", "role", "id"]
-        verbose_name = _("staff role")
-        verbose_name_plural = _("staff roles")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(role=Role.COUNSELLOR, desk__isnull=False, provider__isnull=True, region__isnull=True)
-                    | Q(role=Role.PROVIDER_STAFF, desk__isnull=True, provider__isnull=False, region__isnull=True)
-                    | Q(role=Role.NETWORK_ADMIN, desk__isnull=True, provider__isnull=True)
-                ),
-                name="staffrole_scope_matches_role",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "desk"], condition=Q(role=Role.COUNSELLOR), name="staffrole_unique_desk"
-            ),
-            models.UniqueConstraint(
-                fields=["user", "provider"], condition=Q(role=Role.PROVIDER_STAFF), name="staffrole_unique_provider"
-            ),
-            models.UniqueConstraint(
-                fields=["user", "region"],
-                condition=Q(role=Role.NETWORK_ADMIN, region__isnull=False),
-                name="staffrole_unique_region",
-            ),
-            models.UniqueConstraint(
-                fields=["user"],
-                condition=Q(role=Role.NETWORK_ADMIN, region__isnull=True),
-                name="staffrole_unique_national",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        scope = self.desk or self.provider or self.region or _("national")
-        return f"{self.get_role_display()} – {scope}"
-
-
-class AuditAction(models.TextChoices):
-    FILE_READ = "file_read", _("File read")
-    FILE_CREATE = "file_create", _("File created")
-    FILE_UPDATE = "file_update", _("File changed")
-    NOTE_CREATE = "note_create", _("Note written")
-    DOCUMENT_SEEN = "document_seen", _("Document marked seen")
-    CONSENT_RECORD = "consent_record", _("Consent recorded")
-    CONSENT_WITHDRAW = "consent_withdraw", _("Consent withdrawn")
-    FILE_ERASE = "file_erase", _("File erased")
-    SEARCH = "search", _("Files searched")
-    EXPORT = "export", _("Data exported")
-    SIGN_IN = "sign_in", _("Signed in")
-    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
-    SIGN_OUT = "sign_out", _("Signed out")
-    ACCESS_REFUSED = "access_refused", _("Access refused")
-    SECOND_FACTOR_ENROL = "second_factor_enrol", _("Authenticator app set up")
-    SECOND_FACTOR_PASSED = "second_factor_passed", _("Second factor checked")
-    SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor refused")
-    ACCOUNT_LINK = "account_link", _("Account linked to a file")
-    ORIENTATION_SAVE = "orientation_save", _("Orientation saved")
-    REFERRAL_CREATE = "referral_create", _("Referral sent")
-    REFERRAL_READ = "referral_read", _("Referral read")
-    AUDIT_READ = "audit_read", _("Audit log read")
-
-
-class AuditEvent(models.Model):
-    """One line of the append-only audit log. Never holds the sensitive values themselves.
-
-    On PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE. The
-    actor is a plain reference without a database constraint, so removing a
-    user never rewrites the log.
-    """
-
-    # Lines about a file name it by id: the person's export lists them (people/export.py).
-    holds_personal_data = True
-
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-    )
-    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
-    object_type = models.CharField(_("object type"), max_length=40, blank=True)
-    object_id = models.CharField(_("object id"), max_length=40, blank=True)
-    ip_address = models.GenericIPAddressField(_("from where"), null=True, blank=True)
-    detail = models.CharField(
-        _("detail"), max_length=200, blank=True, help_text=_("Names of fields, never their values.")
-    )
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["object_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
-
-
 class ErasureReason(models.TextChoices):
     REQUEST = "request", _("At the person's request")
     RETENTION = "retention", _("No activity for the retention period")
@@ -466,31 +360,3 @@ class ErasedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.desk_id} {self.created_month:%Y-%m} → {self.erased_month:%Y-%m}"
-
-
-class OneTimeCode(models.Model):
-    """A sign-in code sent to a phone or an e-mail address (people/codes.py).
-
-    Neither the destination nor the code is stored: only keyed digests
-    (HMAC-SHA256), enough to find the latest code of a destination, count
-    requests and check an answer.
-    """
-
-    destination_digest = models.CharField(_("destination digest"), max_length=64, db_index=True)
-    code_digest = models.CharField(_("code digest"), max_length=64)
-    ip_address = models.GenericIPAddressField(_("requested from"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("wrong answers"), default=0)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("one-time code")
-        verbose_name_plural = _("one-time codes")
-        constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="onetimecode_expires_later")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.pk} {self.created_at:%Y-%m-%d %H:%M}"

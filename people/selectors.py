@@ -13,11 +13,9 @@ national), not people's files.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 
 import phonenumbers
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -25,76 +23,36 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Desk, Provider, Region
-from orientation.profile import Profile
-from people.models import (
-    AuditEvent,
-    Beneficiary,
-    Note,
-    OrientationResult,
-    Referral,
-    ResidenceStatus,
-    Role,
-    StaffRole,
+from accounts.models import Role, StaffRole
+from accounts.selectors import (  # noqa: F401  (the scoping rules people's pages and API read here)
+    Predicate,
+    User,
+    admin_regions,
+    any_of,
+    can_read_audit_log,
+    can_read_notes,
+    can_read_referrals,
+    can_read_sensitive_fields,
+    can_use_workspace,
+    desks_of,
+    is_counsellor,
+    is_network_admin,
+    is_provider_staff,
+    is_staff_member,
+    providers_of,
+    roles_of,
 )
-
-User = AbstractBaseUser | AnonymousUser
-Predicate = Callable[[User], bool]
+from audit.models import AuditEvent
+from orientation.profile import Profile
+from people.models import Beneficiary, Note, OrientationResult, Referral, ResidenceStatus
 
 # What provider staff must never receive, in pages, JSON or exports (SECURITY.md, item 2).
 PROVIDER_HIDDEN_FIELDS = ("nationality", "residence_status", "residence_document_number", "notes")
 
 
-def _roles(user: User) -> QuerySet[StaffRole]:
-    if not user.is_authenticated or not user.is_active:
-        return StaffRole.objects.none()
-    # A request's user carries is_verified() (django-otp): a staff session
-    # without its second factor has no role, whatever page or API asks.
-    is_verified = getattr(user, "is_verified", None)
-    if is_verified is not None and not is_verified():
-        return StaffRole.objects.none()
-    return StaffRole.objects.filter(user=user)
-
-
-def _has_role(role: Role) -> Predicate:
-    def predicate(user: User) -> bool:
-        return _roles(user).filter(role=role).exists()
-
-    predicate.__name__ = f"is_{role.value}"
-    return predicate
-
-
-def any_of(*predicates: Predicate) -> Predicate:
-    def predicate(user: User) -> bool:
-        return any(p(user) for p in predicates)
-
-    return predicate
-
-
-is_counsellor = _has_role(Role.COUNSELLOR)
-is_provider_staff = _has_role(Role.PROVIDER_STAFF)
-is_network_admin = _has_role(Role.NETWORK_ADMIN)
-is_staff_member = any_of(is_counsellor, is_provider_staff, is_network_admin)
-# The counsellor's workspace: files, notes, documents, consent.
-can_use_workspace = is_counsellor
-can_read_notes = is_counsellor
-can_read_sensitive_fields = is_counsellor
-# The referrals sent to one's provider, with the fields admission needs.
-can_read_referrals = is_provider_staff
-# The audit log, for the admin's region or the whole network.
-can_read_audit_log = is_network_admin
-
-
 def is_beneficiary_account(user: User) -> bool:
     """The account of a person's own file (signed in with a one-time code), not a staff account."""
     return user.is_authenticated and Beneficiary.objects.filter(account=user).exists()
-
-
-def desks_of(user: User) -> QuerySet[Desk]:
-    """The desks whose files this user works on: a counsellor's desks, else none."""
-    return Desk.objects.filter(pk__in=_roles(user).filter(role=Role.COUNSELLOR).values("desk_id")).select_related(
-        "city__region"
-    )
 
 
 def _phone_or_none(query: str) -> str | None:
@@ -175,13 +133,6 @@ def audit_event_list(*, object_type: str = "", object_id: str = "") -> QuerySet[
     return qs
 
 
-def _admin_regions(user: User) -> tuple[bool, QuerySet[Region]]:
-    """(national, regions): a national administrator sees everything; a regional one their regions."""
-    roles = _roles(user).filter(role=Role.NETWORK_ADMIN)
-    national = roles.filter(region__isnull=True).exists()
-    return national, Region.objects.filter(pk__in=roles.filter(region__isnull=False).values("region_id"))
-
-
 def audit_event_list_for(
     *,
     user: User,
@@ -198,7 +149,7 @@ def audit_event_list_for(
     region's desks and the lines written by the counsellors of those desks
     (erased files included: their lines stay, their counsellors too).
     """
-    national, regions = _admin_regions(user)
+    national, regions = admin_regions(user)
     qs = AuditEvent.objects.select_related("actor")
     if not national:
         if not regions.exists():
@@ -227,11 +178,6 @@ def audit_event_list_for(
             at__lt=datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
         )
     return qs.order_by("-at", "-id")
-
-
-def providers_of(user: User) -> QuerySet[Provider]:
-    """The providers whose referrals this user reads: a provider staff member's, else none."""
-    return Provider.objects.filter(pk__in=_roles(user).filter(role=Role.PROVIDER_STAFF).values("provider_id"))
 
 
 def referral_list_for_provider(*, user: User) -> QuerySet[Referral]:

@@ -15,12 +15,14 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts import codes
+from accounts.code_step import code_send
 from catalog.models import Desk
-from people import codes, selectors, services
-from people.code_step import code_send
+from core.http import client_ip
+from people import export, selectors, services
 from people.export import beneficiary_export
 from people.forms import SelfCorrectionForm, SignUpForm
-from people.models import Beneficiary, ErasureReason
+from people.models import ErasureReason
 
 DESTINATION_KEY = "guichet_code_destination"
 # The sign-up form waits here (server side) until the code proves the phone or e-mail is the person's.
@@ -42,18 +44,6 @@ class CodeForm(forms.Form):
         max_length=codes.CODE_DIGITS,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
-
-
-def profile_rows(beneficiary: Beneficiary) -> list[tuple[str, object]]:
-    """The file's fields with their translated names and displayed values (the JSON download has them raw)."""
-    rows = []
-    for name in ("file_number", *services.PROFILE_FIELDS):
-        field = Beneficiary._meta.get_field(name)
-        value = getattr(beneficiary, f"get_{name}_display")() if field.choices else getattr(beneficiary, name)
-        rows.append((field.verbose_name, value))
-    languages = ", ".join(str(language) for language in beneficiary.languages.all())
-    rows.append((Beneficiary._meta.get_field("languages").verbose_name, languages))
-    return rows
 
 
 def _signed_in_beneficiary(request: HttpRequest):
@@ -136,7 +126,7 @@ def sign_up_code(request: HttpRequest) -> HttpResponse:
                 desk=Desk.objects.get(pk=pending["desk"]),
                 profile=pending["profile"],
                 consent_contact=pending["consent_contact"],
-                ip_address=services.client_ip(request),
+                ip_address=client_ip(request),
             )
             return _signed_in_to(request, account)
         form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
@@ -154,7 +144,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "people/me_home.html",
         {
             "beneficiary": beneficiary,
-            "rows": profile_rows(beneficiary),
+            "rows": export.profile_rows(beneficiary),
             "data": beneficiary_export(beneficiary=beneficiary),
         },
     )
@@ -199,7 +189,7 @@ def correct(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 profile=form.profile(),
                 languages=form.cleaned_data["languages"],
-                ip_address=services.client_ip(request),
+                ip_address=client_ip(request),
             )
             messages.success(request, _("Your file is corrected."))
             return redirect("me:home")
@@ -216,7 +206,7 @@ def correct(request: HttpRequest) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     if _signed_in_beneficiary(request) is None:
         return redirect("me:sign_in")
-    services.consent_withdraw_own(user=request.user, consent_id=consent_id, ip_address=services.client_ip(request))
+    services.consent_withdraw_own(user=request.user, consent_id=consent_id, ip_address=client_ip(request))
     messages.success(request, _("The consent is withdrawn."))
     return redirect("me:home")
 
@@ -231,7 +221,7 @@ def delete(request: HttpRequest) -> HttpResponse:
             beneficiary=beneficiary,
             reason=ErasureReason.REQUEST,
             user=request.user,
-            ip_address=services.client_ip(request),
+            ip_address=client_ip(request),
         )
         logout(request)
         messages.success(request, _("Your file and your account are deleted."))

@@ -15,18 +15,21 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts import codes
+from audit.models import AuditAction
+from audit.services import audit_record
 from catalog.models import Desk, DocumentType, Language, Programme
 from orientation.profile import Profile
-from people import codes, selectors
+from people import selectors
 from people.export import beneficiary_export
 from people.models import (
-    AuditAction,
-    AuditEvent,
+    SELF_CORRECTABLE_FIELDS,
+    SIGN_UP_FIELDS,
     Beneficiary,
     Consent,
     ConsentChannel,
@@ -38,51 +41,12 @@ from people.models import (
     OrientationResult,
     OrientationSource,
     Referral,
-    Role,
-    StaffRole,
 )
 
 # The version of the consent texts shown in the workspace and at sign-up.
 # Change it whenever the wording of a consent text changes, so each record
 # says which words the person agreed to.
 CONSENT_TEXT_VERSION = "2026-11"
-
-PROFILE_FIELDS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "birth_year",
-    "sex",
-    "nationality",
-    "schooling",
-    "residence_status",
-    "residence_document_number",
-)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The peer address. Behind a proxy, the proxy must pass it in REMOTE_ADDR (e.g. gunicorn's forwarded-allow-ips)."""
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def audit_record(
-    *,
-    actor: AbstractBaseUser | None,
-    action: AuditAction,
-    object_type: str = "",
-    object_id: str | int = "",
-    ip_address: str | None = None,
-    detail: str = "",
-) -> AuditEvent:
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        ip_address=ip_address,
-        detail=detail[:200],
-    )
 
 
 Record = TypeVar("Record")
@@ -244,11 +208,6 @@ def beneficiary_update(
     return beneficiary
 
 
-# What a person corrects in their own file. Phone and e-mail stay out: each is
-# proven by a code (the desk links a new one); documents are marked seen by the desk.
-SELF_CORRECTABLE_FIELDS = ("first_name", "last_name", "birth_year", "sex", "nationality", "schooling")
-
-
 @transaction.atomic
 def beneficiary_correct_own(
     *, user: AbstractBaseUser, profile: dict[str, Any], languages: Iterable[Language], ip_address: str | None = None
@@ -405,10 +364,6 @@ def _account_new() -> AbstractBaseUser:
     account.set_unusable_password()
     account.save()
     return account
-
-
-# What a person may give about themselves when opening their own file: the rest is the desk's to fill in.
-SIGN_UP_FIELDS = ("first_name", "last_name", "birth_year", "sex", "nationality")
 
 
 @transaction.atomic
@@ -578,39 +533,6 @@ def retention_purge(*, dry_run: bool, now: datetime.datetime | None = None) -> l
         for beneficiary in inactive:
             beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.RETENTION)
     return numbers
-
-
-# Demo staff accounts and files (never in production: refused there).
-DEMO_STAFF_PASSWORD = "guichet-demo-staff"
-DEMO_COUNSELLOR_USERNAME = "counsellor"
-DEMO_FILES = [
-    {"first_name": "Aminata", "last_name": "Diallo", "phone": "+212612000001", "birth_year": 1997, "schooling": 3},
-    {"first_name": "Joseph", "last_name": "Mensah", "phone": "+212612000002", "birth_year": 1990, "schooling": 5},
-    {"first_name": "Mariam", "last_name": "Haddad", "birth_year": 2001, "schooling": 2},
-]
-
-
-def demo_staff_ensure() -> bool:
-    """A counsellor of the pilot desk with three synthetic files. True when the account was created now."""
-    from django.conf import settings
-
-    from catalog.demo.data import PILOT_DESK
-
-    if settings.PRODUCTION:
-        raise RuntimeError("Demo staff accounts are refused in production.")
-    desk = Desk.objects.get(slug=PILOT_DESK)
-    users = get_user_model()
-    user, created = users.objects.get_or_create(
-        username=DEMO_COUNSELLOR_USERNAME, defaults={"first_name": "Salma", "last_name": "Benali"}
-    )
-    if created:
-        user.set_password(DEMO_STAFF_PASSWORD)
-        user.save(update_fields=["password"])
-    StaffRole.objects.get_or_create(user=user, role=Role.COUNSELLOR, desk=desk)
-    if not Beneficiary.objects.filter(desk=desk).exists():
-        for profile in DEMO_FILES:
-            beneficiary_create(user=user, desk=desk, profile=profile, consent_contact=True)
-    return created
 
 
 class ReferralRefused(Exception):

@@ -1,4 +1,4 @@
-"""Background tasks on people's files, run by the database worker (see guichet/nightly.py).
+"""Background tasks on people's files, run by the database worker (see core/nightly.py).
 
 Retention runs once a day: each run erases the files past retention, then
 books the next night's run.
@@ -10,7 +10,7 @@ import datetime
 
 from django_tasks import task
 
-from guichet.nightly import next_run_at, nightly_schedule
+from core.nightly import next_run_at, nightly_schedule
 from people.services import retention_purge
 
 # Local time of the nightly run: desks are closed, nobody is working on files.

@@ -23,9 +23,13 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts import codes, second_factor
+from accounts.code_step import code_send
+from audit.models import AuditAction
+from audit.services import audit_record
 from catalog.models import Programme
-from people import codes, desk_orientation, second_factor, selectors, services
-from people.code_step import code_send
+from core.http import client_ip
+from people import desk_orientation, selectors, services
 from people.forms import (
     AccountLinkCodeForm,
     AccountLinkForm,
@@ -38,7 +42,6 @@ from people.forms import (
     SearchForm,
     SecondFactorForm,
 )
-from people.models import AuditAction
 
 View = Callable[..., HttpResponse]
 RECENT_FILES = 50  # the list page shows the most recently active files; search finds the rest
@@ -61,11 +64,11 @@ def _role_view(predicate: selectors.Predicate, refused: str, message: str) -> Ca
             if not request.user.is_verified() and not selectors.is_beneficiary_account(request.user):
                 return second_factor_redirect(request.get_full_path())
             if not predicate(request.user):
-                services.audit_record(
+                audit_record(
                     actor=request.user,
                     action=AuditAction.ACCESS_REFUSED,
                     object_type=refused,
-                    ip_address=services.client_ip(request),
+                    ip_address=client_ip(request),
                 )
                 raise Http404(message)
             return view(request, *args, **kwargs)
@@ -193,7 +196,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             return render(request, "people/beneficiary_list.html", {"form": form, "people": None}, status=400)
         people = selectors.beneficiary_list(user=request.user, query=form.cleaned_data["q"])
-        services.audit_record(actor=request.user, action=AuditAction.SEARCH, ip_address=services.client_ip(request))
+        audit_record(actor=request.user, action=AuditAction.SEARCH, ip_address=client_ip(request))
     else:
         people = selectors.beneficiary_list(user=request.user).order_by("-last_activity_at")
     context = {"form": form, "people": people[:RECENT_FILES], "searched": request.method == "POST"}
@@ -213,7 +216,7 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
             languages=form.cleaned_data["languages"],
             documents=form.cleaned_data["documents"],
             consent_contact=form.cleaned_data["consent_contact"],
-            ip_address=services.client_ip(request),
+            ip_address=client_ip(request),
         )
         messages.success(request, _("The file %(number)s is created.") % {"number": beneficiary.file_number})
         return redirect(beneficiary)
@@ -224,7 +227,7 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 @workspace_view
 def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
     return _render_detail(request, beneficiary, NoteForm())
 
 
@@ -259,7 +262,7 @@ def _render_detail(
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
 def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
     form = BeneficiaryForm(request.POST or None, instance=beneficiary)
     if request.method == "POST" and form.is_valid():
         services.beneficiary_update(
@@ -268,7 +271,7 @@ def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
             profile=form.profile(),
             languages=form.cleaned_data["languages"],
             documents=form.cleaned_data["documents"],
-            ip_address=services.client_ip(request),
+            ip_address=client_ip(request),
         )
         messages.success(request, _("The file is saved."))
         return redirect(beneficiary)
@@ -287,7 +290,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user,
         beneficiary=beneficiary,
         text=form.cleaned_data["text"],
-        ip_address=services.client_ip(request),
+        ip_address=client_ip(request),
     )
     messages.success(request, _("The note is saved."))
     return redirect(f"{beneficiary.get_absolute_url()}#notes")
@@ -298,7 +301,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
 def document_seen(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
     services.document_mark_seen(
-        user=request.user, beneficiary=beneficiary, document_id=document_id, ip_address=services.client_ip(request)
+        user=request.user, beneficiary=beneficiary, document_id=document_id, ip_address=client_ip(request)
     )
     return redirect(f"{beneficiary.get_absolute_url()}#documents")
 
@@ -306,7 +309,7 @@ def document_seen(request: HttpRequest, pk: int, document_id: int) -> HttpRespon
 @require_safe
 @workspace_view
 def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
-    data = services.beneficiary_export_for_staff(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    data = services.beneficiary_export_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     # The file name carries the file number only, never the person's name.
     response["Content-Disposition"] = f'attachment; filename="guichet-{data["file"]["file_number"]}.json"'
@@ -321,7 +324,7 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         language = get_language()
     beneficiary, pdf = services.beneficiary_export_pdf_for_staff(
-        user=request.user, pk=pk, language=language, ip_address=services.client_ip(request)
+        user=request.user, pk=pk, language=language, ip_address=client_ip(request)
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}-{language}.pdf"'
@@ -333,7 +336,7 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
     services.consent_withdraw(
-        user=request.user, beneficiary=beneficiary, consent_id=consent_id, ip_address=services.client_ip(request)
+        user=request.user, beneficiary=beneficiary, consent_id=consent_id, ip_address=client_ip(request)
     )
     messages.success(request, _("The consent is withdrawn."))
     return redirect(f"{beneficiary.get_absolute_url()}#consents")
@@ -343,7 +346,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
 @workspace_view
 def beneficiary_erase(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
-        services.beneficiary_erase_for_staff(user=request.user, pk=pk, ip_address=services.client_ip(request))
+        services.beneficiary_erase_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
         messages.success(request, _("The file is erased. Only an anonymous count remains for statistics."))
         return redirect("people:beneficiary_list")
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
@@ -358,7 +361,7 @@ ACCOUNT_LINK_KEY = "guichet_account_link"
 @workspace_view
 def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1 of linking an account to a walk-in's file: send a code to the person's phone or e-mail."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
     if beneficiary.account_id is not None:
         messages.info(request, _("This file already has an account."))
         return redirect(f"{beneficiary.get_absolute_url()}#account")
@@ -382,7 +385,7 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2: the person gives the code; the account is made and linked (audited)."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
     pending = request.session.get(ACCOUNT_LINK_KEY) or {}
     if pending.get("pk") != beneficiary.pk:
         return redirect("people:account_link", pk=beneficiary.pk)
@@ -395,7 +398,7 @@ def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
                     user=request.user,
                     pk=beneficiary.pk,
                     destination=pending["destination"],
-                    ip_address=services.client_ip(request),
+                    ip_address=client_ip(request),
                 )
             except services.AccountLinkRefused as exc:
                 messages.error(request, str(exc))
@@ -423,7 +426,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
                     user=request.user,
                     beneficiary=beneficiary,
                     programme=programme,
-                    ip_address=services.client_ip(request),
+                    ip_address=client_ip(request),
                 )
             except services.ReferralRefused as exc:
                 form.add_error("programme", str(exc))
@@ -437,7 +440,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def orientation_run(request: HttpRequest, pk: int) -> HttpResponse:
     """The questionnaire with the person at the desk: each question in their language and the counsellor's."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
     person_language = desk_orientation.person_language(request=request, beneficiary=beneficiary)
     data = request.POST if request.method == "POST" else None
     steps = desk_orientation.step_forms(beneficiary=beneficiary, data=data, person_language=person_language)
@@ -450,7 +453,7 @@ def orientation_run(request: HttpRequest, pk: int) -> HttpResponse:
             appraisal=appraisal_form.cleaned_data["appraisal"],
             next_steps=appraisal_form.cleaned_data["next_steps"],
             person_language=person_language,
-            ip_address=services.client_ip(request),
+            ip_address=client_ip(request),
         )
         messages.success(request, _("The orientation is saved to the file."))
         return redirect(f"{beneficiary.get_absolute_url()}#orientation")
@@ -480,7 +483,7 @@ def provider_referral_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @provider_view
 def provider_referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = services.referral_open_for_provider(user=request.user, pk=pk, ip_address=services.client_ip(request))
+    referral = services.referral_open_for_provider(user=request.user, pk=pk, ip_address=client_ip(request))
     context = {"row": selectors.referral_admission_view(referral=referral)}
     return render(request, "people/provider_referral_detail.html", context)
 
@@ -491,9 +494,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     # Logged first, so the page counts the same lines it shows (this read among them).
-    services.audit_log_read(
-        user=request.user, filters=form.used() if filters else [], ip_address=services.client_ip(request)
-    )
+    services.audit_log_read(user=request.user, filters=form.used() if filters else [], ip_address=client_ip(request))
     events = selectors.audit_event_list_for(
         user=request.user, **{name: value for name, value in filters.items() if value}
     )

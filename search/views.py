@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from catalog import selectors as catalog
 from catalog.forms import ProgrammeFilterForm
-from guichet.caching import public_page
+from core.caching import public_page
 from search import selectors
 from search.forms import SearchForm
 

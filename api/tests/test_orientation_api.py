@@ -8,7 +8,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from catalog.models import Trade
-from catalog.services import demo_load
+from demo.network import demo_load
 from orientation import questionnaire
 from orientation.interests import ACTIVITIES
 from orientation.profile import INTEREST_ANSWERS

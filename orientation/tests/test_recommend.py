@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from catalog.services import demo_load
+from demo.network import demo_load
 from orientation.interests import ACTIVITIES
 from orientation.profile import DISLIKE, LIKE, Profile
 from orientation.recommend import WEIGHTS, recommend

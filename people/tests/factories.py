@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
+from accounts import models as account_models
 from catalog.tests.factories import DeskFactory, ProgrammeFactory, ProviderFactory, RegionFactory
 from people import models
 
@@ -21,20 +22,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class StaffRoleFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.StaffRole
+        model = account_models.StaffRole
 
     user = factory.SubFactory(UserFactory)
-    role = models.Role.COUNSELLOR
+    role = account_models.Role.COUNSELLOR
     desk = factory.SubFactory(DeskFactory)
 
     class Params:
         provider_staff = factory.Trait(
-            role=models.Role.PROVIDER_STAFF, desk=None, provider=factory.SubFactory(ProviderFactory)
+            role=account_models.Role.PROVIDER_STAFF, desk=None, provider=factory.SubFactory(ProviderFactory)
         )
         regional_admin = factory.Trait(
-            role=models.Role.NETWORK_ADMIN, desk=None, region=factory.SubFactory(RegionFactory)
+            role=account_models.Role.NETWORK_ADMIN, desk=None, region=factory.SubFactory(RegionFactory)
         )
-        national_admin = factory.Trait(role=models.Role.NETWORK_ADMIN, desk=None)
+        national_admin = factory.Trait(role=account_models.Role.NETWORK_ADMIN, desk=None)
 
 
 class BeneficiaryFactory(factory.django.DjangoModelFactory):

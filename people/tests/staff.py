@@ -7,7 +7,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from people.second_factor import totp_code_now
+from accounts.second_factor import totp_code_now
 
 
 def totp_device_for(user: AbstractBaseUser) -> TOTPDevice:

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from people import services
-from people.models import AuditAction, AuditEvent
+from audit.models import AuditAction, AuditEvent
+from audit.services import audit_record
 from people.tests.staff import staff_sign_in
 from people.views import AUDIT_PAGE_SIZE
 
@@ -20,13 +20,13 @@ URL = "people:audit_log"
 def reads(network) -> dict[str, AuditEvent]:
     """One file read at each desk, by its counsellor."""
     return {
-        "casablanca": services.audit_record(
+        "casablanca": audit_record(
             actor=network.casablanca_counsellor,
             action=AuditAction.FILE_READ,
             object_type="beneficiary",
             object_id=network.casablanca_file.pk,
         ),
-        "rabat": services.audit_record(
+        "rabat": audit_record(
             actor=network.rabat_counsellor,
             action=AuditAction.FILE_READ,
             object_type="beneficiary",
@@ -58,7 +58,7 @@ def test_a_regional_administrator_sees_only_their_regions_desks(client, network,
 
 
 def test_filters_by_who_action_record_and_dates(client, network, reads):
-    services.audit_record(actor=network.rabat_counsellor, action=AuditAction.SEARCH)
+    audit_record(actor=network.rabat_counsellor, action=AuditAction.SEARCH)
     staff_sign_in(client, network.national_admin)
     assert "casa-counsellor" not in _rows(client, actor="rabat-counsellor")
     body = _rows(client, action=AuditAction.SEARCH)

@@ -10,8 +10,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from people import codes
-from people.models import OneTimeCode
+from accounts import codes
+from accounts.models import OneTimeCode
 
 PHONE = "06 12 34 56 78"
 PHONE_E164 = "+212612345678"

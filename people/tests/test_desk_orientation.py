@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from audit.models import AuditAction, AuditEvent
 from catalog.tests import factories as cf
 from orientation.questionnaire import SESSION_KEY
-from people.models import AuditAction, AuditEvent, OrientationResult, OrientationSource
+from people.models import OrientationResult, OrientationSource
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from people.models import AuditAction, AuditEvent
+from audit.models import AuditAction, AuditEvent
 from people.tests.staff import staff_sign_in
 
 

@@ -8,9 +8,11 @@ import pytest
 from cryptography.fernet import Fernet
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
+from accounts.models import Role, StaffRole
+from audit.models import AuditAction, AuditEvent
 from catalog.tests.factories import DeskFactory, ProviderFactory, RegionFactory
 from people import encryption
-from people.models import AuditAction, AuditEvent, Beneficiary, ConsentPurpose, Role, StaffRole
+from people.models import Beneficiary, ConsentPurpose
 from people.tests import factories as f
 
 

@@ -7,8 +7,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditAction, AuditEvent
 from catalog.tests import factories as cf
-from people.models import AuditAction, AuditEvent, Referral, ReferralStatus
+from people.models import Referral, ReferralStatus
 from people.selectors import PROVIDER_HIDDEN_FIELDS
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in

@@ -8,9 +8,10 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from audit.models import AuditAction, AuditEvent
 from people import services
 from people.export import EXPORTED_RELATIONS, NOT_PERSONAL_RELATIONS, beneficiary_export
-from people.models import AuditAction, AuditEvent, Beneficiary, Consent, DocumentHeld, ErasedFile, Note
+from people.models import Beneficiary, Consent, DocumentHeld, ErasedFile, Note
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 

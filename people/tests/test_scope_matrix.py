@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditAction, AuditEvent
 from people import urls as people_urls
-from people.models import AuditAction, AuditEvent, Beneficiary, DocumentHeld, Note
+from people.models import Beneficiary, DocumentHeld, Note
 from people.tests.staff import staff_sign_in
 from people.tests.test_scope_matrix_roles import ROLE_ROUTES
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import reverse
 
-from people import services
-from people.models import AuditAction
+from audit.models import AuditAction
+from audit.services import audit_record
 from people.tests.staff import staff_sign_in
 
 USERS = [
@@ -95,7 +95,7 @@ def _never(network) -> list[str]:
 @pytest.mark.parametrize("who", USERS)
 @pytest.mark.parametrize("route", ROLE_ROUTES + API_ROUTES, ids=str)
 def test_each_role_sees_its_own_scope_and_nothing_else(client, network, route, who):
-    services.audit_record(
+    audit_record(
         actor=network.casablanca_counsellor,
         action=AuditAction.FILE_READ,
         object_type="beneficiary",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from people.models import AuditAction, AuditEvent
+from audit.models import AuditAction, AuditEvent
 from people.tests.staff import current_code, staff_sign_in, totp_device_for
 
 pytestmark = pytest.mark.usefixtures("strict_templates")
@@ -192,8 +192,7 @@ def test_the_demo_counsellor_signs_in_with_the_password_and_the_code_printed_for
 
     from django.core.management import call_command
 
-    from people.second_factor import DEMO_TOTP_KEYS
-    from people.services import DEMO_COUNSELLOR_USERNAME, DEMO_STAFF_PASSWORD
+    from demo.accounts import DEMO_COUNSELLOR_USERNAME, DEMO_STAFF_PASSWORD, DEMO_TOTP_KEYS
 
     out = io.StringIO()
     call_command("load_demo", stdout=out)
@@ -210,7 +209,7 @@ def test_the_demo_counsellor_signs_in_with_the_password_and_the_code_printed_for
 def test_demo_codes_are_refused_in_production(db, settings):
     from django.core.management import CommandError, call_command
 
-    from people.second_factor import demo_totp_devices_ensure
+    from demo.accounts import demo_totp_devices_ensure
 
     settings.PRODUCTION = True
     with pytest.raises(RuntimeError):

@@ -108,8 +108,8 @@ def _signed_in_person(client, network):
 
 
 def test_a_person_corrects_their_own_name_and_languages_audited_without_values(client, network):
+    from audit.models import AuditAction, AuditEvent
     from catalog.tests.factories import LanguageFactory
-    from people.models import AuditAction, AuditEvent
 
     person = _signed_in_person(client, network)
     phone = str(person.phone)

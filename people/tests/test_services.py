@@ -8,8 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from accounts.models import StaffRole
+from audit.models import AuditAction, AuditEvent
+from demo import accounts as demo_accounts
 from people import selectors, services
-from people.models import AuditAction, AuditEvent, Beneficiary, ConsentChannel, ConsentPurpose, StaffRole
+from people.models import Beneficiary, ConsentChannel, ConsentPurpose
 
 
 def _create(network, **profile):
@@ -134,12 +137,12 @@ def test_an_empty_note_is_refused(network):
 def test_the_demo_counsellor_sees_the_pilot_desk_files_and_loading_twice_adds_nothing(db):
     from django.core.management import call_command
 
-    from catalog.demo.data import PILOT_DESK
+    from demo.data.data import PILOT_DESK
 
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
-    counsellor = StaffRole.objects.get(user__username=services.DEMO_COUNSELLOR_USERNAME).user
+    counsellor = StaffRole.objects.get(user__username=demo_accounts.DEMO_COUNSELLOR_USERNAME).user
     files = selectors.beneficiary_list(user=counsellor)
-    assert files.count() == len(services.DEMO_FILES)
+    assert files.count() == len(demo_accounts.DEMO_FILES)
     assert {b.desk.slug for b in files} == {PILOT_DESK}
-    assert counsellor.check_password(services.DEMO_STAFF_PASSWORD)
+    assert counsellor.check_password(demo_accounts.DEMO_STAFF_PASSWORD)

@@ -8,7 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from people.models import AuditAction, AuditEvent, Beneficiary, ConsentChannel, ConsentPurpose
+from audit.models import AuditAction, AuditEvent
+from people.models import Beneficiary, ConsentChannel, ConsentPurpose
 from people.services import CONSENT_TEXT_VERSION
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from people.models import AuditAction, AuditEvent, Beneficiary, ConsentPurpose, Note
+from audit.models import AuditAction, AuditEvent
+from people.models import Beneficiary, ConsentPurpose, Note
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 
@@ -203,7 +204,7 @@ def test_a_session_replayed_after_sign_out_is_refused(client, network):
 
 
 def test_a_staff_session_ends_after_30_minutes_idle(client, network, settings):
-    from people.middleware import SEEN_AT
+    from accounts.middleware import SEEN_AT
 
     staff_sign_in(client, network.casablanca_counsellor)
     assert client.get(reverse("people:today")).status_code == 200
@@ -214,7 +215,7 @@ def test_a_staff_session_ends_after_30_minutes_idle(client, network, settings):
 
 
 def test_a_staff_session_ends_12_hours_after_sign_in_even_when_busy(client, network, settings):
-    from people.middleware import SIGNED_IN_AT
+    from accounts.middleware import SIGNED_IN_AT
 
     staff_sign_in(client, network.casablanca_counsellor)
     assert client.get(reverse("people:today")).status_code == 200

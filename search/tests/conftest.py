@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from catalog.demo.trades import TRADES
 from catalog.models import ScheduleKind
 from catalog.tests import factories as f
+from demo.data.trades import TRADES
 
 LANGS = ("fr", "ar", "en")
 _TRADE_FIELDS = ("name", "summary", "description")

@@ -1,11 +1,11 @@
-"""Make sure every nightly task has its next run waiting in the task queue (guichet/nightly.py). Safe to repeat."""
+"""Make sure every nightly task has its next run waiting in the task queue (core/nightly.py). Safe to repeat."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
 from catalog.tasks import NEXT_SESSIONS_HOUR, next_sessions_schedule
-from guichet.nightly import next_run_at
+from core.nightly import next_run_at
 from people.tasks import RETENTION_HOUR, retention_schedule
 
 NIGHTLY = [

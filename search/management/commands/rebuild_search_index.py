@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from guichet.database import bulk_load_settle
+from core.database import bulk_load_settle
 from search.services import search_index_rebuild
 
 

@@ -1,0 +1,1 @@
+"""The demo's content as plain Python structures, in French, Arabic and English."""

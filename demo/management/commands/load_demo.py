@@ -1,0 +1,49 @@
+"""``manage.py load_demo``: load (or refresh) the demo network of desks, providers and programmes."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from demo.accounts import (
+    DEMO_ADMIN_PASSWORD,
+    DEMO_ADMIN_USERNAME,
+    DEMO_COUNSELLOR_USERNAME,
+    DEMO_STAFF_PASSWORD,
+    DEMO_TOTP_KEYS,
+    demo_admin_ensure,
+    demo_staff_ensure,
+    demo_totp_devices_ensure,
+)
+from demo.network import demo_load
+from search.services import search_embeddings_batched
+
+
+class Command(BaseCommand):
+    help = "Load the demo network (regions, desks, providers, trades, programmes, sessions). Safe to run again."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-admin",
+            action="store_true",
+            help="Do not create the demo back-office account (never created in production anyway).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        # Search vectors (meaning) are computed once at the end, in batches, not at each save.
+        with search_embeddings_batched():
+            counts = demo_load()
+        summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
+        if not options["no_admin"] and not settings.PRODUCTION and demo_admin_ensure():
+            self.stdout.write(
+                f"Demo back office: user {DEMO_ADMIN_USERNAME!r}, password {DEMO_ADMIN_PASSWORD!r} (demo only)."
+            )
+        if not options["no_admin"] and not settings.PRODUCTION and demo_staff_ensure():
+            self.stdout.write(
+                f"Demo counsellor: user {DEMO_COUNSELLOR_USERNAME!r}, password {DEMO_STAFF_PASSWORD!r} (demo only)."
+            )
+        if not options["no_admin"] and not settings.PRODUCTION:
+            for username in demo_totp_devices_ensure():
+                self.stdout.write(
+                    f"Demo authenticator key of {username!r}: {DEMO_TOTP_KEYS[username]} (demo only; "
+                    f"or `manage.py demo_totp_code {username}` prints the current code)."
+                )

@@ -1,0 +1,182 @@
+"""The demo network loads, stays alive day after day, and the benchmark catalogue is reproducible."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import F
+from modeltranslation.translator import translator
+
+from catalog.models import Desk, Programme, Provider, Region, Session, Trade
+from core.database import gin_pending_lists_merge, planner_row_estimate
+from demo.data.data import ARTISAN_TRADES, PILOT_DESK, PILOT_INSTITUTE, PROGRAMMES
+from demo.network import demo_load
+
+TODAY = datetime.date(2026, 3, 2)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> dict[str, int]:
+    return demo_load(today=TODAY)
+
+
+def _row_counts() -> dict[str, int]:
+    """Rows of every catalogue table, many-to-many tables included."""
+    counts = {}
+    for model in apps.get_app_config("catalog").get_models(include_auto_created=True):
+        counts[model._meta.db_table] = model._default_manager.count()
+    return counts
+
+
+def test_demo_loads_the_whole_network(demo):
+    assert demo["regions"] == Region.objects.count() == 12
+    assert demo["programmes"] == Programme.objects.count() == len(PROGRAMMES)
+    assert demo["sessions"] == Session.objects.count()
+    assert demo["opening_hours"] > 0
+
+
+def test_loading_twice_duplicates_nothing(demo):
+    before = _row_counts()
+    sessions = set(Session.objects.values_list("programme__slug", "start_date"))
+    assert demo_load(today=TODAY) == demo
+    assert _row_counts() == before
+    assert set(Session.objects.values_list("programme__slug", "start_date")) == sessions
+
+
+def test_loading_on_a_later_day_moves_sessions_instead_of_piling_them_up(demo):
+    later = TODAY + datetime.timedelta(days=30)
+    started_by_then = Session.objects.filter(start_date__lte=later).count()
+    counts = demo_load(today=later)
+    assert counts["sessions_removed"] > 0
+    assert Session.objects.filter(start_date__gt=later).count() == counts["sessions"]
+    assert Session.objects.count() == counts["sessions"] + started_by_then
+
+
+def test_every_text_is_written_in_french_arabic_and_english(demo):
+    missing = []
+    for model in translator.get_registered_models(abstract=False):
+        fields = translator.get_options_for_model(model).fields
+        for row in model._default_manager.all():
+            for field in fields:
+                if getattr(row, f"{field}_fr"):
+                    missing += [
+                        f"{model.__name__} {row.pk} {field}_{lang}"
+                        for lang in ("ar", "en")
+                        if not getattr(row, f"{field}_{lang}")
+                    ]
+    assert missing == []
+
+
+def test_pilot_desk_is_hosted_by_the_institute_offering_all_eight_artisan_trades_for_free(demo):
+    desk = Desk.objects.select_related("host", "city").get(slug=PILOT_DESK)
+    assert desk.host.slug == PILOT_INSTITUTE
+    assert desk.city.slug == "casablanca"
+    assert desk.opened_on == datetime.date(2024, 2, 1)
+    assert desk.opening_hours.exists()
+    free_trades = set(
+        Programme.objects.filter(provider=desk.host, cost_mad=0).values_list("trade__slug", flat=True).distinct()
+    )
+    assert set(ARTISAN_TRADES) <= free_trades
+
+
+def test_network_spans_many_regions(demo):
+    assert Programme.objects.count() >= 40
+    assert Provider.objects.count() >= 10
+    assert Desk.objects.count() >= 5
+    regions_with_desks = set(Desk.objects.values_list("city__region__slug", flat=True))
+    regions_with_providers = set(Provider.objects.values_list("city__region__slug", flat=True))
+    assert len(regions_with_desks) >= 5
+    assert len(regions_with_providers) >= 6
+
+
+def test_agriculture_is_taught_in_sefrou_and_for_8_months_to_18_to_35_year_olds(demo):
+    assert Programme.objects.filter(trade__slug="agriculture", city__slug="sefrou").exists()
+    eight_months = Programme.objects.get(slug="el-menzel-agriculture")
+    assert eight_months.city.region.slug == "fes-meknes"
+    assert (eight_months.min_age, eight_months.max_age) == (18, 35)
+
+
+def test_programmes_follow_moroccan_admission_rules(demo):
+    rules = {
+        "apprenticeship": lambda p: (p.min_age, p.max_age) == (15, 30),
+        "specialisation": lambda p: (p.min_age, p.max_age, p.min_schooling) == (15, 30, 2),
+        "technician": lambda p: p.max_age <= 30 and p.min_schooling >= 4,
+        "specialised_technician": lambda p: p.max_age <= 30 and p.min_schooling == 5,
+        "academy": lambda p: p.min_schooling == 5 and p.duration_weeks >= 100,
+    }
+    broken = [p.slug for p in Programme.objects.filter(level__in=rules) if not rules[p.level](p)]
+    assert broken == []
+
+
+def test_every_programme_has_a_session_to_come(demo):
+    without = Programme.objects.exclude(sessions__in=Session.objects.upcoming(today=TODAY))
+    assert list(without.values_list("slug", flat=True)) == []
+    soon = Session.objects.filter(start_date__lte=TODAY + datetime.timedelta(weeks=4))
+    assert soon.values("programme").distinct().count() >= 10
+    assert Session.objects.filter(seats_taken=F("capacity")).exists()
+    assert Session.objects.filter(seats_taken__lt=F("capacity") - 2).exists()
+
+
+def test_every_trade_has_a_pictogram_in_the_sprite(demo):
+    sprite = settings.BASE_DIR / "static" / "img" / "trades.svg"
+    symbols = set(re.findall(r'<symbol id="([^"]+)"', sprite.read_text()))
+    assert set(Trade.objects.values_list("pictogram", flat=True)) <= symbols
+
+
+def test_load_demo_command_prints_a_summary():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert f"{len(PROGRAMMES)} programmes" in out.getvalue()
+
+
+def test_generate_catalogue_replaces_the_synthetic_programmes():
+    out = StringIO()
+    call_command("generate_catalogue", "--programmes", "300", "--seed", "7", stdout=out)
+    call_command("generate_catalogue", "--programmes", "300", "--seed", "7", stdout=out)
+    synthetic = Programme.objects.filter(slug__startswith="synthetic-")
+    assert synthetic.count() == 300
+    assert Provider.objects.filter(slug__startswith="synthetic-provider-").count() == 6
+    assert not synthetic.filter(sessions=None).exists()
+    assert not synthetic.filter(next_session_start=None).exists()  # every one has a session to come
+    assert not synthetic.filter(teaching_languages=None).exists()
+    assert not synthetic.filter(title_ar="").exists()
+    assert "Generated 300 synthetic programmes" in out.getvalue()
+    assert Programme.objects.exclude(slug__startswith="synthetic-").count() == len(PROGRAMMES)
+
+
+def test_generate_catalogue_leaves_planner_statistics_and_no_index_entry_pending():
+    # Without them the planner takes 10,000 programmes for none and picks slow plans (autovacuum may be off).
+    call_command("generate_catalogue", "--programmes", "300", "--seed", "7", stdout=StringIO())
+    assert planner_row_estimate("catalog_programme") >= 300
+    assert planner_row_estimate("search_searchdocument") >= 300
+    assert gin_pending_lists_merge() == 0  # every search would read what GIN indexes hold pending
+
+
+def test_load_demo_command_creates_the_demo_administrator_once():
+    from django.contrib.auth import get_user_model
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "guichet-demo-admin" in out.getvalue()
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("guichet-demo-admin")
+    again = StringIO()
+    call_command("load_demo", stdout=again)
+    assert "guichet-demo-admin" not in again.getvalue()
+    assert get_user_model().objects.count() == 2  # the administrator and the demo counsellor (people)
+
+
+def test_demo_administrator_is_refused_in_production(settings):
+    from demo.accounts import demo_admin_ensure
+
+    settings.PRODUCTION = True
+    with pytest.raises(RuntimeError):
+        demo_admin_ensure()
