@@ -5,127 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalog", "0001_initial"),
+        ('catalog', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SearchTerm",
+            name='SearchTerm',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("word", models.CharField(max_length=100, unique=True, verbose_name="word")),
-                ("length", models.PositiveSmallIntegerField(db_index=True, verbose_name="length")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('word', models.CharField(max_length=100, unique=True, verbose_name='word')),
+                ('length', models.PositiveSmallIntegerField(db_index=True, verbose_name='length')),
             ],
             options={
-                "verbose_name": "indexed word",
-                "verbose_name_plural": "indexed words",
+                'verbose_name': 'indexed word',
+                'verbose_name_plural': 'indexed words',
             },
         ),
         migrations.CreateModel(
-            name="Synonym",
+            name='Synonym',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("term", models.CharField(max_length=100, verbose_name="word or phrase typed")),
-                (
-                    "term_normalized",
-                    models.CharField(editable=False, max_length=100, unique=True, verbose_name="normalised form"),
-                ),
-                (
-                    "expansions",
-                    models.TextField(
-                        help_text="Words or phrases this one should also find, one per line or separated by commas.",
-                        verbose_name="also find",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('term', models.CharField(max_length=100, verbose_name='word or phrase typed')),
+                ('term_normalized', models.CharField(editable=False, max_length=100, unique=True, verbose_name='normalised form')),
+                ('expansions', models.TextField(help_text='Words or phrases this one should also find, one per line or separated by commas.', verbose_name='also find')),
             ],
             options={
-                "verbose_name": "synonym",
-                "verbose_name_plural": "synonyms",
-                "ordering": ["term_normalized"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("term_normalized", ""), _negated=True), name="synonym_term_not_empty"
-                    )
-                ],
+                'verbose_name': 'synonym',
+                'verbose_name_plural': 'synonyms',
+                'ordering': ['term_normalized'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('term_normalized', ''), _negated=True), name='synonym_term_not_empty')],
             },
         ),
         migrations.CreateModel(
-            name="SearchDocument",
+            name='SearchDocument',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("trade", "Trade"), ("programme", "Programme")], max_length=12, verbose_name="kind"
-                    ),
-                ),
-                ("title", models.TextField(blank=True, verbose_name="names")),
-                ("summary", models.TextField(blank=True, verbose_name="summary")),
-                ("body", models.TextField(blank=True, verbose_name="other text")),
-                ("schedule", models.CharField(blank=True, max_length=20, verbose_name="schedule")),
-                ("languages", models.CharField(blank=True, max_length=200, verbose_name="teaching languages")),
-                (
-                    "city",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="catalog.city",
-                        verbose_name="city",
-                    ),
-                ),
-                (
-                    "programme",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="catalog.programme",
-                        verbose_name="programme",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="catalog.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "trade",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="catalog.trade",
-                        verbose_name="trade",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('trade', 'Trade'), ('programme', 'Programme')], max_length=12, verbose_name='kind')),
+                ('title', models.TextField(blank=True, verbose_name='names')),
+                ('summary', models.TextField(blank=True, verbose_name='summary')),
+                ('body', models.TextField(blank=True, verbose_name='other text')),
+                ('schedule', models.CharField(blank=True, max_length=20, verbose_name='schedule')),
+                ('languages', models.CharField(blank=True, max_length=200, verbose_name='teaching languages')),
+                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.city', verbose_name='city')),
+                ('programme', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.programme', verbose_name='programme')),
+                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.region', verbose_name='region')),
+                ('trade', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.trade', verbose_name='trade')),
             ],
             options={
-                "verbose_name": "search document",
-                "verbose_name_plural": "search documents",
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("kind", "trade"), ("programme__isnull", True)),
-                            models.Q(("kind", "programme"), ("programme__isnull", False)),
-                            _connector="OR",
-                        ),
-                        name="searchdocument_kind_matches_target",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("kind", "trade")), fields=("trade",), name="searchdocument_one_per_trade"
-                    ),
-                ],
+                'verbose_name': 'search document',
+                'verbose_name_plural': 'search documents',
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'trade'), ('programme__isnull', True)), models.Q(('kind', 'programme'), ('programme__isnull', False)), _connector='OR'), name='searchdocument_kind_matches_target'), models.UniqueConstraint(condition=models.Q(('kind', 'trade')), fields=('trade',), name='searchdocument_one_per_trade')],
             },
         ),
     ]
