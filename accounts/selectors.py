@@ -52,7 +52,6 @@ is_staff_member = any_of(is_counsellor, is_provider_staff, is_network_admin)
 # The counsellor's workspace: files, notes, documents, consent.
 can_use_workspace = is_counsellor
 can_read_notes = is_counsellor
-can_read_sensitive_fields = is_counsellor
 # The referrals sent to one's provider, with the fields admission needs.
 can_read_referrals = is_provider_staff
 # The audit log, for the admin's region or the whole network.

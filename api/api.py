@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from api.catalog import ApiError
 from api.catalog import router as catalog_router
+from api.common import ApiError
 from api.orientation import router as orientation_router
 from api.referrals import router as referrals_router
 from api.search import router as search_router

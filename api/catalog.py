@@ -7,63 +7,21 @@ shared caches for a few minutes, and on the server for callers without cookies.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 
+from api.common import PAGE_PARAMS, ApiError, Lang, check_params, page, ref, session_dict, use_language
 from api.schemas import DeskPage, ErrorOut, ProgrammeDetailOut, ProgrammePage, ProviderPage, TradePage
 from catalog import selectors
 from catalog.forms import ProgrammeFilterForm
-from catalog.models import Desk, Programme, Provider, Session, Trade
+from catalog.models import Desk, Programme, Provider, Trade
 from core.caching import public_page
 
 router = Router(tags=["catalogue"])
-
-Lang = Literal["fr", "ar", "en"]
-MAX_LIMIT = 100
-
-
-class ApiError(Exception):
-    """A client error the API answers as JSON with a translated message."""
-
-    def __init__(self, status: int, detail: str, errors: dict | None = None) -> None:
-        super().__init__(detail)
-        self.status, self.detail, self.errors = status, detail, errors or {}
-
-
-def _use_language(lang: str | None) -> None:
-    """``?lang=`` wins over Accept-Language (which LocaleMiddleware already applied)."""
-    if lang:
-        translation.activate(lang)
-
-
-def _check_params(request: HttpRequest, allowed: set[str]) -> None:
-    unknown = sorted(set(request.GET) - allowed)
-    if unknown:
-        raise ApiError(
-            400,
-            _("Unknown parameter(s): %(names)s.") % {"names": ", ".join(unknown)},
-            {name: [_("This parameter is not known.")] for name in unknown},
-        )
-
-
-def _ref(obj) -> dict:
-    return {"slug": obj.slug, "name": obj.name}
-
-
-def _session(session: Session, today: datetime.date) -> dict:
-    return {
-        "start_date": session.start_date,
-        "end_date": session.end_date,
-        "application_deadline": session.application_deadline,
-        "capacity": session.capacity,
-        "seats_left": session.seats_left,
-        "is_open": session.is_open_on(today),
-    }
 
 
 def _trade(trade: Trade) -> dict:
@@ -84,16 +42,16 @@ def _trade(trade: Trade) -> dict:
     }
 
 
-def _programme(programme: Programme, today: datetime.date) -> dict:
+def programme_dict(programme: Programme, today: datetime.date) -> dict:
     upcoming = programme.upcoming_sessions
     return {
         "slug": programme.slug,
         "title": programme.title,
         "summary": programme.summary,
-        "trade": _ref(programme.trade),
-        "provider": _ref(programme.provider),
-        "city": _ref(programme.city),
-        "region": _ref(programme.city.region),
+        "trade": ref(programme.trade),
+        "provider": ref(programme.provider),
+        "city": ref(programme.city),
+        "region": ref(programme.city.region),
         "level": programme.level,
         "level_label": programme.get_level_display(),
         "certificate": programme.certificate,
@@ -103,14 +61,14 @@ def _programme(programme: Programme, today: datetime.date) -> dict:
         "teaching_languages": [lang.code for lang in programme.teaching_languages.all()],
         "cost_mad": programme.cost_mad,
         "is_free": programme.is_free,
-        "next_session": _session(upcoming[0], today) if upcoming else None,
+        "next_session": session_dict(upcoming[0], today) if upcoming else None,
         "url": programme.get_absolute_url(),
     }
 
 
 def _programme_detail(programme: Programme, today: datetime.date) -> dict:
     return {
-        **_programme(programme, today),
+        **programme_dict(programme, today),
         "description": programme.description,
         "hours_per_week": programme.hours_per_week,
         "schedule_note": programme.schedule_note,
@@ -124,10 +82,10 @@ def _programme_detail(programme: Programme, today: datetime.date) -> dict:
             "residence": programme.residence,
             "residence_label": programme.get_residence_display(),
             "required_languages": [lang.code for lang in programme.required_languages.all()],
-            "required_documents": [_ref(doc) for doc in programme.required_documents.all()],
+            "required_documents": [ref(doc) for doc in programme.required_documents.all()],
             "notes": programme.admission_notes,
         },
-        "sessions": [_session(session, today) for session in programme.upcoming_sessions],
+        "sessions": [session_dict(session, today) for session in programme.upcoming_sessions],
     }
 
 
@@ -135,8 +93,8 @@ def _desk(desk: Desk) -> dict:
     return {
         "slug": desk.slug,
         "name": desk.name,
-        "city": _ref(desk.city),
-        "region": _ref(desk.city.region),
+        "city": ref(desk.city),
+        "region": ref(desk.city.region),
         "address": desk.address,
         "services": desk.services,
         "phone": desk.phone,
@@ -157,8 +115,8 @@ def _provider(provider: Provider) -> dict:
         "kind": provider.kind,
         "kind_label": provider.get_kind_display(),
         "description": provider.description,
-        "city": _ref(provider.city),
-        "region": _ref(provider.city.region),
+        "city": ref(provider.city),
+        "region": ref(provider.city.region),
         "address": provider.address,
         "phone": provider.phone,
         "email": provider.email,
@@ -166,21 +124,6 @@ def _provider(provider: Provider) -> dict:
         "programme_count": provider.programme_count,
         "url": provider.get_absolute_url(),
     }
-
-
-PAGE_PARAMS = {"limit", "offset", "lang"}
-
-
-def _check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ApiError(400, _("limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT})
-    if offset < 0:
-        raise ApiError(400, _("offset cannot be negative."))
-
-
-def _page(items, limit: int, offset: int) -> tuple[int, list]:
-    _check_page(limit, offset)
-    return items.count(), list(items[offset : offset + limit])
 
 
 class ProgrammeFilterQuery(Schema):
@@ -196,7 +139,7 @@ class ProgrammeFilterQuery(Schema):
     seats: bool | None = None
 
 
-def _programme_filters(request: HttpRequest) -> selectors.ProgrammeFilters:
+def programme_filters_of(request: HttpRequest) -> selectors.ProgrammeFilters:
     """The request's programme filters, validated as the pages validate them, or a 400."""
     form = ProgrammeFilterForm(data=request.GET)
     if not form.is_valid():
@@ -207,9 +150,9 @@ def _programme_filters(request: HttpRequest) -> selectors.ProgrammeFilters:
 @router.get("/trades", response={200: TradePage, 400: ErrorOut}, summary="List trades")
 @decorate_view(public_page)
 def list_trades(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
-    _use_language(lang)
-    _check_params(request, PAGE_PARAMS)
-    count, trades = _page(selectors.trade_list().prefetch_related("skills"), limit, offset)
+    use_language(lang)
+    check_params(request, PAGE_PARAMS)
+    count, trades = page(selectors.trade_list().prefetch_related("skills"), limit, offset)
     return {"count": count, "items": [_trade(t) for t in trades]}
 
 
@@ -217,18 +160,18 @@ def list_trades(request: HttpRequest, limit: int = 50, offset: int = 0, lang: La
 @decorate_view(public_page)
 def list_programmes(
     request: HttpRequest,
-    filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by _programme_filters
+    filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by programme_filters_of
     limit: int = 20,
     offset: int = 0,
     lang: Lang | None = None,
 ):
     """Published programmes, soonest next session first, with the same filters as the pages."""
-    _use_language(lang)
-    _check_params(request, PAGE_PARAMS | set(ProgrammeFilterForm.FIELD_NAMES))
-    programme_filters = _programme_filters(request)
+    use_language(lang)
+    check_params(request, PAGE_PARAMS | set(ProgrammeFilterForm.FIELD_NAMES))
+    programme_filters = programme_filters_of(request)
     today = timezone.localdate()
-    count, programmes = _page(selectors.programme_list(filters=programme_filters, today=today), limit, offset)
-    return {"count": count, "items": [_programme(p, today) for p in programmes]}
+    count, programmes = page(selectors.programme_list(filters=programme_filters, today=today), limit, offset)
+    return {"count": count, "items": [programme_dict(p, today) for p in programmes]}
 
 
 @router.get(
@@ -236,8 +179,8 @@ def list_programmes(
 )
 @decorate_view(public_page)
 def get_programme(request: HttpRequest, slug: str, lang: Lang | None = None):
-    _use_language(lang)
-    _check_params(request, {"lang"})
+    use_language(lang)
+    check_params(request, {"lang"})
     today = timezone.localdate()
     try:
         programme = selectors.programme_get(slug=slug, today=today)
@@ -249,16 +192,16 @@ def get_programme(request: HttpRequest, slug: str, lang: Lang | None = None):
 @router.get("/desks", response={200: DeskPage, 400: ErrorOut}, summary="List desks")
 @decorate_view(public_page)
 def list_desks(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
-    _use_language(lang)
-    _check_params(request, PAGE_PARAMS)
-    count, desks = _page(selectors.desk_list(), limit, offset)
+    use_language(lang)
+    check_params(request, PAGE_PARAMS)
+    count, desks = page(selectors.desk_list(), limit, offset)
     return {"count": count, "items": [_desk(d) for d in desks]}
 
 
 @router.get("/providers", response={200: ProviderPage, 400: ErrorOut}, summary="List providers")
 @decorate_view(public_page)
 def list_providers(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
-    _use_language(lang)
-    _check_params(request, PAGE_PARAMS)
-    count, providers = _page(selectors.provider_list(), limit, offset)
+    use_language(lang)
+    check_params(request, PAGE_PARAMS)
+    count, providers = page(selectors.provider_list(), limit, offset)
     return {"count": count, "items": [_provider(p) for p in providers]}

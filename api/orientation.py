@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from api.catalog import ApiError, Lang, _check_params, _ref, _session, _use_language
+from api.common import ApiError, Lang, check_params, ref, session_dict, use_language
 from api.schemas import (
     EligibilityIn,
     EligibilityOut,
@@ -37,8 +37,8 @@ router = Router(tags=["orientation"])
 
 def _language(request: HttpRequest, *choices: str | None) -> None:
     """The first language given wins: ``lang`` in the body, then ``?lang=``, then Accept-Language."""
-    _check_params(request, {"lang"})
-    _use_language(next((lang for lang in choices if lang), None))
+    check_params(request, {"lang"})
+    use_language(next((lang for lang in choices if lang), None))
 
 
 def _profile(data: ProfileIn) -> Profile:
@@ -91,7 +91,7 @@ def recommendations(request: HttpRequest, payload: RecommendationsIn, lang: Lang
     return {
         "trades": [
             {
-                "trade": {**_ref(r.trade), "pictogram": r.trade.pictogram, "url": r.trade.get_absolute_url()},
+                "trade": {**ref(r.trade), "pictogram": r.trade.pictogram, "url": r.trade.get_absolute_url()},
                 "score": r.score,
                 "reasons": r.reasons,
                 "cautions": r.cautions,
@@ -104,12 +104,12 @@ def recommendations(request: HttpRequest, payload: RecommendationsIn, lang: Lang
                 "programme": {
                     "slug": r.programme.slug,
                     "title": r.programme.title,
-                    "trade": _ref(r.programme.trade),
-                    "provider": _ref(r.programme.provider),
-                    "city": _ref(r.programme.city),
+                    "trade": ref(r.programme.trade),
+                    "provider": ref(r.programme.provider),
+                    "city": ref(r.programme.city),
                     "url": r.programme.get_absolute_url(),
                 },
-                "session": _session(r.session, today) if r.session else None,
+                "session": session_dict(r.session, today) if r.session else None,
                 "score": r.score,
                 "reasons": r.reasons,
                 "contributions": _contributions(r.contributions),
@@ -140,7 +140,7 @@ def eligibility(request: HttpRequest, payload: EligibilityIn, lang: Lang | None 
     criteria = eligibility_check(profile=profile, programme=programme, session=session, today=today)
     return {
         "programme": {"slug": programme.slug, "name": programme.title},
-        "session": _session(session, today) if session else None,
+        "session": session_dict(session, today) if session else None,
         "eligibility": [_criterion(c) for c in criteria],
     }
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from api.common import page
 from audit.models import AuditAction
 from audit.services import audit_record
 from core.http import client_ip
@@ -70,9 +71,8 @@ def list_referrals(request: HttpRequest, limit: int = 50, offset: int = 0):
     referrals = selectors.referral_list_for_provider(user=request.user).prefetch_related(
         "beneficiary__languages", "beneficiary__documents__document_type"
     )
-    limit, offset = max(1, min(limit, 100)), max(0, offset)
-    items = [selectors.referral_admission_view(referral=r) for r in referrals[offset : offset + limit]]
-    return {"count": referrals.count(), "items": items}
+    count, page_items = page(referrals, limit, offset)
+    return {"count": count, "items": [selectors.referral_admission_view(referral=r) for r in page_items]}
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut, url_name="referral_detail")

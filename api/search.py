@@ -7,17 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from api.catalog import (
-    PAGE_PARAMS,
-    ApiError,
-    Lang,
-    ProgrammeFilterQuery,
-    _check_page,
-    _check_params,
-    _programme,
-    _programme_filters,
-    _use_language,
-)
+from api.catalog import ProgrammeFilterQuery, programme_dict, programme_filters_of
+from api.common import PAGE_PARAMS, ApiError, Lang, check_params, page_check, use_language
 from api.schemas import ErrorOut, ProgrammeOut
 from catalog.forms import ProgrammeFilterForm
 from catalog.models import Trade
@@ -76,7 +67,7 @@ def _facet(value: selectors.FacetValue) -> dict:
 @router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search trades and programmes")
 def search(
     request: HttpRequest,
-    filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by _programme_filters
+    filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by programme_filters_of
     q: str = "",
     limit: int = 20,
     offset: int = 0,
@@ -86,21 +77,21 @@ def search(
     tolerated), best first, with the programme filters of `/v1/programmes`. `facets` count the
     programmes per value, each facet respecting all the other active filters; `did_you_mean` is the
     query with misspelt words corrected, when some were; `closest_trades` help when nothing matched."""
-    _use_language(lang)
-    _check_params(request, PAGE_PARAMS | set(ProgrammeFilterForm.FIELD_NAMES) | {"q"})
+    use_language(lang)
+    check_params(request, PAGE_PARAMS | set(ProgrammeFilterForm.FIELD_NAMES) | {"q"})
     search_form = SearchForm(data=request.GET)
     if not search_form.is_valid():
         raise ApiError(400, _("The search is not valid."), {k: list(v) for k, v in search_form.errors.items()})
-    programme_filters = _programme_filters(request)
+    programme_filters = programme_filters_of(request)
     if not search_form.cleaned_data["q"]:
         raise ApiError(400, _("Type at least one word to search."), {"q": [_("This parameter is required.")]})
-    _check_page(limit, offset)
+    page_check(limit, offset)
     today = timezone.localdate()
     result = selectors.search_run(query=search_form.cleaned_data["q"], filters=programme_filters, today=today)
     programmes = selectors.search_programmes(ids=result.programme_ids[offset : offset + limit], today=today)
     return {
         "count": result.count,
-        "items": [_programme(p, today) for p in programmes],
+        "items": [programme_dict(p, today) for p in programmes],
         "trades": [_trade_hit(t) for t in result.trades],
         "facets": {name: [_facet(v) for v in values] for name, values in result.facets.items()},
         "did_you_mean": result.query.did_you_mean,

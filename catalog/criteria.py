@@ -10,10 +10,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from babel.lists import format_list
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from catalog.models import Admission, Programme, ResidenceRequirement, SchoolingLevel
+
+# The name of each admission criterion, by key: the programme page, the
+# orientation verdicts and what provider staff read of a referral all say it
+# with these words.
+CRITERION_LABELS = {
+    "age": gettext_lazy("Age"),
+    "schooling": gettext_lazy("School level"),
+    "residence": gettext_lazy("Residence"),
+    "languages": gettext_lazy("Languages"),
+    "documents": gettext_lazy("Documents to bring"),
+    "session": gettext_lazy("Session"),
+    "admission": gettext_lazy("How people are chosen"),
+}
+
+
+def criterion_label(key: str) -> str:
+    """The criterion's name in the active language (the key itself for one unknown here)."""
+    return str(CRITERION_LABELS.get(key, key))
 
 
 @dataclass(frozen=True)
@@ -40,29 +58,31 @@ def admission_criteria(programme: Programme) -> list[CriterionText]:
     """
     lines = []
     age = _age_text(programme.min_age, programme.max_age)
-    lines.append(CriterionText("age", _("Age"), age or _("No age limit.")))
+    lines.append(CriterionText("age", criterion_label("age"), age or _("No age limit.")))
     if programme.min_schooling > SchoolingLevel.NONE:
         level = SchoolingLevel(programme.min_schooling).label
-        lines.append(CriterionText("schooling", _("School level"), _("At least: %(level)s.") % {"level": level}))
+        lines.append(
+            CriterionText("schooling", criterion_label("schooling"), _("At least: %(level)s.") % {"level": level})
+        )
     else:
-        lines.append(CriterionText("schooling", _("School level"), _("No school level required.")))
+        lines.append(CriterionText("schooling", criterion_label("schooling"), _("No school level required.")))
     residence = {
         ResidenceRequirement.NONE: _("No residence document is asked."),
         ResidenceRequirement.ANY_LEGAL_STAY: _("You need a valid passport or another proof of legal stay."),
         ResidenceRequirement.RESIDENCE_CARD: _("You need a valid residence card."),
     }[ResidenceRequirement(programme.residence)]
-    lines.append(CriterionText("residence", _("Residence"), residence))
+    lines.append(CriterionText("residence", criterion_label("residence"), residence))
     languages = [lang.name for lang in programme.required_languages.all()]
     if languages:
         text = _("You need to speak: %(languages)s.") % {"languages": ", ".join(languages)}
-        lines.append(CriterionText("languages", _("Languages"), text))
+        lines.append(CriterionText("languages", criterion_label("languages"), text))
     admission = {
         Admission.OPEN: _("Open entry: places go to the first who apply."),
         Admission.INTERVIEW: _("You will have an interview with the training team."),
         Admission.ORIENTATION: _("A counsellor checks with you that the training fits."),
         Admission.EXAM: _("You will take an entrance exam."),
     }[Admission(programme.admission)]
-    lines.append(CriterionText("admission", _("How people are chosen"), admission))
+    lines.append(CriterionText("admission", criterion_label("admission"), admission))
     return lines
 
 

@@ -21,7 +21,6 @@ RIASEC_VALIDATOR = RegexValidator(
     _("Use one to three letters among R, I, A, S, E, C, strongest interest first."),
 )
 ISCO_VALIDATOR = RegexValidator(r"^[0-9]{4}$", _("An ISCO-08 unit group code has four digits."))
-ESCO_URI_PREFIX = "http://data.europa.eu/esco/occupation/"
 
 
 class SchoolingLevel(models.IntegerChoices):

@@ -88,7 +88,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_htmx",
     "ninja",
     "phonenumber_field",
     "guichet",
@@ -131,7 +130,6 @@ MIDDLEWARE = [
     "accounts.middleware.SignedInSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: answers 429 to a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]

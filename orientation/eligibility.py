@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from catalog.criteria import names_list
+from catalog.criteria import criterion_label, names_list
 from catalog.models import Programme, ResidenceRequirement, SchoolingLevel, Session
 from orientation.profile import Profile
 
@@ -78,7 +78,7 @@ def _age(profile: Profile, programme: Programme, on: datetime.date) -> Criterion
     status = age_status(ages=ages, low=low, high=high)
     if status is None:
         return None
-    label = _("Age")
+    label = criterion_label("age")
     if ages is None:
         return CriterionResult("age", label, UNKNOWN, _("Your age is checked at the desk."))
     if status == MET:
@@ -110,7 +110,7 @@ def _schooling(profile: Profile, programme: Programme) -> CriterionResult | None
     status = schooling_status(schooling=profile.schooling, needed=programme.min_schooling)
     if status is None:
         return None
-    label = _("School level")
+    label = criterion_label("schooling")
     needed = SchoolingLevel(programme.min_schooling).label
     if status == UNKNOWN:
         return CriterionResult(
@@ -143,7 +143,7 @@ def _residence(profile: Profile, programme: Programme, start: datetime.date | No
     status = residence_status(profile=profile, requirement=requirement, start=start)
     if status is None:
         return None
-    label = _("Residence")
+    label = criterion_label("residence")
     card, documents = profile.residence_card, profile.documents
     if card is None and documents is None:
         text = (
@@ -189,7 +189,7 @@ def _languages(profile: Profile, programme: Programme) -> CriterionResult | None
     status = languages_status(speaks=profile.speaks, required=[language.code for language in required])
     if status is None:
         return None
-    label = _("Languages")
+    label = criterion_label("languages")
     names = names_list([language.name for language in required])
     if status == NOT_MET:
         return CriterionResult(
@@ -222,7 +222,7 @@ def _documents(profile: Profile, programme: Programme) -> CriterionResult | None
     status = documents_status(documents=profile.documents, required=[document.slug for document in required])
     if status is None:
         return None
-    label = _("Documents to bring")
+    label = criterion_label("documents")
     names = names_list([document.name for document in required])
     text = _("Bring: %(documents)s.") % {"documents": names}
     if status != NOT_MET:
@@ -247,7 +247,7 @@ def next_open_session(*, programme: Programme, today: datetime.date, after: Sess
 
 
 def _session(session: Session, programme: Programme, today: datetime.date) -> CriterionResult:
-    label = _("Session")
+    label = criterion_label("session")
     deadline = session.application_deadline or session.start_date
     if not session.is_open_on(today):
         if today > deadline:

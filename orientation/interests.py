@@ -159,5 +159,3 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity("help", _("Help or teach people"), _("You like helping people."), "people", {"S": 2}),
     Activity("sell", _("Sell what you make"), _("You like selling."), "compass", {"E": 2}),
 )
-
-ACTIVITY_BY_SLUG = {activity.slug: activity for activity in ACTIVITIES}

@@ -5,7 +5,7 @@ Django superuser without a staff role sees nothing either, and neither does
 a staff session whose second factor is not checked yet. A beneficiary's
 file is visible to the counsellors of its desk only. Provider staff see the
 people referred to their provider, and then only what admission needs
-(``referral_admission_view``): ``PROVIDER_HIDDEN_FIELDS`` never reach them.
+(``referral_admission_view``, reading ``PROVIDER_VISIBLE_FIELDS``): nothing else reaches them.
 Network administrators see the audit log of their region (or all of it,
 national), not people's files.
 """
@@ -21,7 +21,6 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, StaffRole
 from accounts.selectors import (  # noqa: F401  (the scoping rules people's pages and API read here)
@@ -32,7 +31,6 @@ from accounts.selectors import (  # noqa: F401  (the scoping rules people's page
     can_read_audit_log,
     can_read_notes,
     can_read_referrals,
-    can_read_sensitive_fields,
     can_use_workspace,
     desks_of,
     is_counsellor,
@@ -43,11 +41,21 @@ from accounts.selectors import (  # noqa: F401  (the scoping rules people's page
     roles_of,
 )
 from audit.models import AuditEvent
+from catalog.criteria import criterion_label
 from orientation.profile import Profile
 from people.models import Beneficiary, Note, OrientationResult, Referral, ResidenceStatus
 
-# What provider staff must never receive, in pages, JSON or exports (SECURITY.md, item 2).
-PROVIDER_HIDDEN_FIELDS = ("nationality", "residence_status", "residence_document_number", "notes")
+# What provider staff may see of a person referred to their provider: what
+# admission needs, nothing more (SECURITY.md, item 2). Their pages, API answers
+# and exports are built from this list alone (``referral_admission_view``);
+# every other field of the file, relations included, never reaches them.
+PROVIDER_VISIBLE_FIELDS = ("first_name", "last_name", "birth_year", "schooling", "languages", "documents")
+
+
+def provider_hidden_fields() -> frozenset[str]:
+    """Every field and relation of a file that provider staff never receive: all but ``PROVIDER_VISIBLE_FIELDS``."""
+    names = {field.name for field in Beneficiary._meta.get_fields()} - {"id"}
+    return frozenset(names - set(PROVIDER_VISIBLE_FIELDS))
 
 
 def is_beneficiary_account(user: User) -> bool:
@@ -121,16 +129,6 @@ def note_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[Note]:
     if not can_read_notes(user) or not desks_of(user).filter(pk=beneficiary.desk_id).exists():
         return Note.objects.none()
     return beneficiary.notes.select_related("author")
-
-
-def audit_event_list(*, object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
-    """The whole log, unscoped: for services and tests. Administrators read it through ``audit_event_list_for``."""
-    qs = AuditEvent.objects.select_related("actor")
-    if object_type:
-        qs = qs.filter(object_type=object_type)
-    if object_id:
-        qs = qs.filter(object_id=object_id)
-    return qs
 
 
 def audit_event_list_for(
@@ -214,16 +212,6 @@ def orientation_result_list(*, user: User, beneficiary: Beneficiary) -> QuerySet
     return beneficiary.orientation_results.select_related("recorded_by")
 
 
-# Names of the admission criteria (orientation/eligibility.py keys), as provider staff read them.
-CRITERION_LABELS = {
-    "age": gettext_lazy("Age"),
-    "schooling": gettext_lazy("School level"),
-    "residence": gettext_lazy("Residence"),
-    "languages": gettext_lazy("Languages"),
-    "documents": gettext_lazy("Documents to bring"),
-    "session": gettext_lazy("Session"),
-}
-
 # The file's residence status, said as the questionnaire's answer about the residence card.
 RESIDENCE_CARD_ANSWER = {ResidenceStatus.RESIDENCE_CARD: "card", ResidenceStatus.RECEIPT: "receipt"}
 
@@ -250,12 +238,23 @@ def beneficiary_profile(*, beneficiary: Beneficiary) -> Profile:
     return profile
 
 
-def referral_admission_view(*, referral: Referral) -> dict:
-    """What provider staff see of a referral: what admission needs, built from an allow-list.
+def _provider_value(person: Beneficiary, name: str) -> object:
+    """One visible field of a file, as provider staff read it."""
+    if name == "schooling":
+        return person.get_schooling_display() if person.schooling is not None else None
+    if name == "languages":
+        return [language.name for language in person.languages.all()]
+    if name == "documents":
+        return [{"name": d.document_type.name, "seen": d.seen_at is not None} for d in person.documents.all()]
+    return getattr(person, name)
 
-    Never nationality, residence status, document numbers, contact details,
-    notes or orientation answers (``PROVIDER_HIDDEN_FIELDS``): they are not
-    read here, so no page or API answer built on this can carry them.
+
+def referral_admission_view(*, referral: Referral) -> dict:
+    """What provider staff see of a referral: the referral, and of the person only ``PROVIDER_VISIBLE_FIELDS``.
+
+    Nationality, residence status, document numbers, contact details, notes
+    and orientation answers are not read here, so no page or API answer
+    built on this can carry them.
     """
     person = referral.beneficiary
     return {
@@ -265,14 +264,8 @@ def referral_admission_view(*, referral: Referral) -> dict:
         "status_label": referral.get_status_display(),
         "programme": referral.programme.title,
         "session_start": referral.session.start_date if referral.session else None,
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "birth_year": person.birth_year,
-        "schooling": person.get_schooling_display() if person.schooling is not None else None,
-        "languages": [language.name for language in person.languages.all()],
-        "documents": [{"name": d.document_type.name, "seen": d.seen_at is not None} for d in person.documents.all()],
+        **{name: _provider_value(person, name) for name in PROVIDER_VISIBLE_FIELDS},
         "eligibility": [
-            {"key": c["key"], "label": str(CRITERION_LABELS.get(c["key"], c["key"])), "status": c["status"]}
-            for c in referral.eligibility
+            {"key": c["key"], "label": criterion_label(c["key"]), "status": c["status"]} for c in referral.eligibility
         ],
     }

@@ -121,10 +121,6 @@ def vector_to_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype="<f4").tobytes()
 
 
-def vector_from_bytes(data: bytes | memoryview) -> np.ndarray:
-    return np.frombuffer(bytes(data), dtype="<f4")
-
-
 @functools.lru_cache(maxsize=QUERY_CACHE_SIZE)
 def query_vector(text: str) -> np.ndarray:
     """The vector of a (normalised) query; the last ones are kept."""

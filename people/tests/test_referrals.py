@@ -10,12 +10,16 @@ from django.urls import reverse
 from audit.models import AuditAction, AuditEvent
 from catalog.tests import factories as cf
 from people.models import Referral, ReferralStatus
-from people.selectors import PROVIDER_HIDDEN_FIELDS
+from people.selectors import provider_hidden_fields
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 
 # Keys and values provider staff must never receive (SECURITY.md, item 2).
-HIDDEN_KEYS = (*PROVIDER_HIDDEN_FIELDS, "phone", "email", "appraisal", "answers")
+HIDDEN_KEYS = (*provider_hidden_fields(), "phone", "email", "appraisal", "answers")
+
+
+def test_what_provider_staff_never_receive_includes_status_nationality_documents_and_notes():
+    assert {"nationality", "residence_status", "residence_document_number", "notes"} <= provider_hidden_fields()
 
 
 def _hidden_values(network) -> list[str]:
