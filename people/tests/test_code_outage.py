@@ -1,4 +1,5 @@
-"""When the SMS gateway is down, a person asking for a code reads why and when to try again: never a 500.
+"""Codes go through the outbox, at once: in the page's language, signed by the desk; and when the SMS
+gateway is down, a person asking for a code reads why and when to try again, never a 500.
 
 Driven against the fake gateway on 127.0.0.1 (notifications/tests/gateway.py),
 told to answer 500, to time out or to hang up.
@@ -12,6 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from notifications.models import Message, MessageStatus
 from people import codes
 from people.models import Beneficiary
 
@@ -81,3 +83,19 @@ def test_a_code_that_could_not_be_sent_cannot_sign_in(client, db, sms_over_http,
     _ask_code(client, reverse("me:sign_in"), {"destination": PHONE}, django_capture_on_commit_callbacks)
     code = re.search(r"\b(\d{6})\b", sms_over_http.received[-1]["json"]["text"]).group(1)
     assert not codes.code_verify(destination=PHONE, code=code)
+
+
+def test_the_code_is_written_in_the_language_of_the_page_and_signed_by_the_desk(
+    client, network, sms_over_http, django_capture_on_commit_callbacks
+):
+    with translation.override("ar"):
+        sign_up, code_step = reverse("me:sign_up"), reverse("me:sign_up_code")
+    response = _ask_code(client, sign_up, _sign_up_form(network), django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    [request] = sms_over_http.received
+    text = request["json"]["text"]
+    assert text.startswith(f"{network.casablanca_desk.name}: رمزك هو ")
+    code = re.search(r"\b(\d{6})\b", text).group(1)
+    client.post(code_step, {"code": code})
+    assert Beneficiary.objects.get(first_name="Fatou").preferred_language == "ar"
+    assert Message.objects.get().status == MessageStatus.SENT and Message.objects.get().body == ""
