@@ -2,7 +2,8 @@
 
 Codes expire, serve once, allow a few wrong answers, are rate-limited per
 destination and per address, are compared in constant time, and are never
-stored, logged or returned: only sent. Each limit below is the one place
+stored, logged or returned: only sent, through the outbox, whose row loses
+the text as soon as the channel took it (notifications/services.py). Each limit below is the one place
 where its value lives.
 """
 
@@ -19,10 +20,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accounts.models import OneTimeCode
 from notifications import channels
+from notifications.models import MessageStatus
+from notifications.services import message_queue, message_send
 
 CODE_DIGITS = 6  # typed on a phone keypad; 1 in a million per guess, with MAX_WRONG_ANSWERS guesses a code
 CODE_LIFETIME = datetime.timedelta(minutes=10)  # an SMS can take minutes on a busy network
@@ -30,6 +34,9 @@ MAX_WRONG_ANSWERS = 5
 RATE_WINDOW = datetime.timedelta(hours=1)
 MAX_CODES_PER_DESTINATION = 3  # per RATE_WINDOW: enough for "I did not get it", too few to flood a phone
 MAX_CODES_PER_IP = 10  # per RATE_WINDOW: a shared phone or a desk's network may serve several people
+# What a person is told when the gateway is down: most outages of an SMS gateway last minutes.
+OUTAGE_RETRY_MINUTES = 5
+CODE_TEMPLATE = "accounts/messages/code.txt"
 
 
 class InvalidDestination(ValueError):
@@ -38,6 +45,10 @@ class InvalidDestination(ValueError):
 
 class TooManyCodes(Exception):
     pass
+
+
+class CodeNotSent(Exception):
+    """The channel did not take the code (gateway down or slow): the code is void and was not counted."""
 
 
 def destination_normalise(raw: str) -> tuple[channels.Kind, str]:
@@ -63,8 +74,14 @@ def _digest(purpose: str, value: str) -> str:
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
-def code_request(*, destination: str, ip_address: str | None) -> None:
-    """Send a new code to ``destination``; raises InvalidDestination or TooManyCodes."""
+def code_request(
+    *, destination: str, ip_address: str | None, language: str | None = None, sender: str | None = None
+) -> None:
+    """Send a new code to ``destination`` at once, in ``language`` (the page's), signed by ``sender``
+    (the desk's name, else the platform's). Raises InvalidDestination, TooManyCodes, or CodeNotSent
+    when the channel did not take it: that code is then void and does not count against the limits.
+    Call it outside a transaction: the code is sent as soon as it is saved, while the person waits.
+    """
     kind, address = destination_normalise(destination)
     destination_digest = _digest("destination", address)
     now = timezone.now()
@@ -77,19 +94,28 @@ def code_request(*, destination: str, ip_address: str | None) -> None:
     with transaction.atomic():
         # A new code replaces the ones before it.
         OneTimeCode.objects.filter(destination_digest=destination_digest, used_at__isnull=True).update(used_at=now)
-        OneTimeCode.objects.create(
+        one_time_code = OneTimeCode.objects.create(
             destination_digest=destination_digest,
             code_digest=_digest("code", f"{destination_digest}:{code}"),
             ip_address=ip_address,
             created_at=now,
             expires_at=now + CODE_LIFETIME,
         )
-        body = _("Your Guichet code: %(code)s. It expires in %(minutes)d minutes. Never give it to anyone.") % {
-            "code": code,
-            "minutes": CODE_LIFETIME.seconds // 60,
-        }
-        subject = _("Your Guichet code")
-        transaction.on_commit(lambda: channels.send(kind=kind, to=address, body=body, subject=subject))
+        message = message_queue(
+            to=address,
+            channel=kind,
+            template=CODE_TEMPLATE,
+            language=language or get_language() or settings.LANGUAGE_CODE,
+            sender=sender or settings.GUICHET_SMS_SENDER,
+            context={"code": code, "minutes": CODE_LIFETIME.seconds // 60},
+            subject=gettext_lazy("Your Guichet code"),
+            max_tries=1,  # a code retried later would reach a person already told it failed
+            at_once=True,
+        )
+    sent = message_send(message_id=message.pk)
+    if sent is not None and sent.status == MessageStatus.FAILED:
+        one_time_code.delete()
+        raise CodeNotSent
 
 
 @transaction.atomic

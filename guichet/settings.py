@@ -339,13 +339,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 # Notifications (notifications/channels.py): where texts to people go.
 # "file" writes them to GUICHET_OUTBOX_DIR (development, tests); production
-# sends SMS through an HTTP gateway and e-mail through SMTP.
+# sends SMS through an HTTP gateway and e-mail through SMTP; "none" sends no SMS.
 GUICHET_SMS_CHANNEL = os.environ.get("GUICHET_SMS_CHANNEL", "http" if PRODUCTION else "file")
 GUICHET_EMAIL_CHANNEL = os.environ.get("GUICHET_EMAIL_CHANNEL", "smtp" if PRODUCTION else "file")
 GUICHET_OUTBOX_DIR = Path(os.environ.get("GUICHET_OUTBOX_DIR", VAR_DIR / "outbox"))
 GUICHET_SMS_GATEWAY_URL = os.environ.get("GUICHET_SMS_GATEWAY_URL", "")
 GUICHET_SMS_GATEWAY_TOKEN = os.environ.get("GUICHET_SMS_GATEWAY_TOKEN", "")
 GUICHET_SMS_SENDER = os.environ.get("GUICHET_SMS_SENDER", "Guichet")
+# A person waits on the page while their one-time code is handed to the gateway.
+GUICHET_SMS_TIMEOUT_SECONDS = float(os.environ.get("GUICHET_SMS_TIMEOUT_SECONDS", "10"))
+if PRODUCTION and GUICHET_SMS_CHANNEL == "http" and not (GUICHET_SMS_GATEWAY_URL and GUICHET_SMS_GATEWAY_TOKEN):
+    raise ImproperlyConfigured(
+        "GUICHET_SMS_GATEWAY_URL and GUICHET_SMS_GATEWAY_TOKEN must be set when GUICHET_ENV=production "
+        "(or GUICHET_SMS_CHANNEL=none to run without SMS)."
+    )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -2,10 +2,11 @@
 
 The SMS channel posts JSON to an HTTP gateway configured by environment
 (``GUICHET_SMS_GATEWAY_URL``, ``GUICHET_SMS_GATEWAY_TOKEN``,
-``GUICHET_SMS_SENDER``): ``{"to": "+2126…", "from": "Guichet", "text": "…"}``
+``GUICHET_SMS_SENDER``, ``GUICHET_SMS_TIMEOUT_SECONDS``): ``{"to": "+2126…", "from": "Guichet", "text": "…"}``
 with ``Authorization: Bearer <token>``; any 2xx answer means accepted.
 Message bodies and recipients are never logged: they carry codes and phone
-numbers.
+numbers. Callers go through the outbox (``notifications/services.py``), which
+keeps the row, retries and the status; this module only hands a text over.
 """
 
 from __future__ import annotations
@@ -95,9 +96,18 @@ class HttpSmsChannel:
             raise DeliveryFailed(f"HTTP {status}")
 
 
+class NoChannel:
+    """``none``: this kind of message is not sent at all (a deployment without an SMS gateway)."""
+
+    def send(self, message: Message) -> None:
+        raise DeliveryFailed("no channel")
+
+
 def channel_for(kind: Kind) -> Channel:
     """The channel configured for this kind of message (GUICHET_SMS_CHANNEL, GUICHET_EMAIL_CHANNEL)."""
     name = settings.GUICHET_SMS_CHANNEL if kind == "sms" else settings.GUICHET_EMAIL_CHANNEL
+    if name == "none":
+        return NoChannel()
     if name == "file":
         return FileChannel(directory=Path(settings.GUICHET_OUTBOX_DIR), kind=kind)
     if kind == "email" and name == "smtp":
@@ -107,6 +117,7 @@ def channel_for(kind: Kind) -> Channel:
             url=settings.GUICHET_SMS_GATEWAY_URL,
             token=settings.GUICHET_SMS_GATEWAY_TOKEN,
             sender=settings.GUICHET_SMS_SENDER,
+            timeout_seconds=settings.GUICHET_SMS_TIMEOUT_SECONDS,
         )
     raise ValueError(f"Unknown {kind} channel: {name!r}")
 

@@ -47,6 +47,7 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
             "nationality": b.nationality,
             "schooling": b.get_schooling_display() if b.schooling is not None else None,
             "languages": [language.code for language in b.languages.all()],
+            "preferred_language": b.preferred_language,
             "residence_status": b.residence_status,
             "residence_document_number": b.residence_document_number,
             "created_at": _when(b.created_at),

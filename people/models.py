@@ -58,6 +58,10 @@ class Beneficiary(models.Model):
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     nationality = models.CharField(_("nationality"), max_length=80, blank=True)
     languages = models.ManyToManyField(Language, blank=True, related_name="+", verbose_name=_("languages spoken"))
+    # The language texts to the person are written in (notifications): the one they signed up in.
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     schooling = models.PositiveSmallIntegerField(
         _("schooling level"), choices=SchoolingLevel.choices, null=True, blank=True
     )

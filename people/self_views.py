@@ -127,6 +127,7 @@ def sign_up_code(request: HttpRequest) -> HttpResponse:
                 profile=pending["profile"],
                 consent_contact=pending["consent_contact"],
                 ip_address=client_ip(request),
+                language=get_language(),
             )
             return _signed_in_to(request, account)
         form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))

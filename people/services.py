@@ -374,8 +374,12 @@ def beneficiary_sign_up(
     profile: dict[str, Any],
     consent_contact: bool = False,
     ip_address: str | None = None,
+    language: str = "",
 ) -> AbstractBaseUser | None:
     """A person opens their own file online; call only after they proved they hold ``destination`` (a code).
+
+    ``language``, the one the person signed up in, is the file's preferred
+    language: texts to the person are written in it.
 
     When a file already reaches this phone or e-mail, the person is simply
     signed in to it and nothing of the form is written (the first step said
@@ -392,7 +396,9 @@ def beneficiary_sign_up(
         raise ValueError(f"Not for sign-up: {sorted(unknown)}")
     contact = {"phone": address} if kind == "sms" else {"email": address}
     account = _account_new()
-    beneficiary = _file_save_new(Beneficiary(desk=desk, **profile, **contact), account=account)
+    beneficiary = _file_save_new(
+        Beneficiary(desk=desk, **profile, **contact, preferred_language=language), account=account
+    )
     _file_consents_record(
         beneficiary=beneficiary,
         consent_contact=consent_contact,

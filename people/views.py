@@ -372,6 +372,7 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
             form=form,
             too_many=gettext_lazy("Too many codes were sent to this number or address. Try in an hour."),
+            desk=beneficiary.desk,
         )
         if status is None:
             destination = form.cleaned_data["destination"]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,8 +37,49 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         DJANGO_SECRET_KEY="x" * 20 + "-a-long-and-random-enough-production-secret-key",
         DJANGO_ALLOWED_HOSTS="guichet.example.org",
         GUICHET_FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        GUICHET_SMS_GATEWAY_URL="https://sms.example.org/messages",
+        GUICHET_SMS_GATEWAY_TOKEN="gateway-token",
         GUICHET_VAR_DIR=str(tmp_path),
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _production_check(tmp_path, **sms: str) -> subprocess.CompletedProcess:
+    """``manage.py check`` with complete production settings but for the SMS variables given."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUICHET_SMS_")}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "guichet.settings",
+            "GUICHET_ENV": "production",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DJANGO_ALLOWED_HOSTS": "guichet.example.org",
+            "GUICHET_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "GUICHET_VAR_DIR": str(tmp_path),
+            **sms,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "sms",
+    [{}, {"GUICHET_SMS_GATEWAY_URL": "https://sms.example.org/messages"}, {"GUICHET_SMS_GATEWAY_TOKEN": "token"}],
+    ids=["neither", "url only", "token only"],
+)
+def test_production_refuses_to_start_without_the_sms_gateway_url_and_token(tmp_path, sms):
+    result = _production_check(tmp_path, **sms)
+    assert result.returncode != 0
+    assert "GUICHET_SMS_GATEWAY_URL and GUICHET_SMS_GATEWAY_TOKEN must be set" in result.stderr
+
+
+def test_production_starts_without_sms_when_told_so_explicitly(tmp_path):
+    result = _production_check(tmp_path, GUICHET_SMS_CHANNEL="none")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -12,6 +12,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from catalog import tasks as catalog_tasks
+from notifications import tasks as notification_tasks
 from people import services, tasks
 from people.models import Beneficiary, ErasedFile
 from people.tests import factories as f
@@ -89,9 +90,13 @@ def test_scheduling_twice_leaves_one_run_of_each_nightly_task_waiting(db):
     call_command("schedule_nightly", stdout=out)
     waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
     assert sorted(waiting.values_list("task_path", flat=True)) == sorted(
-        [tasks.retention_purge_nightly.module_path, catalog_tasks.next_sessions_refresh_nightly.module_path]
+        [
+            tasks.retention_purge_nightly.module_path,
+            catalog_tasks.next_sessions_refresh_nightly.module_path,
+            notification_tasks.messages_sweep.module_path,
+        ]
     )
-    assert out.getvalue().count("already waiting") == 2
+    assert out.getvalue().count("already waiting") == 3
 
 
 def test_the_next_run_is_tonight_before_three_and_tomorrow_after():

@@ -1,4 +1,4 @@
-"""Make sure every nightly task has its next run waiting in the task queue (core/nightly.py). Safe to repeat."""
+"""Make sure every nightly task, and the outbox sweep, has its next run waiting in the task queue. Safe to repeat."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from catalog.tasks import NEXT_SESSIONS_HOUR, next_sessions_schedule
 from core.nightly import next_run_at
+from notifications.tasks import messages_sweep_schedule
 from people.tasks import RETENTION_HOUR, retention_schedule
 
 NIGHTLY = [
@@ -15,7 +16,7 @@ NIGHTLY = [
 
 
 class Command(BaseCommand):
-    help = "Enqueue each nightly task (next sessions, retention) unless its next run is already waiting."
+    help = "Enqueue each nightly task (next sessions, retention) and the outbox sweep unless already waiting."
 
     def handle(self, *args, **options) -> None:
         for name, schedule, hour in NIGHTLY:
@@ -23,3 +24,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name} enqueued for {next_run_at(hour=hour):%Y-%m-%d %H:%M}.")
             else:
                 self.stdout.write(f"{name}: already waiting.")
+        # Not nightly: the outbox sweep runs every few minutes and books its own next run the same way.
+        if messages_sweep_schedule():
+            self.stdout.write("Outbox sweep enqueued.")
+        else:
+            self.stdout.write("Outbox sweep: already waiting.")
