@@ -205,7 +205,7 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 
-# Staff second factor (people/second_factor.py): a TOTP app on the staff member's phone.
+# Staff second factor (accounts/second_factor.py): a TOTP app on the staff member's phone.
 # The name authenticator apps show beside the account:
 OTP_TOTP_ISSUER = "Guichet"
 # Each wrong code doubles the wait before the next try (1 s, 2 s, 4 s…): a

@@ -89,7 +89,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 class SignInView(auth_views.LoginView):
-    """The password step; the code step (people/second_factor.py) comes next, whatever the destination."""
+    """The password step; the code step (accounts/second_factor.py) comes next, whatever the destination."""
 
     template_name = "people/sign_in.html"
     redirect_authenticated_user = True
