@@ -17,17 +17,10 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from notifications.services import message_send, messages_release_lost, messages_send_due
+from notifications.services import messages_release_lost, messages_send_due
 
 # Often enough that a message whose task was lost waits minutes, not hours.
 SWEEP_INTERVAL = datetime.timedelta(minutes=5)
-
-
-@task()
-def message_send_task(message_id: int) -> str:
-    """Send one message if it is still queued and due; say its status (or that it was not ours)."""
-    message = message_send(message_id=message_id)
-    return message.status if message else "skipped"
 
 
 @task()

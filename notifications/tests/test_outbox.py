@@ -77,7 +77,7 @@ def test_a_new_message_is_handed_to_the_worker_when_its_transaction_commits(
     for callback in callbacks:
         callback()
     [waiting] = DBTaskResult.objects.all()
-    assert waiting.task_path == tasks.message_send_task.module_path
+    assert waiting.task_path == services.message_send_task.module_path
     assert waiting.args_kwargs["kwargs"] == {"message_id": message.pk}
 
 
