@@ -129,6 +129,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): true once the staff member's TOTP code is checked this session.
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SignedInSessionMiddleware",
+    # request.actor: who (request.user, None when signed out) and from where, for services and the audit log.
+    "core.actor.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
