@@ -17,7 +17,8 @@ from ninja.security import django_auth
 from audit.models import AuditAction
 from audit.services import audit_record
 from core.http import client_ip
-from people import selectors, services
+from people import selectors
+from people.referrals import referral_open_for_provider
 
 router = Router(tags=["referrals"], auth=django_auth)
 
@@ -78,5 +79,5 @@ def list_referrals(request: HttpRequest, limit: int = 50, offset: int = 0):
 @router.get("/referrals/{referral_id}", response=ReferralOut, url_name="referral_detail")
 def get_referral(request: HttpRequest, referral_id: int):
     _provider_staff_only(request)
-    referral = services.referral_open_for_provider(user=request.user, pk=referral_id, ip_address=client_ip(request))
+    referral = referral_open_for_provider(user=request.user, pk=referral_id, ip_address=client_ip(request))
     return selectors.referral_admission_view(referral=referral)

@@ -43,7 +43,7 @@ def main() -> int:
     from catalog.models import Programme
     from demo import accounts as demo_accounts
     from orientation.profile import Profile
-    from people import services
+    from people import referrals, services
     from people.export import beneficiary_export
     from people.export_pdf import beneficiary_export_pdf
     from people.models import Beneficiary
@@ -63,7 +63,7 @@ def main() -> int:
             appraisal="Motivated; prefers evening classes.",
             next_steps="Call the provider on Monday.",
         )
-    services.referral_create(user=counsellor, beneficiary=person, programme=Programme.objects.first())
+    referrals.referral_create(user=counsellor, beneficiary=person, programme=Programme.objects.first())
 
     def timed(label: str, work) -> None:
         timings = []

@@ -29,7 +29,7 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from catalog.models import Programme
 from core.http import client_ip
-from people import desk_orientation, selectors, services
+from people import desk_orientation, file_accounts, referrals, rights, selectors, services
 from people.forms import (
     AccountLinkCodeForm,
     AccountLinkForm,
@@ -309,7 +309,7 @@ def document_seen(request: HttpRequest, pk: int, document_id: int) -> HttpRespon
 @require_safe
 @workspace_view
 def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
-    data = services.beneficiary_export_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
+    data = rights.beneficiary_export_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     # The file name carries the file number only, never the person's name.
     response["Content-Disposition"] = f'attachment; filename="guichet-{data["file"]["file_number"]}.json"'
@@ -323,7 +323,7 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language", "")
     if language not in dict(settings.LANGUAGES):
         language = get_language()
-    beneficiary, pdf = services.beneficiary_export_pdf_for_staff(
+    beneficiary, pdf = rights.beneficiary_export_pdf_for_staff(
         user=request.user, pk=pk, language=language, ip_address=client_ip(request)
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -335,7 +335,7 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
-    services.consent_withdraw(
+    rights.consent_withdraw(
         user=request.user, beneficiary=beneficiary, consent_id=consent_id, ip_address=client_ip(request)
     )
     messages.success(request, _("The consent is withdrawn."))
@@ -346,7 +346,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
 @workspace_view
 def beneficiary_erase(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
-        services.beneficiary_erase_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
+        rights.beneficiary_erase_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
         messages.success(request, _("The file is erased. Only an anonymous count remains for statistics."))
         return redirect("people:beneficiary_list")
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
@@ -394,13 +394,13 @@ def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
         if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
             request.session.pop(ACCOUNT_LINK_KEY, None)
             try:
-                services.beneficiary_account_link(
+                file_accounts.beneficiary_account_link(
                     user=request.user,
                     pk=beneficiary.pk,
                     destination=pending["destination"],
                     ip_address=client_ip(request),
                 )
-            except services.AccountLinkRefused as exc:
+            except file_accounts.AccountLinkRefused as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("The account is linked. The person can now sign in at “My file”."))
@@ -422,13 +422,13 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("programme", _("This training is no longer in the catalogue."))
         else:
             try:
-                services.referral_create(
+                referrals.referral_create(
                     user=request.user,
                     beneficiary=beneficiary,
                     programme=programme,
                     ip_address=client_ip(request),
                 )
-            except services.ReferralRefused as exc:
+            except referrals.ReferralRefused as exc:
                 form.add_error("programme", str(exc))
             else:
                 messages.success(request, _("The referral is sent to the provider."))
@@ -483,7 +483,7 @@ def provider_referral_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @provider_view
 def provider_referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = services.referral_open_for_provider(user=request.user, pk=pk, ip_address=client_ip(request))
+    referral = referrals.referral_open_for_provider(user=request.user, pk=pk, ip_address=client_ip(request))
     context = {"row": selectors.referral_admission_view(referral=referral)}
     return render(request, "people/provider_referral_detail.html", context)
 

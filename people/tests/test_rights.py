@@ -9,7 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
-from people import services
+from people import rights, services
 from people.export import EXPORTED_RELATIONS, NOT_PERSONAL_RELATIONS, beneficiary_export
 from people.models import Beneficiary, Consent, DocumentHeld, ErasedFile, Note
 from people.tests import factories as f
@@ -139,6 +139,6 @@ def test_the_erase_page_asks_for_confirmation(client, network):
 
 
 def test_the_service_erases_for_retention_without_a_user(network):
-    erased = services.beneficiary_erase(beneficiary=network.rabat_file, reason="retention")
+    erased = rights.beneficiary_erase(beneficiary=network.rabat_file, reason="retention")
     assert erased.reason == "retention"
     assert AuditEvent.objects.get(action=AuditAction.FILE_ERASE).actor is None

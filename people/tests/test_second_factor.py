@@ -219,7 +219,7 @@ def test_demo_codes_are_refused_in_production(db, settings):
 
 
 def test_a_person_signed_in_with_a_code_is_never_offered_an_authenticator_app(client, network):
-    from people.services import beneficiary_account_for
+    from people.file_accounts import beneficiary_account_for
 
     account = beneficiary_account_for(destination=network.casablanca_file.phone.as_e164)
     client.force_login(account)
