@@ -6,7 +6,6 @@ from django import forms
 from django.http import HttpRequest
 
 from accounts import codes
-from core.http import client_ip
 
 
 def code_send(*, request: HttpRequest, form: forms.Form, too_many: str) -> int | None:
@@ -15,7 +14,7 @@ def code_send(*, request: HttpRequest, form: forms.Form, too_many: str) -> int |
     if not form.is_valid():
         return 400
     try:
-        codes.code_request(destination=form.cleaned_data["destination"], ip_address=client_ip(request))
+        codes.code_request(destination=form.cleaned_data["destination"], ip_address=request.actor.ip_address)
     except codes.InvalidDestination as exc:
         form.add_error("destination", str(exc))
         return 400

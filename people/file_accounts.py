@@ -20,6 +20,7 @@ from accounts import codes
 from audit.models import AuditAction
 from audit.services import audit_record
 from catalog.models import Desk
+from core.actor import Actor
 from people import selectors
 from people.models import (
     SIGN_UP_FIELDS,
@@ -45,11 +46,11 @@ def _account_new() -> AbstractBaseUser:
 @transaction.atomic
 def beneficiary_sign_up(
     *,
+    actor: Actor,
     destination: str,
     desk: Desk,
     profile: dict[str, Any],
     consent_contact: bool = False,
-    ip_address: str | None = None,
 ) -> AbstractBaseUser | None:
     """A person opens their own file online; call only after they proved they hold ``destination`` (a code).
 
@@ -73,8 +74,7 @@ def beneficiary_sign_up(
         beneficiary=beneficiary,
         consent_contact=consent_contact,
         channel=ConsentChannel.ONLINE,
-        recorded_by=account,
-        ip_address=ip_address,
+        actor=actor.acting_as(account),
         note="sign-up; ",
     )
     return account
@@ -85,9 +85,7 @@ class AccountLinkRefused(Exception):
 
 
 @transaction.atomic
-def beneficiary_account_link(
-    *, user: AbstractBaseUser, pk: int | str, destination: str, ip_address: str | None = None
-) -> Beneficiary:
+def beneficiary_account_link(*, actor: Actor, pk: int | str, destination: str) -> Beneficiary:
     """A counsellor links an account to a walk-in's file, once the person gave the code sent to ``destination``.
 
     The phone or e-mail becomes the file's, so the person can sign in
@@ -95,7 +93,7 @@ def beneficiary_account_link(
     or when another file already holds this destination (sign-in would then
     open neither); the other file is not named.
     """
-    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=pk)
     beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
     if beneficiary.account_id is not None:
         raise AccountLinkRefused(_("This file already has an account."))
@@ -111,11 +109,9 @@ def beneficiary_account_link(
     beneficiary.full_clean()
     beneficiary.save(update_fields=[field, "account", "last_activity_at"])
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.ACCOUNT_LINK,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
+        obj=beneficiary,
         detail=field,
     )
     return beneficiary

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.codes import CODE_DIGITS
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObject
 from catalog.models import Desk, DocumentType, Language
 from people.models import PROFILE_FIELDS, SELF_CORRECTABLE_FIELDS, SIGN_UP_FIELDS, Beneficiary
 
@@ -188,13 +188,7 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(
         label=_("Kind of record"),
         required=False,
-        choices=[
-            ("", _("Any")),
-            ("beneficiary", _("File")),
-            ("referral", _("Referral")),
-            ("workspace", _("Workspace")),
-            ("audit", _("Audit log")),
-        ],
+        choices=[("", _("Any")), *AuditObject.choices],
     )
     object_id = forms.CharField(label=_("Record number"), required=False, max_length=40)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Programme
+from core.actor import Actor
 from people import selectors
 from people.models import (
     Beneficiary,
@@ -23,9 +23,7 @@ class ReferralRefused(Exception):
     """A referral that cannot be sent; the message says why, to the counsellor."""
 
 
-def referral_create(
-    *, user: AbstractBaseUser, beneficiary: Beneficiary, programme: Programme, ip_address: str | None = None
-) -> Referral:
+def referral_create(*, actor: Actor, beneficiary: Beneficiary, programme: Programme) -> Referral:
     """Send a person to a programme: needs their live consent to processing; one live referral per programme.
 
     The admission check is made now, from what the file says
@@ -34,7 +32,7 @@ def referral_create(
     from orientation.eligibility import eligibility_check, next_open_session
 
     with transaction.atomic():
-        beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+        beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
         if not beneficiary.consents.filter(purpose=ConsentPurpose.PROCESSING, withdrawn_at__isnull=True).exists():
             raise ReferralRefused(_("The person has not consented to the processing of their data: no referral."))
         today = timezone.localdate()
@@ -46,7 +44,7 @@ def referral_create(
             programme=programme,
             session=session,
             eligibility=[{"key": c.key, "status": c.status} for c in criteria],
-            created_by=user,
+            created_by=actor.user,
         )
         referral.full_clean(validate_constraints=False)
         try:
@@ -56,23 +54,20 @@ def referral_create(
             raise ReferralRefused(_("This person is already referred to this training.")) from exc
         Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=timezone.now())
         audit_record(
-            actor=user,
+            actor=actor,
             action=AuditAction.REFERRAL_CREATE,
-            object_type="beneficiary",
-            object_id=beneficiary.pk,
-            ip_address=ip_address,
+            obj=beneficiary,
             detail=f"programme {programme.pk}",
         )
     return referral
 
 
-def referral_open_for_provider(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None) -> Referral:
+def referral_open_for_provider(*, actor: Actor, pk: int | str) -> Referral:
     """A referral read by provider staff: scoped to their provider, audited (a refusal too)."""
     return open_audited(
         get=selectors.referral_get_for_provider,
-        user=user,
+        actor=actor,
         pk=pk,
-        ip_address=ip_address,
-        object_type="referral",
+        kind=AuditObject.REFERRAL,
         action=AuditAction.REFERRAL_READ,
     )

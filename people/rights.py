@@ -11,14 +11,14 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Language
+from core.actor import Actor, system
 from people import selectors
 from people.export import beneficiary_export
 from people.models import (
@@ -31,14 +31,12 @@ from people.models import (
 
 
 @transaction.atomic
-def beneficiary_correct_own(
-    *, user: AbstractBaseUser, profile: dict[str, Any], languages: Iterable[Language], ip_address: str | None = None
-) -> Beneficiary:
+def beneficiary_correct_own(*, actor: Actor, profile: dict[str, Any], languages: Iterable[Language]) -> Beneficiary:
     """A signed-in person corrects their own file (audited: which fields, never their values)."""
     unknown = set(profile) - set(SELF_CORRECTABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not correctable by the person: {sorted(unknown)}")
-    beneficiary = selectors.beneficiary_of(user=user)
+    beneficiary = selectors.beneficiary_of(user=actor.user)
     changed = [name for name, value in profile.items() if getattr(beneficiary, name) != value]
     languages = list(languages)
     if set(languages) != set(beneficiary.languages.all()):
@@ -50,53 +48,41 @@ def beneficiary_correct_own(
     beneficiary.save()
     beneficiary.languages.set(languages)
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.FILE_UPDATE,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
+        obj=beneficiary,
         detail=",".join(changed),
     )
     return beneficiary
 
 
-def _beneficiary_open_for_export(
-    *, user: AbstractBaseUser, pk: int | str, ip_address: str | None, detail: str = ""
-) -> Beneficiary:
+def _beneficiary_open_for_export(*, actor: Actor, pk: int | str, detail: str = "") -> Beneficiary:
     """A file read by a counsellor to hand it to the person, at their request: audited as an export."""
-    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=pk)
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.EXPORT,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
+        obj=beneficiary,
         detail=detail,
     )
     return beneficiary
 
 
-def beneficiary_export_for_staff(
-    *, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None
-) -> dict[str, Any]:
+def beneficiary_export_for_staff(*, actor: Actor, pk: int | str) -> dict[str, Any]:
     """A person's whole file, downloaded by a counsellor at the person's request: audited as an export."""
-    beneficiary = _beneficiary_open_for_export(user=user, pk=pk, ip_address=ip_address)
+    beneficiary = _beneficiary_open_for_export(actor=actor, pk=pk)
     return beneficiary_export(beneficiary=beneficiary)
 
 
-def beneficiary_export_pdf_for_staff(
-    *, user: AbstractBaseUser, pk: int | str, language: str, ip_address: str | None = None
-) -> tuple[Beneficiary, bytes]:
+def beneficiary_export_pdf_for_staff(*, actor: Actor, pk: int | str, language: str) -> tuple[Beneficiary, bytes]:
     """The same as a PDF in the person's language, at their request: audited as an export."""
     from people.export_pdf import beneficiary_export_pdf
 
-    beneficiary = _beneficiary_open_for_export(user=user, pk=pk, ip_address=ip_address, detail=f"pdf {language}")
+    beneficiary = _beneficiary_open_for_export(actor=actor, pk=pk, detail=f"pdf {language}")
     return beneficiary, beneficiary_export_pdf(beneficiary=beneficiary, language=language)
 
 
-def _consent_withdraw(
-    *, beneficiary: Beneficiary, consent_id: int, actor: AbstractBaseUser, ip_address: str | None
-) -> Consent:
+def _consent_withdraw(*, beneficiary: Beneficiary, consent_id: int, actor: Actor) -> Consent:
     try:
         consent = beneficiary.consents.select_for_update().get(pk=consent_id)
     except Consent.DoesNotExist as exc:
@@ -107,28 +93,24 @@ def _consent_withdraw(
         audit_record(
             actor=actor,
             action=AuditAction.CONSENT_WITHDRAW,
-            object_type="beneficiary",
-            object_id=beneficiary.pk,
-            ip_address=ip_address,
+            obj=beneficiary,
             detail=consent.purpose,
         )
     return consent
 
 
 @transaction.atomic
-def consent_withdraw(
-    *, user: AbstractBaseUser, beneficiary: Beneficiary, consent_id: int, ip_address: str | None = None
-) -> Consent:
+def consent_withdraw(*, actor: Actor, beneficiary: Beneficiary, consent_id: int) -> Consent:
     """A counsellor withdraws a consent at the person's request (the record stays, dated)."""
-    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
-    return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=user, ip_address=ip_address)
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
+    return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=actor)
 
 
 @transaction.atomic
-def consent_withdraw_own(*, user: AbstractBaseUser, consent_id: int, ip_address: str | None = None) -> Consent:
+def consent_withdraw_own(*, actor: Actor, consent_id: int) -> Consent:
     """The person withdraws one of their own consents."""
-    beneficiary = selectors.beneficiary_of(user=user)
-    return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=user, ip_address=ip_address)
+    beneficiary = selectors.beneficiary_of(user=actor.user)
+    return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=actor)
 
 
 def _first_of_month(moment: datetime.datetime) -> datetime.date:
@@ -140,8 +122,7 @@ def beneficiary_erase(
     *,
     beneficiary: Beneficiary,
     reason: ErasureReason,
-    user: AbstractBaseUser | None = None,
-    ip_address: str | None = None,
+    actor: Actor,
 ) -> ErasedFile:
     """Erase a person's file and everything attached; keep one anonymous count (desk, months, reason).
 
@@ -166,20 +147,18 @@ def beneficiary_erase(
     if account is not None:
         account.delete()
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.FILE_ERASE,
-        object_type="beneficiary",
-        object_id=pk,
-        ip_address=ip_address,
+        obj=(AuditObject.BENEFICIARY, pk),
         detail=reason,
     )
     return erased
 
 
-def beneficiary_erase_for_staff(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None = None) -> ErasedFile:
+def beneficiary_erase_for_staff(*, actor: Actor, pk: int | str) -> ErasedFile:
     """A counsellor erases a file at the person's request (scoped, audited)."""
-    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
-    return beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.REQUEST, user=user, ip_address=ip_address)
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=pk)
+    return beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.REQUEST, actor=actor)
 
 
 def retention_cutoff(*, now: datetime.datetime | None = None) -> datetime.datetime:
@@ -199,5 +178,5 @@ def retention_purge(*, dry_run: bool, now: datetime.datetime | None = None) -> l
     numbers = list(inactive.values_list("file_number", flat=True))
     if not dry_run:
         for beneficiary in inactive:
-            beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.RETENTION)
+            beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.RETENTION, actor=system)
     return numbers

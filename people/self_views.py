@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts import codes
 from accounts.code_step import code_send
 from catalog.models import Desk
-from core.http import client_ip
 from people import export, file_accounts, rights, selectors, services
 from people.export import beneficiary_export
 from people.forms import SelfCorrectionForm, SignUpForm
@@ -122,11 +121,11 @@ def sign_up_code(request: HttpRequest) -> HttpResponse:
         if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
             request.session.pop(SIGN_UP_KEY, None)
             account = file_accounts.beneficiary_sign_up(
+                actor=request.actor,
                 destination=pending["destination"],
                 desk=Desk.objects.get(pk=pending["desk"]),
                 profile=pending["profile"],
                 consent_contact=pending["consent_contact"],
-                ip_address=client_ip(request),
             )
             return _signed_in_to(request, account)
         form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
@@ -186,10 +185,9 @@ def correct(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             rights.beneficiary_correct_own(
-                user=request.user,
+                actor=request.actor,
                 profile=form.profile(),
                 languages=form.cleaned_data["languages"],
-                ip_address=client_ip(request),
             )
             messages.success(request, _("Your file is corrected."))
             return redirect("me:home")
@@ -206,7 +204,7 @@ def correct(request: HttpRequest) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     if _signed_in_beneficiary(request) is None:
         return redirect("me:sign_in")
-    rights.consent_withdraw_own(user=request.user, consent_id=consent_id, ip_address=client_ip(request))
+    rights.consent_withdraw_own(actor=request.actor, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
     return redirect("me:home")
 
@@ -220,8 +218,7 @@ def delete(request: HttpRequest) -> HttpResponse:
         rights.beneficiary_erase(
             beneficiary=beneficiary,
             reason=ErasureReason.REQUEST,
-            user=request.user,
-            ip_address=client_ip(request),
+            actor=request.actor,
         )
         logout(request)
         messages.success(request, _("Your file and your account are deleted."))

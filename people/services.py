@@ -24,9 +24,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Desk, DocumentType, Language
+from core.actor import Actor
 from orientation.profile import Profile
 from people import selectors
 from people.models import (
@@ -52,36 +53,28 @@ Record = TypeVar("Record")
 def open_audited(
     *,
     get: Callable[..., Record],
-    user: AbstractBaseUser,
+    actor: Actor,
     pk: int | str,
-    ip_address: str | None,
-    object_type: str,
+    kind: AuditObject,
     action: AuditAction,
 ) -> Record:
     """A record read by staff through its scoped selector ``get``: one audit event, or a refusal, also audited."""
     try:
-        record = get(user=user, pk=pk)
+        record = get(user=actor.user, pk=pk)
     except Http404:
-        audit_record(
-            actor=user,
-            action=AuditAction.ACCESS_REFUSED,
-            object_type=object_type,
-            object_id=str(pk)[:40],
-            ip_address=ip_address,
-        )
+        audit_record(actor=actor, action=AuditAction.ACCESS_REFUSED, obj=(kind, pk))
         raise
-    audit_record(actor=user, action=action, object_type=object_type, object_id=pk, ip_address=ip_address)
+    audit_record(actor=actor, action=action, obj=record)
     return record
 
 
-def beneficiary_open(*, user: AbstractBaseUser, pk: int | str, ip_address: str | None) -> Beneficiary:
+def beneficiary_open(*, actor: Actor, pk: int | str) -> Beneficiary:
     """A file read by staff: the scoped selector, then one audit event (or a refusal, also audited)."""
     return open_audited(
         get=selectors.beneficiary_get,
-        user=user,
+        actor=actor,
         pk=pk,
-        ip_address=ip_address,
-        object_type="beneficiary",
+        kind=AuditObject.BENEFICIARY,
         action=AuditAction.FILE_READ,
     )
 
@@ -118,16 +111,15 @@ def _consent_give(
 @transaction.atomic
 def beneficiary_create(
     *,
-    user: AbstractBaseUser,
+    actor: Actor,
     desk: Desk,
     profile: dict[str, Any],
     languages: Iterable[Language] = (),
     documents: Iterable[DocumentType] = (),
     consent_contact: bool = False,
-    ip_address: str | None = None,
 ) -> Beneficiary:
     """A walk-in's file, with the consent to processing the person gave in person."""
-    _check_desk(user=user, desk=desk)
+    _check_desk(user=actor.user, desk=desk)
     beneficiary = file_save_new(Beneficiary(desk=desk, **profile))
     beneficiary.languages.set(languages)
     _set_documents(beneficiary=beneficiary, documents=documents)
@@ -135,8 +127,7 @@ def beneficiary_create(
         beneficiary=beneficiary,
         consent_contact=consent_contact,
         channel=ConsentChannel.IN_PERSON,
-        recorded_by=user,
-        ip_address=ip_address,
+        actor=actor,
     )
     return beneficiary
 
@@ -157,20 +148,20 @@ def file_consents_record(
     beneficiary: Beneficiary,
     consent_contact: bool,
     channel: str,
-    recorded_by: AbstractBaseUser,
-    ip_address: str | None,
+    actor: Actor,
     note: str = "",
 ) -> None:
-    """The consents given as a file is opened (processing, and contact if the person agreed), audited."""
+    """The consents given as a file is opened (processing, and contact if the person agreed), audited.
+
+    ``actor`` gave them: the counsellor at the desk, or the person online (recorded by themselves).
+    """
     purposes = [ConsentPurpose.PROCESSING] + ([ConsentPurpose.CONTACT] if consent_contact else [])
     for purpose in purposes:
-        _consent_give(beneficiary=beneficiary, purpose=purpose, channel=channel, recorded_by=recorded_by)
+        _consent_give(beneficiary=beneficiary, purpose=purpose, channel=channel, recorded_by=actor.user)
     audit_record(
-        actor=recorded_by,
+        actor=actor,
         action=AuditAction.FILE_CREATE,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
+        obj=beneficiary,
         detail=note + "consent: " + ",".join(purposes),
     )
 
@@ -178,14 +169,13 @@ def file_consents_record(
 @transaction.atomic
 def beneficiary_update(
     *,
-    user: AbstractBaseUser,
+    actor: Actor,
     beneficiary: Beneficiary,
     profile: dict[str, Any],
     languages: Iterable[Language],
     documents: Iterable[DocumentType],
-    ip_address: str | None = None,
 ) -> Beneficiary:
-    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
     changed = [name for name, value in profile.items() if getattr(beneficiary, name) != value]
     for name, value in profile.items():
         setattr(beneficiary, name, value)
@@ -195,65 +185,55 @@ def beneficiary_update(
     beneficiary.languages.set(languages)
     _set_documents(beneficiary=beneficiary, documents=documents)
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.FILE_UPDATE,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
+        obj=beneficiary,
         detail=",".join(changed),
     )
     return beneficiary
 
 
 @transaction.atomic
-def note_create(*, user: AbstractBaseUser, beneficiary: Beneficiary, text: str, ip_address: str | None = None) -> Note:
-    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
-    if not selectors.can_read_notes(user):
+def note_create(*, actor: Actor, beneficiary: Beneficiary, text: str) -> Note:
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
+    if not selectors.can_read_notes(actor.user):
         raise PermissionDenied
-    note = Note(beneficiary=beneficiary, author=user, text=text.strip())
+    note = Note(beneficiary=beneficiary, author=actor.user, text=text.strip())
     note.full_clean()
     note.save()
     Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=timezone.now())
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.NOTE_CREATE,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
+        obj=beneficiary,
     )
     return note
 
 
 @transaction.atomic
-def document_mark_seen(
-    *, user: AbstractBaseUser, beneficiary: Beneficiary, document_id: int, ip_address: str | None = None
-) -> DocumentHeld:
-    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+def document_mark_seen(*, actor: Actor, beneficiary: Beneficiary, document_id: int) -> DocumentHeld:
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
     try:
         document = beneficiary.documents.select_for_update().get(pk=document_id)
     except DocumentHeld.DoesNotExist as exc:
         raise Http404 from exc
     if document.seen_at is None:
         document.seen_at = timezone.now()
-        document.seen_by = user
+        document.seen_by = actor.user
         document.save(update_fields=["seen_at", "seen_by"])
         Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=document.seen_at)
         audit_record(
-            actor=user,
+            actor=actor,
             action=AuditAction.DOCUMENT_SEEN,
-            object_type="beneficiary",
-            object_id=beneficiary.pk,
-            ip_address=ip_address,
+            obj=beneficiary,
             detail=document.document_type.slug,
         )
     return document
 
 
-def audit_log_read(*, user: AbstractBaseUser, filters: Iterable[str], ip_address: str | None = None) -> None:
+def audit_log_read(*, actor: Actor, filters: Iterable[str]) -> None:
     """Reading the audit log is itself audited, with the names of the filters used."""
-    audit_record(
-        actor=user, action=AuditAction.AUDIT_READ, object_type="audit", ip_address=ip_address, detail=",".join(filters)
-    )
+    audit_record(actor=actor, action=AuditAction.AUDIT_READ, obj=AuditObject.AUDIT, detail=",".join(filters))
 
 
 def _suggestions(profile: Profile) -> tuple[list[dict], list[dict]]:
@@ -272,16 +252,15 @@ def _suggestions(profile: Profile) -> tuple[list[dict], list[dict]]:
 @transaction.atomic
 def orientation_result_save(
     *,
-    user: AbstractBaseUser,
+    actor: Actor,
     beneficiary: Beneficiary,
     profile: Profile,
     appraisal: str = "",
     next_steps: str = "",
     person_language: str = "",
-    ip_address: str | None = None,
 ) -> OrientationResult:
     """The questionnaire taken at the desk, saved to the file with the counsellor's appraisal and next steps."""
-    beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary.pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
     trades, programmes = _suggestions(profile)
     result = OrientationResult(
         beneficiary=beneficiary,
@@ -292,28 +271,24 @@ def orientation_result_save(
         appraisal=appraisal.strip(),
         next_steps=next_steps.strip(),
         person_language=person_language,
-        recorded_by=user,
+        recorded_by=actor.user,
     )
     result.full_clean()
     result.save()
     Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=result.created_at)
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.ORIENTATION_SAVE,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
+        obj=beneficiary,
         detail="desk",
     )
     return result
 
 
 @transaction.atomic
-def orientation_result_save_own(
-    *, user: AbstractBaseUser, profile: Profile, ip_address: str | None = None
-) -> OrientationResult:
+def orientation_result_save_own(*, actor: Actor, profile: Profile) -> OrientationResult:
     """A signed-in person saves the questionnaire they took online to their own file."""
-    beneficiary = selectors.beneficiary_of(user=user)
+    beneficiary = selectors.beneficiary_of(user=actor.user)
     trades, programmes = _suggestions(profile)
     result = OrientationResult(
         beneficiary=beneficiary,
@@ -327,11 +302,9 @@ def orientation_result_save_own(
     result.save()
     Beneficiary.objects.filter(pk=beneficiary.pk).update(last_activity_at=result.created_at)
     audit_record(
-        actor=user,
+        actor=actor,
         action=AuditAction.ORIENTATION_SAVE,
-        object_type="beneficiary",
-        object_id=beneficiary.pk,
-        ip_address=ip_address,
+        obj=beneficiary,
         detail="online",
     )
     return result

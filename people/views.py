@@ -25,10 +25,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import codes, second_factor
 from accounts.code_step import code_send
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Programme
-from core.http import client_ip
 from people import desk_orientation, file_accounts, referrals, rights, selectors, services
 from people.forms import (
     AccountLinkCodeForm,
@@ -52,7 +51,7 @@ def second_factor_redirect(next_url: str) -> HttpResponse:
     return redirect_to_login(next_url, reverse("people:second_factor"))
 
 
-def _role_view(predicate: selectors.Predicate, refused: str, message: str) -> Callable[[View], View]:
+def _role_view(predicate: selectors.Predicate, refused: AuditObject, message: str) -> Callable[[View], View]:
     """Users of the role only: others are sent to sign in (and to the code step), or get 404 (audited)."""
 
     def decorator(view: View) -> View:
@@ -64,12 +63,7 @@ def _role_view(predicate: selectors.Predicate, refused: str, message: str) -> Ca
             if not request.user.is_verified() and not selectors.is_beneficiary_account(request.user):
                 return second_factor_redirect(request.get_full_path())
             if not predicate(request.user):
-                audit_record(
-                    actor=request.user,
-                    action=AuditAction.ACCESS_REFUSED,
-                    object_type=refused,
-                    ip_address=client_ip(request),
-                )
+                audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=refused)
                 raise Http404(message)
             return view(request, *args, **kwargs)
 
@@ -79,11 +73,13 @@ def _role_view(predicate: selectors.Predicate, refused: str, message: str) -> Ca
 
 
 workspace_view = _role_view(
-    selectors.can_use_workspace, "workspace", gettext_lazy("This page is for the desk's counsellors.")
+    selectors.can_use_workspace, AuditObject.WORKSPACE, gettext_lazy("This page is for the desk's counsellors.")
 )
-provider_view = _role_view(selectors.can_read_referrals, "referral", gettext_lazy("This page is for providers' staff."))
+provider_view = _role_view(
+    selectors.can_read_referrals, AuditObject.REFERRAL, gettext_lazy("This page is for providers' staff.")
+)
 network_view = _role_view(
-    selectors.can_read_audit_log, "audit", gettext_lazy("This page is for network administrators.")
+    selectors.can_read_audit_log, AuditObject.AUDIT, gettext_lazy("This page is for network administrators.")
 )
 AUDIT_PAGE_SIZE = 50
 
@@ -196,7 +192,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             return render(request, "people/beneficiary_list.html", {"form": form, "people": None}, status=400)
         people = selectors.beneficiary_list(user=request.user, query=form.cleaned_data["q"])
-        audit_record(actor=request.user, action=AuditAction.SEARCH, ip_address=client_ip(request))
+        audit_record(actor=request.actor, action=AuditAction.SEARCH)
     else:
         people = selectors.beneficiary_list(user=request.user).order_by("-last_activity_at")
     context = {"form": form, "people": people[:RECENT_FILES], "searched": request.method == "POST"}
@@ -210,13 +206,12 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
     form = BeneficiaryCreateForm(request.POST or None, desks=desks)
     if request.method == "POST" and form.is_valid():
         beneficiary = services.beneficiary_create(
-            user=request.user,
+            actor=request.actor,
             desk=form.cleaned_data["desk"],
             profile=form.profile(),
             languages=form.cleaned_data["languages"],
             documents=form.cleaned_data["documents"],
             consent_contact=form.cleaned_data["consent_contact"],
-            ip_address=client_ip(request),
         )
         messages.success(request, _("The file %(number)s is created.") % {"number": beneficiary.file_number})
         return redirect(beneficiary)
@@ -227,7 +222,7 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 @workspace_view
 def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     return _render_detail(request, beneficiary, NoteForm())
 
 
@@ -262,16 +257,15 @@ def _render_detail(
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
 def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     form = BeneficiaryForm(request.POST or None, instance=beneficiary)
     if request.method == "POST" and form.is_valid():
         services.beneficiary_update(
-            user=request.user,
+            actor=request.actor,
             beneficiary=beneficiary,
             profile=form.profile(),
             languages=form.cleaned_data["languages"],
             documents=form.cleaned_data["documents"],
-            ip_address=client_ip(request),
         )
         messages.success(request, _("The file is saved."))
         return redirect(beneficiary)
@@ -287,10 +281,9 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_detail(request, beneficiary, form, status=400)
     services.note_create(
-        user=request.user,
+        actor=request.actor,
         beneficiary=beneficiary,
         text=form.cleaned_data["text"],
-        ip_address=client_ip(request),
     )
     messages.success(request, _("The note is saved."))
     return redirect(f"{beneficiary.get_absolute_url()}#notes")
@@ -300,16 +293,14 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def document_seen(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
-    services.document_mark_seen(
-        user=request.user, beneficiary=beneficiary, document_id=document_id, ip_address=client_ip(request)
-    )
+    services.document_mark_seen(actor=request.actor, beneficiary=beneficiary, document_id=document_id)
     return redirect(f"{beneficiary.get_absolute_url()}#documents")
 
 
 @require_safe
 @workspace_view
 def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
-    data = rights.beneficiary_export_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
+    data = rights.beneficiary_export_for_staff(actor=request.actor, pk=pk)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     # The file name carries the file number only, never the person's name.
     response["Content-Disposition"] = f'attachment; filename="guichet-{data["file"]["file_number"]}.json"'
@@ -323,9 +314,7 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language", "")
     if language not in dict(settings.LANGUAGES):
         language = get_language()
-    beneficiary, pdf = rights.beneficiary_export_pdf_for_staff(
-        user=request.user, pk=pk, language=language, ip_address=client_ip(request)
-    )
+    beneficiary, pdf = rights.beneficiary_export_pdf_for_staff(actor=request.actor, pk=pk, language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}-{language}.pdf"'
     return response
@@ -335,9 +324,7 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
-    rights.consent_withdraw(
-        user=request.user, beneficiary=beneficiary, consent_id=consent_id, ip_address=client_ip(request)
-    )
+    rights.consent_withdraw(actor=request.actor, beneficiary=beneficiary, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
     return redirect(f"{beneficiary.get_absolute_url()}#consents")
 
@@ -346,7 +333,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
 @workspace_view
 def beneficiary_erase(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
-        rights.beneficiary_erase_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
+        rights.beneficiary_erase_for_staff(actor=request.actor, pk=pk)
         messages.success(request, _("The file is erased. Only an anonymous count remains for statistics."))
         return redirect("people:beneficiary_list")
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
@@ -361,7 +348,7 @@ ACCOUNT_LINK_KEY = "guichet_account_link"
 @workspace_view
 def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1 of linking an account to a walk-in's file: send a code to the person's phone or e-mail."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     if beneficiary.account_id is not None:
         messages.info(request, _("This file already has an account."))
         return redirect(f"{beneficiary.get_absolute_url()}#account")
@@ -385,7 +372,7 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2: the person gives the code; the account is made and linked (audited)."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     pending = request.session.get(ACCOUNT_LINK_KEY) or {}
     if pending.get("pk") != beneficiary.pk:
         return redirect("people:account_link", pk=beneficiary.pk)
@@ -395,10 +382,9 @@ def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
             request.session.pop(ACCOUNT_LINK_KEY, None)
             try:
                 file_accounts.beneficiary_account_link(
-                    user=request.user,
+                    actor=request.actor,
                     pk=beneficiary.pk,
                     destination=pending["destination"],
-                    ip_address=client_ip(request),
                 )
             except file_accounts.AccountLinkRefused as exc:
                 messages.error(request, str(exc))
@@ -423,10 +409,9 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 referrals.referral_create(
-                    user=request.user,
+                    actor=request.actor,
                     beneficiary=beneficiary,
                     programme=programme,
-                    ip_address=client_ip(request),
                 )
             except referrals.ReferralRefused as exc:
                 form.add_error("programme", str(exc))
@@ -440,20 +425,19 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def orientation_run(request: HttpRequest, pk: int) -> HttpResponse:
     """The questionnaire with the person at the desk: each question in their language and the counsellor's."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     person_language = desk_orientation.person_language(request=request, beneficiary=beneficiary)
     data = request.POST if request.method == "POST" else None
     steps = desk_orientation.step_forms(beneficiary=beneficiary, data=data, person_language=person_language)
     appraisal_form = AppraisalForm(data)
     if data is not None and all(s.form.is_valid() for s in steps) and appraisal_form.is_valid():
         services.orientation_result_save(
-            user=request.user,
+            actor=request.actor,
             beneficiary=beneficiary,
             profile=desk_orientation.profile_from(steps),
             appraisal=appraisal_form.cleaned_data["appraisal"],
             next_steps=appraisal_form.cleaned_data["next_steps"],
             person_language=person_language,
-            ip_address=client_ip(request),
         )
         messages.success(request, _("The orientation is saved to the file."))
         return redirect(f"{beneficiary.get_absolute_url()}#orientation")
@@ -483,7 +467,7 @@ def provider_referral_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @provider_view
 def provider_referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = referrals.referral_open_for_provider(user=request.user, pk=pk, ip_address=client_ip(request))
+    referral = referrals.referral_open_for_provider(actor=request.actor, pk=pk)
     context = {"row": selectors.referral_admission_view(referral=referral)}
     return render(request, "people/provider_referral_detail.html", context)
 
@@ -494,7 +478,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     # Logged first, so the page counts the same lines it shows (this read among them).
-    services.audit_log_read(user=request.user, filters=form.used() if filters else [], ip_address=client_ip(request))
+    services.audit_log_read(actor=request.actor, filters=form.used() if filters else [])
     events = selectors.audit_event_list_for(
         user=request.user, **{name: value for name, value in filters.items() if value}
     )
