@@ -116,14 +116,6 @@ class SelfCorrectionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SELF_CORRECTABLE_FIELDS}
 
 
-class SecondFactorForm(forms.Form):
-    token = forms.CharField(
-        label=_("The six-digit code shown by your authenticator app"),
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
-    )
-
-
 class SignUpForm(forms.ModelForm):
     """A person opens their own file: a way to reach them, a name, their desk, consent; statistics optional."""
 

@@ -124,4 +124,4 @@ def test_other_roles_get_404_audited(client, network, who):
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, network):
     response = client.get(reverse(URL))
-    assert response.status_code == 302 and reverse("people:sign_in") in response.url
+    assert response.status_code == 302 and reverse("accounts:sign_in") in response.url

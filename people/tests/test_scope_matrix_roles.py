@@ -113,7 +113,7 @@ def test_each_role_sees_its_own_scope_and_nothing_else(client, network, route, w
         if route.api:
             assert response.status_code == 401
         else:
-            assert response.status_code == 302 and reverse("people:sign_in") in response.url
+            assert response.status_code == 302 and reverse("accounts:sign_in") in response.url
     elif who in route.peers:
         assert response.status_code == 200
         assert marker not in body
