@@ -7,8 +7,11 @@ linking at the desk) in ``people/file_accounts.py``: each imports this
 module for what they share (the audited read, a new file's numbering and
 consents), never the reverse.
 
-Audit events name the action, the record and the changed field names, never
-the values: the log must be safe to show to an administrator.
+Services take ``actor=`` (``core/actor.py``: who, from where, built once per
+request); the scoping selectors they call keep ``user=actor.user``, as
+selectors need the user only. Audit events name the action, the record and
+the changed field names, never the values: the log must be safe to show to
+an administrator.
 """
 
 from __future__ import annotations
