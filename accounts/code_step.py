@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from accounts import codes
 from catalog.models import Desk
-from core.http import client_ip
 
 
 def code_send(*, request: HttpRequest, form: forms.Form, too_many: str, desk: Desk | None = None) -> int | None:
@@ -22,7 +21,7 @@ def code_send(*, request: HttpRequest, form: forms.Form, too_many: str, desk: De
     try:
         codes.code_request(
             destination=form.cleaned_data["destination"],
-            ip_address=client_ip(request),
+            ip_address=request.actor.ip_address,
             sender=desk.name if desk else None,
         )
     except codes.InvalidDestination as exc:

@@ -25,7 +25,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditAction
 from audit.services import audit_record
-from core.http import client_ip
 
 DEVICE_NAME = "authenticator"
 
@@ -64,23 +63,10 @@ def totp_qr_code_svg(device: TOTPDevice) -> SafeString:
 def _check(*, request: HttpRequest, device: TOTPDevice, token: str, action: AuditAction) -> Outcome:
     allowed, _info = device.verify_is_allowed()
     if not allowed:
-        audit_record(
-            actor=request.user,
-            action=AuditAction.SECOND_FACTOR_FAILED,
-            object_type="user",
-            object_id=request.user.pk,
-            ip_address=client_ip(request),
-            detail="throttled",
-        )
+        audit_record(actor=request.actor, action=AuditAction.SECOND_FACTOR_FAILED, obj=request.user, detail="throttled")
         return Outcome.THROTTLED
     if not device.verify_token(token.strip().replace(" ", "")):
-        audit_record(
-            actor=request.user,
-            action=AuditAction.SECOND_FACTOR_FAILED,
-            object_type="user",
-            object_id=request.user.pk,
-            ip_address=client_ip(request),
-        )
+        audit_record(actor=request.actor, action=AuditAction.SECOND_FACTOR_FAILED, obj=request.user)
         return Outcome.WRONG
     if not device.confirmed:
         device.confirmed = True
@@ -88,9 +74,7 @@ def _check(*, request: HttpRequest, device: TOTPDevice, token: str, action: Audi
     otp_login(request, device)
     # The session gains rights: give it a new id, as at sign-in.
     request.session.cycle_key()
-    audit_record(
-        actor=request.user, action=action, object_type="user", object_id=request.user.pk, ip_address=client_ip(request)
-    )
+    audit_record(actor=request.actor, action=action, obj=request.user)
     return Outcome.PASSED
 
 

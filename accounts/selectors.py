@@ -30,6 +30,21 @@ def roles_of(user: User) -> QuerySet[StaffRole]:
     return StaffRole.objects.filter(user=user)
 
 
+# people registers, at start-up, how to tell the account of a person's own file
+# (people/apps.py): identity sits below the files and cannot ask them itself.
+_own_file_account: Predicate | None = None
+
+
+def own_file_account_register(predicate: Predicate) -> None:
+    global _own_file_account
+    _own_file_account = predicate
+
+
+def is_own_file_account(user: User) -> bool:
+    """A person's own account (signed in with a one-time code, no password): never asked for an app's code."""
+    return _own_file_account is not None and _own_file_account(user)
+
+
 def _has_role(role: Role) -> Predicate:
     def predicate(user: User) -> bool:
         return roles_of(user).filter(role=role).exists()

@@ -15,10 +15,10 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from api.common import page
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
-from core.http import client_ip
-from people import selectors, services
+from people import selectors
+from people.referrals import referral_open_for_provider
 
 router = Router(tags=["referrals"], auth=django_auth)
 
@@ -56,12 +56,7 @@ class ReferralList(Schema):
 
 def _provider_staff_only(request: HttpRequest) -> None:
     if not selectors.can_read_referrals(request.user):
-        audit_record(
-            actor=request.user,
-            action=AuditAction.ACCESS_REFUSED,
-            object_type="referral",
-            ip_address=client_ip(request),
-        )
+        audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=AuditObject.REFERRAL)
         raise Http404
 
 
@@ -78,5 +73,5 @@ def list_referrals(request: HttpRequest, limit: int = 50, offset: int = 0):
 @router.get("/referrals/{referral_id}", response=ReferralOut, url_name="referral_detail")
 def get_referral(request: HttpRequest, referral_id: int):
     _provider_staff_only(request)
-    referral = services.referral_open_for_provider(user=request.user, pk=referral_id, ip_address=client_ip(request))
+    referral = referral_open_for_provider(actor=request.actor, pk=referral_id)
     return selectors.referral_admission_view(referral=referral)

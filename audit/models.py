@@ -38,6 +38,16 @@ class AuditAction(models.TextChoices):
     AUDIT_READ = "audit_read", _("Audit log read")
 
 
+class AuditObject(models.TextChoices):
+    """The kinds of record a line is about. The stored values are those written since the log began."""
+
+    BENEFICIARY = "beneficiary", _("File")
+    REFERRAL = "referral", _("Referral")
+    USER = "user", _("Account")
+    WORKSPACE = "workspace", _("Workspace")
+    AUDIT = "audit", _("Audit log")
+
+
 class AuditEvent(models.Model):
     """One line of the append-only audit log. Never holds the sensitive values themselves.
 
@@ -60,7 +70,7 @@ class AuditEvent(models.Model):
         verbose_name=_("who"),
     )
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
-    object_type = models.CharField(_("object type"), max_length=40, blank=True)
+    object_type = models.CharField(_("object type"), max_length=40, blank=True, choices=AuditObject.choices)
     object_id = models.CharField(_("object id"), max_length=40, blank=True)
     ip_address = models.GenericIPAddressField(_("from where"), null=True, blank=True)
     detail = models.CharField(

@@ -1,26 +1,54 @@
-"""Writing to the audit log: the one function every app calls."""
+"""Writing to the audit log: the one function every app calls.
+
+A line names its record by kind and id. The kind of a model instance comes
+from ``audit_object_register``, called at start-up by the app owning the
+model (the ground layer imports no domain app); a record that is gone, or
+an id that matched none, is named by a ``(AuditObject, id)`` pair; a page or
+the log itself, with no id, by its ``AuditObject`` alone.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
 
-from audit.models import AuditAction, AuditEvent
+from audit.models import AuditAction, AuditEvent, AuditObject
+from core.actor import Actor
+
+AuditedObject = models.Model | tuple[AuditObject, str | int] | AuditObject | None
+
+_kinds: dict[str, AuditObject] = {}
+
+
+def audit_object_register(*, model: type[models.Model], kind: AuditObject) -> None:
+    _kinds[model._meta.label] = kind
+
+
+def _named(obj: AuditedObject) -> tuple[str, str]:
+    if obj is None:
+        return "", ""
+    if isinstance(obj, AuditObject):
+        return obj.value, ""
+    if isinstance(obj, tuple):
+        kind, pk = obj
+        return AuditObject(kind).value, str(pk)
+    try:
+        kind = _kinds[obj._meta.label]
+    except KeyError:
+        raise LookupError(f"No audit object kind is registered for {obj._meta.label}.") from None
+    return kind.value, str(obj.pk)
 
 
 def audit_record(
-    *,
-    actor: AbstractBaseUser | None,
-    action: AuditAction,
-    object_type: str = "",
-    object_id: str | int = "",
-    ip_address: str | None = None,
-    detail: str = "",
+    *, actor: Actor | None, action: AuditAction, obj: AuditedObject = None, detail: str = ""
 ) -> AuditEvent:
+    """One line: who (None: the system), what, about which record; ``detail`` names fields, never values."""
+    object_type, object_id = _named(obj)
+    user = actor.user if actor is not None else None
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=user if user is not None and user.is_authenticated else None,
         action=action,
         object_type=object_type,
-        object_id=str(object_id),
-        ip_address=ip_address,
+        object_id=object_id[:40],
+        ip_address=actor.ip_address if actor is not None else None,
         detail=detail[:200],
     )

@@ -41,9 +41,10 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from catalog.models import Programme
+    from core.actor import Actor
     from demo import accounts as demo_accounts
     from orientation.profile import Profile
-    from people import services
+    from people import referrals, services
     from people.export import beneficiary_export
     from people.export_pdf import beneficiary_export_pdf
     from people.models import Beneficiary
@@ -53,17 +54,18 @@ def main() -> int:
     demo_accounts.demo_staff_ensure()
     counsellor = get_user_model().objects.get(username=demo_accounts.DEMO_COUNSELLOR_USERNAME)
     person = Beneficiary.objects.order_by("pk").first()
+    actor = Actor(user=counsellor)
     for n in range(args.notes):
-        services.note_create(user=counsellor, beneficiary=person, text=f"Note {n}: came to ask about the sessions.")
+        services.note_create(actor=actor, beneficiary=person, text=f"Note {n}: came to ask about the sessions.")
     for _ in range(5):
         services.orientation_result_save(
-            user=counsellor,
+            actor=actor,
             beneficiary=person,
             profile=Profile(interests={"sew": "like"}, schooling=3, birth_year=1995),
             appraisal="Motivated; prefers evening classes.",
             next_steps="Call the provider on Monday.",
         )
-    services.referral_create(user=counsellor, beneficiary=person, programme=Programme.objects.first())
+    referrals.referral_create(actor=actor, beneficiary=person, programme=Programme.objects.first())
 
     def timed(label: str, work) -> None:
         timings = []

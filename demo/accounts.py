@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, StaffRole
 from catalog.models import Desk
+from core.actor import Actor
 from people.models import Beneficiary
 from people.services import beneficiary_create
 
@@ -67,7 +68,7 @@ def demo_staff_ensure() -> bool:
     StaffRole.objects.get_or_create(user=user, role=Role.COUNSELLOR, desk=desk)
     if not Beneficiary.objects.filter(desk=desk).exists():
         for profile in DEMO_FILES:
-            beneficiary_create(user=user, desk=desk, profile=profile, consent_contact=True)
+            beneficiary_create(actor=Actor(user=user), desk=desk, profile=profile, consent_contact=True)
     return created
 
 

@@ -30,9 +30,9 @@ class GuichetAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         next_url = request.GET.get("next") or reverse("admin:index")
         if not request.user.is_authenticated:
-            return redirect_to_login(next_url, reverse("people:sign_in"))
+            return redirect_to_login(next_url, reverse("accounts:sign_in"))
         if not request.user.is_verified():
-            return redirect_to_login(next_url, reverse("people:second_factor"))
+            return redirect_to_login(next_url, reverse("accounts:second_factor"))
         if self.has_permission(request):
             return redirect(reverse("admin:index"))
         # Signed in with both factors but not a back-office user.

@@ -128,6 +128,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): true once the staff member's TOTP code is checked this session.
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SignedInSessionMiddleware",
+    # request.actor: who (request.user, None when signed out) and from where, for services and the audit log.
+    "core.actor.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: answers 429 to a locked-out sign-in.
@@ -203,7 +205,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Our audit log records sign-ins; axes keeps only its failure counters and writes no log lines.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Staff second factor (accounts/second_factor.py): a TOTP app on the staff member's phone.
 # The name authenticator apps show beside the account:
@@ -323,7 +325,7 @@ LOGGING = {
 # People: phone numbers are stored in E.164; numbers typed without a country code are Moroccan.
 PHONENUMBER_DEFAULT_REGION = "MA"
 PHONENUMBER_DB_FORMAT = "E164"
-LOGIN_URL = "people:sign_in"
+LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "people:today"
 # Staff sessions end after 30 minutes without a request and 12 hours after sign-in (SECURITY.md, item 7).
 GUICHET_SESSION_IDLE_SECONDS = int(os.environ.get("GUICHET_SESSION_IDLE_SECONDS", "1800"))

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("orientation/", include("orientation.urls")),
     path("search/", include("search.urls")),
+    path("desk/", include("accounts.urls")),
     path("desk/", include("people.urls")),
     path("me/", include("people.self_urls")),
     path("", include("catalog.urls")),

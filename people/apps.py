@@ -7,16 +7,24 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from core.http import client_ip
+        from accounts.selectors import own_file_account_register
+        from audit.models import AuditObject
+        from audit.services import audit_object_register
         from orientation.keeping import ResultsKeeper, results_keeper_register
         from people import selectors, services
+        from people.models import Beneficiary, Referral
 
+        # Audit lines about a file or a referral name it by these kinds (the log predates this registry).
+        audit_object_register(model=Beneficiary, kind=AuditObject.BENEFICIARY)
+        audit_object_register(model=Referral, kind=AuditObject.REFERRAL)
+        # Staff sign-in sends a person's own account to their space instead of an authenticator app.
+        own_file_account_register(selectors.is_beneficiary_account)
         # The public questionnaire's results page offers a person with a file to keep their results in it.
         results_keeper_register(
             ResultsKeeper(
                 can_keep=lambda request: selectors.is_beneficiary_account(request.user),
                 keep=lambda request, profile: services.orientation_result_save_own(
-                    user=request.user, profile=profile, ip_address=client_ip(request)
+                    actor=request.actor, profile=profile
                 ),
             )
         )

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.codes import CODE_DIGITS
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObject
 from catalog.models import Desk, DocumentType, Language
 from people.models import PROFILE_FIELDS, SELF_CORRECTABLE_FIELDS, SIGN_UP_FIELDS, Beneficiary
 
@@ -116,14 +116,6 @@ class SelfCorrectionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SELF_CORRECTABLE_FIELDS}
 
 
-class SecondFactorForm(forms.Form):
-    token = forms.CharField(
-        label=_("The six-digit code shown by your authenticator app"),
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
-    )
-
-
 class SignUpForm(forms.ModelForm):
     """A person opens their own file: a way to reach them, a name, their desk, consent; statistics optional."""
 
@@ -188,13 +180,7 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(
         label=_("Kind of record"),
         required=False,
-        choices=[
-            ("", _("Any")),
-            ("beneficiary", _("File")),
-            ("referral", _("Referral")),
-            ("workspace", _("Workspace")),
-            ("audit", _("Audit log")),
-        ],
+        choices=[("", _("Any")), *AuditObject.choices],
     )
     object_id = forms.CharField(label=_("Record number"), required=False, max_length=40)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

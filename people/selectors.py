@@ -40,7 +40,7 @@ from accounts.selectors import (  # noqa: F401  (the scoping rules people's page
     providers_of,
     roles_of,
 )
-from audit.models import AuditEvent
+from audit.models import AuditEvent, AuditObject
 from catalog.criteria import criterion_label
 from orientation.profile import Profile
 from people.models import Beneficiary, Note, OrientationResult, Referral, ResidenceStatus
@@ -157,7 +157,7 @@ def audit_event_list_for(
         )
         counsellors = StaffRole.objects.filter(role=Role.COUNSELLOR, desk__city__region__in=regions)
         qs = qs.filter(
-            Q(object_type="beneficiary", object_id__in=files.values("key"))
+            Q(object_type=AuditObject.BENEFICIARY, object_id__in=files.values("key"))
             | Q(actor_id__in=counsellors.values("user_id"))
         )
     if actor:

@@ -18,8 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts import codes
 from accounts.code_step import code_send
 from catalog.models import Desk
-from core.http import client_ip
-from people import export, selectors, services
+from people import export, file_accounts, rights, selectors, services
 from people.export import beneficiary_export
 from people.forms import SelfCorrectionForm, SignUpForm
 from people.models import ErasureReason
@@ -84,7 +83,7 @@ def code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if codes.code_verify(destination=destination, code=form.cleaned_data["code"]):
-            account = services.beneficiary_account_for(destination=destination)
+            account = file_accounts.beneficiary_account_for(destination=destination)
             if account is None:
                 request.session.pop(DESTINATION_KEY, None)
             return _signed_in_to(request, account)
@@ -121,12 +120,12 @@ def sign_up_code(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
             request.session.pop(SIGN_UP_KEY, None)
-            account = services.beneficiary_sign_up(
+            account = file_accounts.beneficiary_sign_up(
+                actor=request.actor,
                 destination=pending["destination"],
                 desk=Desk.objects.get(pk=pending["desk"]),
                 profile=pending["profile"],
                 consent_contact=pending["consent_contact"],
-                ip_address=client_ip(request),
                 language=get_language(),
             )
             return _signed_in_to(request, account)
@@ -186,11 +185,10 @@ def correct(request: HttpRequest) -> HttpResponse:
     form = SelfCorrectionForm(request.POST or None, instance=beneficiary)
     if request.method == "POST":
         if form.is_valid():
-            services.beneficiary_correct_own(
-                user=request.user,
+            rights.beneficiary_correct_own(
+                actor=request.actor,
                 profile=form.profile(),
                 languages=form.cleaned_data["languages"],
-                ip_address=client_ip(request),
             )
             messages.success(request, _("Your file is corrected."))
             return redirect("me:home")
@@ -207,7 +205,7 @@ def correct(request: HttpRequest) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     if _signed_in_beneficiary(request) is None:
         return redirect("me:sign_in")
-    services.consent_withdraw_own(user=request.user, consent_id=consent_id, ip_address=client_ip(request))
+    rights.consent_withdraw_own(actor=request.actor, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
     return redirect("me:home")
 
@@ -218,11 +216,10 @@ def delete(request: HttpRequest) -> HttpResponse:
     if beneficiary is None:
         return redirect("me:sign_in")
     if request.method == "POST":
-        services.beneficiary_erase(
+        rights.beneficiary_erase(
             beneficiary=beneficiary,
             reason=ErasureReason.REQUEST,
-            user=request.user,
-            ip_address=client_ip(request),
+            actor=request.actor,
         )
         logout(request)
         messages.success(request, _("Your file and your account are deleted."))

@@ -11,7 +11,7 @@ import datetime
 from django_tasks import task
 
 from core.nightly import next_run_at, nightly_schedule
-from people.services import retention_purge
+from people.rights import retention_purge
 
 # Local time of the nightly run: desks are closed, nobody is working on files.
 RETENTION_HOUR = 3

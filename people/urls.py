@@ -6,10 +6,6 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.today, name="today"),
-    path("sign-in/", views.SignInView.as_view(), name="sign_in"),
-    path("sign-in/code/", views.second_factor_check, name="second_factor"),
-    path("sign-in/code/new/", views.second_factor_enrol, name="second_factor_enrol"),
-    path("sign-out/", views.sign_out, name="sign_out"),
     path("files/", views.beneficiary_list, name="beneficiary_list"),
     path("files/new/", views.beneficiary_create, name="beneficiary_create"),
     path("files/<int:pk>/", views.beneficiary_detail, name="beneficiary_detail"),

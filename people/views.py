@@ -11,25 +11,21 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import codes, second_factor
+from accounts import codes
 from accounts.code_step import code_send
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Programme
-from core.http import client_ip
-from people import desk_orientation, selectors, services
+from people import desk_orientation, file_accounts, referrals, rights, selectors, services
 from people.forms import (
     AccountLinkCodeForm,
     AccountLinkForm,
@@ -40,7 +36,6 @@ from people.forms import (
     NoteForm,
     ReferralForm,
     SearchForm,
-    SecondFactorForm,
 )
 
 View = Callable[..., HttpResponse]
@@ -49,10 +44,10 @@ RECENT_FILES = 50  # the list page shows the most recently active files; search 
 
 def second_factor_redirect(next_url: str) -> HttpResponse:
     """To the code step of a signed-in staff member whose session has no second factor yet."""
-    return redirect_to_login(next_url, reverse("people:second_factor"))
+    return redirect_to_login(next_url, reverse("accounts:second_factor"))
 
 
-def _role_view(predicate: selectors.Predicate, refused: str, message: str) -> Callable[[View], View]:
+def _role_view(predicate: selectors.Predicate, refused: AuditObject, message: str) -> Callable[[View], View]:
     """Users of the role only: others are sent to sign in (and to the code step), or get 404 (audited)."""
 
     def decorator(view: View) -> View:
@@ -64,12 +59,7 @@ def _role_view(predicate: selectors.Predicate, refused: str, message: str) -> Ca
             if not request.user.is_verified() and not selectors.is_beneficiary_account(request.user):
                 return second_factor_redirect(request.get_full_path())
             if not predicate(request.user):
-                audit_record(
-                    actor=request.user,
-                    action=AuditAction.ACCESS_REFUSED,
-                    object_type=refused,
-                    ip_address=client_ip(request),
-                )
+                audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=refused)
                 raise Http404(message)
             return view(request, *args, **kwargs)
 
@@ -79,102 +69,15 @@ def _role_view(predicate: selectors.Predicate, refused: str, message: str) -> Ca
 
 
 workspace_view = _role_view(
-    selectors.can_use_workspace, "workspace", gettext_lazy("This page is for the desk's counsellors.")
+    selectors.can_use_workspace, AuditObject.WORKSPACE, gettext_lazy("This page is for the desk's counsellors.")
 )
-provider_view = _role_view(selectors.can_read_referrals, "referral", gettext_lazy("This page is for providers' staff."))
+provider_view = _role_view(
+    selectors.can_read_referrals, AuditObject.REFERRAL, gettext_lazy("This page is for providers' staff.")
+)
 network_view = _role_view(
-    selectors.can_read_audit_log, "audit", gettext_lazy("This page is for network administrators.")
+    selectors.can_read_audit_log, AuditObject.AUDIT, gettext_lazy("This page is for network administrators.")
 )
 AUDIT_PAGE_SIZE = 50
-
-
-class SignInView(auth_views.LoginView):
-    """The password step; the code step (accounts/second_factor.py) comes next, whatever the destination."""
-
-    template_name = "people/sign_in.html"
-    redirect_authenticated_user = True
-
-    def get_success_url(self) -> str:
-        return _with_next("people:second_factor", self.get_redirect_url() or reverse("people:today"))
-
-
-def _with_next(name: str, next_url: str) -> str:
-    return f"{reverse(name)}?{urlencode({'next': next_url})}"
-
-
-def _next_url(request: HttpRequest) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return wanted
-    return reverse("people:today")
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def second_factor_check(request: HttpRequest) -> HttpResponse:
-    """The code step after the password: the code of the staff member's authenticator app."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(_next_url(request))
-    if selectors.is_beneficiary_account(request.user):
-        return redirect("me:home")  # a person's own account signs in with one-time codes, not an app
-    if request.user.is_verified():
-        return redirect(_next_url(request))
-    if second_factor.totp_device_confirmed(user=request.user) is None:
-        return redirect(_with_next("people:second_factor_enrol", _next_url(request)))
-    form = SecondFactorForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            outcome = second_factor.second_factor_verify(request=request, token=form.cleaned_data["token"])
-            if outcome is second_factor.Outcome.PASSED:
-                return redirect(_next_url(request))
-            if outcome is second_factor.Outcome.THROTTLED:
-                status = 429
-                form.add_error("token", _("Too many wrong codes. Wait a minute, then type the code shown now."))
-            else:
-                form.add_error("token", _("This code is wrong or was already used. Type the code shown now."))
-    context = {"form": form, "next": _next_url(request)}
-    return render(request, "people/second_factor.html", context, status=status)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def second_factor_enrol(request: HttpRequest) -> HttpResponse:
-    """First sign-in of a staff member: set up an authenticator app with a QR code (or the secret typed in)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(_next_url(request))
-    if selectors.is_beneficiary_account(request.user):
-        return redirect("me:home")
-    if request.user.is_verified() or second_factor.totp_device_confirmed(user=request.user) is not None:
-        return redirect(_with_next("people:second_factor", _next_url(request)))
-    device = second_factor.totp_device_enrol(user=request.user)
-    form = SecondFactorForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            outcome = second_factor.second_factor_enrol_confirm(request=request, token=form.cleaned_data["token"])
-            if outcome is second_factor.Outcome.PASSED:
-                messages.success(request, _("Your authenticator app is set up. You need its code at each sign-in."))
-                return redirect(_next_url(request))
-            if outcome is second_factor.Outcome.THROTTLED:
-                status = 429
-                form.add_error("token", _("Too many wrong codes. Wait a minute, then type the code shown now."))
-            else:
-                form.add_error("token", _("This code is wrong. Check the phone's time, then type the code shown now."))
-    context = {
-        "form": form,
-        "next": _next_url(request),
-        "qr_code": second_factor.totp_qr_code_svg(device),
-        "secret": second_factor.totp_secret_text(device),
-    }
-    return render(request, "people/second_factor_enrol.html", context, status=status)
-
-
-@require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
-    logout(request)
-    messages.info(request, _("You are signed out."))
-    return redirect("people:sign_in")
 
 
 @require_safe
@@ -196,7 +99,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             return render(request, "people/beneficiary_list.html", {"form": form, "people": None}, status=400)
         people = selectors.beneficiary_list(user=request.user, query=form.cleaned_data["q"])
-        audit_record(actor=request.user, action=AuditAction.SEARCH, ip_address=client_ip(request))
+        audit_record(actor=request.actor, action=AuditAction.SEARCH)
     else:
         people = selectors.beneficiary_list(user=request.user).order_by("-last_activity_at")
     context = {"form": form, "people": people[:RECENT_FILES], "searched": request.method == "POST"}
@@ -210,13 +113,12 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
     form = BeneficiaryCreateForm(request.POST or None, desks=desks)
     if request.method == "POST" and form.is_valid():
         beneficiary = services.beneficiary_create(
-            user=request.user,
+            actor=request.actor,
             desk=form.cleaned_data["desk"],
             profile=form.profile(),
             languages=form.cleaned_data["languages"],
             documents=form.cleaned_data["documents"],
             consent_contact=form.cleaned_data["consent_contact"],
-            ip_address=client_ip(request),
         )
         messages.success(request, _("The file %(number)s is created.") % {"number": beneficiary.file_number})
         return redirect(beneficiary)
@@ -227,7 +129,7 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 @workspace_view
 def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     return _render_detail(request, beneficiary, NoteForm())
 
 
@@ -262,16 +164,15 @@ def _render_detail(
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
 def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     form = BeneficiaryForm(request.POST or None, instance=beneficiary)
     if request.method == "POST" and form.is_valid():
         services.beneficiary_update(
-            user=request.user,
+            actor=request.actor,
             beneficiary=beneficiary,
             profile=form.profile(),
             languages=form.cleaned_data["languages"],
             documents=form.cleaned_data["documents"],
-            ip_address=client_ip(request),
         )
         messages.success(request, _("The file is saved."))
         return redirect(beneficiary)
@@ -287,10 +188,9 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_detail(request, beneficiary, form, status=400)
     services.note_create(
-        user=request.user,
+        actor=request.actor,
         beneficiary=beneficiary,
         text=form.cleaned_data["text"],
-        ip_address=client_ip(request),
     )
     messages.success(request, _("The note is saved."))
     return redirect(f"{beneficiary.get_absolute_url()}#notes")
@@ -300,16 +200,14 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def document_seen(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
-    services.document_mark_seen(
-        user=request.user, beneficiary=beneficiary, document_id=document_id, ip_address=client_ip(request)
-    )
+    services.document_mark_seen(actor=request.actor, beneficiary=beneficiary, document_id=document_id)
     return redirect(f"{beneficiary.get_absolute_url()}#documents")
 
 
 @require_safe
 @workspace_view
 def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
-    data = services.beneficiary_export_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
+    data = rights.beneficiary_export_for_staff(actor=request.actor, pk=pk)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     # The file name carries the file number only, never the person's name.
     response["Content-Disposition"] = f'attachment; filename="guichet-{data["file"]["file_number"]}.json"'
@@ -323,9 +221,7 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language", "")
     if language not in dict(settings.LANGUAGES):
         language = get_language()
-    beneficiary, pdf = services.beneficiary_export_pdf_for_staff(
-        user=request.user, pk=pk, language=language, ip_address=client_ip(request)
-    )
+    beneficiary, pdf = rights.beneficiary_export_pdf_for_staff(actor=request.actor, pk=pk, language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}-{language}.pdf"'
     return response
@@ -335,9 +231,7 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
-    services.consent_withdraw(
-        user=request.user, beneficiary=beneficiary, consent_id=consent_id, ip_address=client_ip(request)
-    )
+    rights.consent_withdraw(actor=request.actor, beneficiary=beneficiary, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
     return redirect(f"{beneficiary.get_absolute_url()}#consents")
 
@@ -346,7 +240,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
 @workspace_view
 def beneficiary_erase(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
-        services.beneficiary_erase_for_staff(user=request.user, pk=pk, ip_address=client_ip(request))
+        rights.beneficiary_erase_for_staff(actor=request.actor, pk=pk)
         messages.success(request, _("The file is erased. Only an anonymous count remains for statistics."))
         return redirect("people:beneficiary_list")
     beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
@@ -361,7 +255,7 @@ ACCOUNT_LINK_KEY = "guichet_account_link"
 @workspace_view
 def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1 of linking an account to a walk-in's file: send a code to the person's phone or e-mail."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     if beneficiary.account_id is not None:
         messages.info(request, _("This file already has an account."))
         return redirect(f"{beneficiary.get_absolute_url()}#account")
@@ -386,7 +280,7 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2: the person gives the code; the account is made and linked (audited)."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     pending = request.session.get(ACCOUNT_LINK_KEY) or {}
     if pending.get("pk") != beneficiary.pk:
         return redirect("people:account_link", pk=beneficiary.pk)
@@ -395,13 +289,12 @@ def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
         if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
             request.session.pop(ACCOUNT_LINK_KEY, None)
             try:
-                services.beneficiary_account_link(
-                    user=request.user,
+                file_accounts.beneficiary_account_link(
+                    actor=request.actor,
                     pk=beneficiary.pk,
                     destination=pending["destination"],
-                    ip_address=client_ip(request),
                 )
-            except services.AccountLinkRefused as exc:
+            except file_accounts.AccountLinkRefused as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("The account is linked. The person can now sign in at “My file”."))
@@ -423,13 +316,12 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("programme", _("This training is no longer in the catalogue."))
         else:
             try:
-                services.referral_create(
-                    user=request.user,
+                referrals.referral_create(
+                    actor=request.actor,
                     beneficiary=beneficiary,
                     programme=programme,
-                    ip_address=client_ip(request),
                 )
-            except services.ReferralRefused as exc:
+            except referrals.ReferralRefused as exc:
                 form.add_error("programme", str(exc))
             else:
                 messages.success(request, _("The referral is sent to the provider."))
@@ -441,20 +333,19 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view
 def orientation_run(request: HttpRequest, pk: int) -> HttpResponse:
     """The questionnaire with the person at the desk: each question in their language and the counsellor's."""
-    beneficiary = services.beneficiary_open(user=request.user, pk=pk, ip_address=client_ip(request))
+    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
     person_language = desk_orientation.person_language(request=request, beneficiary=beneficiary)
     data = request.POST if request.method == "POST" else None
     steps = desk_orientation.step_forms(beneficiary=beneficiary, data=data, person_language=person_language)
     appraisal_form = AppraisalForm(data)
     if data is not None and all(s.form.is_valid() for s in steps) and appraisal_form.is_valid():
         services.orientation_result_save(
-            user=request.user,
+            actor=request.actor,
             beneficiary=beneficiary,
             profile=desk_orientation.profile_from(steps),
             appraisal=appraisal_form.cleaned_data["appraisal"],
             next_steps=appraisal_form.cleaned_data["next_steps"],
             person_language=person_language,
-            ip_address=client_ip(request),
         )
         messages.success(request, _("The orientation is saved to the file."))
         return redirect(f"{beneficiary.get_absolute_url()}#orientation")
@@ -484,7 +375,7 @@ def provider_referral_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @provider_view
 def provider_referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = services.referral_open_for_provider(user=request.user, pk=pk, ip_address=client_ip(request))
+    referral = referrals.referral_open_for_provider(actor=request.actor, pk=pk)
     context = {"row": selectors.referral_admission_view(referral=referral)}
     return render(request, "people/provider_referral_detail.html", context)
 
@@ -495,7 +386,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     # Logged first, so the page counts the same lines it shows (this read among them).
-    services.audit_log_read(user=request.user, filters=form.used() if filters else [], ip_address=client_ip(request))
+    services.audit_log_read(actor=request.actor, filters=form.used() if filters else [])
     events = selectors.audit_event_list_for(
         user=request.user, **{name: value for name, value in filters.items() if value}
     )

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.models import AuditAction, AuditEvent
+from audit.models import AuditAction, AuditEvent, AuditObject
 from audit.services import audit_record
+from core.actor import Actor
 from people.tests.staff import staff_sign_in
 from people.views import AUDIT_PAGE_SIZE
 
@@ -21,16 +22,14 @@ def reads(network) -> dict[str, AuditEvent]:
     """One file read at each desk, by its counsellor."""
     return {
         "casablanca": audit_record(
-            actor=network.casablanca_counsellor,
+            actor=Actor(user=network.casablanca_counsellor),
             action=AuditAction.FILE_READ,
-            object_type="beneficiary",
-            object_id=network.casablanca_file.pk,
+            obj=network.casablanca_file,
         ),
         "rabat": audit_record(
-            actor=network.rabat_counsellor,
+            actor=Actor(user=network.rabat_counsellor),
             action=AuditAction.FILE_READ,
-            object_type="beneficiary",
-            object_id=network.rabat_file.pk,
+            obj=network.rabat_file,
         ),
     }
 
@@ -58,12 +57,12 @@ def test_a_regional_administrator_sees_only_their_regions_desks(client, network,
 
 
 def test_filters_by_who_action_record_and_dates(client, network, reads):
-    audit_record(actor=network.rabat_counsellor, action=AuditAction.SEARCH)
+    audit_record(actor=Actor(user=network.rabat_counsellor), action=AuditAction.SEARCH)
     staff_sign_in(client, network.national_admin)
     assert "casa-counsellor" not in _rows(client, actor="rabat-counsellor")
     body = _rows(client, action=AuditAction.SEARCH)
     assert "Recherche de dossiers</td>" in body and "Dossier consulté</td>" not in body
-    body = _rows(client, object_type="beneficiary", object_id=str(network.casablanca_file.pk))
+    body = _rows(client, object_type=AuditObject.BENEFICIARY, object_id=str(network.casablanca_file.pk))
     assert "casa-counsellor" in body and "rabat-counsellor" not in body
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert "Aucun événement" in _rows(client, since=tomorrow.isoformat())
@@ -120,9 +119,9 @@ def test_the_log_never_shows_sensitive_values(client, network):
 def test_other_roles_get_404_audited(client, network, who):
     staff_sign_in(client, getattr(network, who))
     assert client.get(reverse(URL)).status_code == 404
-    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, object_type="audit").exists()
+    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, object_type=AuditObject.AUDIT).exists()
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, network):
     response = client.get(reverse(URL))
-    assert response.status_code == 302 and reverse("people:sign_in") in response.url
+    assert response.status_code == 302 and reverse("accounts:sign_in") in response.url

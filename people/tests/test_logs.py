@@ -35,14 +35,16 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
     settings.GUICHET_OUTBOX_DIR = tmp_path
     # A counsellor: wrong password, sign-in, wrong and right app code, new file, search, note, export, bad input.
     device = totp_device_for(network.casablanca_counsellor)
-    client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "wrong"})
-    client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"})
+    client.post(reverse("accounts:sign_in"), {"username": "casa-counsellor", "password": "wrong"})
+    client.post(
+        reverse("accounts:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"}
+    )
     app_code = current_code(device)
-    client.post(reverse("people:second_factor"), {"token": "000000" if app_code != "000000" else "111111"})
+    client.post(reverse("accounts:second_factor"), {"token": "000000" if app_code != "000000" else "111111"})
     device.refresh_from_db()
     device.throttling_failure_timestamp = None  # the wait after a wrong code, skipped
     device.save(update_fields=["throttling_failure_timestamp"])
-    assert client.post(reverse("people:second_factor"), {"token": app_code}).status_code == 302
+    assert client.post(reverse("accounts:second_factor"), {"token": app_code}).status_code == 302
     client.post(
         reverse("people:beneficiary_create"),
         {
@@ -58,7 +60,7 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
     client.post(reverse("people:note_create", kwargs={"pk": person.pk}), {"text": "Seen today"})
     client.get(reverse("people:beneficiary_export", kwargs={"pk": person.pk}))
     client.post(reverse("people:beneficiary_create"), {"phone": "12", "residence_document_number": DOCUMENT})
-    client.post(reverse("people:sign_out"))
+    client.post(reverse("accounts:sign_out"))
     # The person: a code, a wrong code, the right code, their data.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("me:sign_in"), {"destination": PHONE})
@@ -94,7 +96,7 @@ def test_sign_up_and_account_linking_log_no_phone_address_or_code(
     sign_up_code = last_code("sms")
     client.post(reverse("me:sign_up_code"), {"code": sign_up_code})
     assert client.get(reverse("me:home")).status_code == 200
-    client.post(reverse("people:sign_out"))
+    client.post(reverse("accounts:sign_out"))
     # A counsellor links an account to a walk-in by e-mail.
     walk_in = f.BeneficiaryFactory(desk=network.casablanca_desk, phone="", account=None)
     staff_sign_in(client, network.casablanca_counsellor)

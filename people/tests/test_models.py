@@ -9,7 +9,7 @@ from cryptography.fernet import Fernet
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from accounts.models import Role, StaffRole
-from audit.models import AuditAction, AuditEvent
+from audit.models import AuditAction, AuditEvent, AuditObject
 from catalog.tests.factories import DeskFactory, ProviderFactory, RegionFactory
 from people import encryption
 from people.models import Beneficiary, ConsentPurpose
@@ -105,7 +105,7 @@ def test_implausible_year_of_birth_is_refused_by_the_database():
     connection.vendor != "postgresql", reason="The append-only trigger exists on PostgreSQL only (production and CI)."
 )
 def test_the_audit_log_refuses_update_and_delete_on_postgresql():
-    event = AuditEvent.objects.create(action=AuditAction.FILE_READ, object_type="beneficiary", object_id="1")
+    event = AuditEvent.objects.create(action=AuditAction.FILE_READ, object_type=AuditObject.BENEFICIARY, object_id="1")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).update(object_id="2")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():

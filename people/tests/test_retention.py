@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from catalog import tasks as catalog_tasks
 from notifications import tasks as notification_tasks
-from people import services, tasks
+from people import rights, tasks
 from people.models import Beneficiary, ErasedFile
 from people.tests import factories as f
 
@@ -25,9 +25,9 @@ def _file_inactive_for(days: int):
 def test_the_cutoff_is_the_configured_number_of_months_back(settings):
     settings.GUICHET_RETENTION_MONTHS = 24
     now = datetime.datetime(2026, 3, 31, 12, tzinfo=datetime.UTC)
-    assert services.retention_cutoff(now=now) == datetime.datetime(2024, 3, 28, 12, tzinfo=datetime.UTC)
+    assert rights.retention_cutoff(now=now) == datetime.datetime(2024, 3, 28, 12, tzinfo=datetime.UTC)
     settings.GUICHET_RETENTION_MONTHS = 3
-    assert services.retention_cutoff(now=now).date() == datetime.date(2025, 12, 28)
+    assert rights.retention_cutoff(now=now).date() == datetime.date(2025, 12, 28)
 
 
 def test_a_dry_run_lists_the_old_files_and_changes_nothing(db, settings):

@@ -9,7 +9,8 @@ from django.apps import apps
 from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
-from people import services
+from core.actor import Actor, system
+from people import rights, services
 from people.export import EXPORTED_RELATIONS, NOT_PERSONAL_RELATIONS, beneficiary_export
 from people.models import Beneficiary, Consent, DocumentHeld, ErasedFile, Note
 from people.tests import factories as f
@@ -58,7 +59,7 @@ def test_the_completeness_check_sees_a_new_model_pointing_at_a_file():
 
 def test_each_exported_table_fills_its_section(network):
     """A file with one row in every personal table: every section of the export holds it."""
-    services.beneficiary_open(user=network.casablanca_counsellor, pk=network.casablanca_file.pk, ip_address=None)
+    services.beneficiary_open(actor=Actor(user=network.casablanca_counsellor), pk=network.casablanca_file.pk)
     data = beneficiary_export(beneficiary=network.casablanca_file)
     for label, section in EXPORTED_RELATIONS.items():
         assert data[section], label
@@ -139,6 +140,6 @@ def test_the_erase_page_asks_for_confirmation(client, network):
 
 
 def test_the_service_erases_for_retention_without_a_user(network):
-    erased = services.beneficiary_erase(beneficiary=network.rabat_file, reason="retention")
+    erased = rights.beneficiary_erase(beneficiary=network.rabat_file, reason="retention", actor=system)
     assert erased.reason == "retention"
     assert AuditEvent.objects.get(action=AuditAction.FILE_ERASE).actor is None

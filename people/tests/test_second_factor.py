@@ -21,7 +21,7 @@ def _password_step(client, username="casa-counsellor", next_url=""):
     data = {"username": username, "password": PASSWORD}
     if next_url:
         data["next"] = next_url
-    return client.post(reverse("people:sign_in"), data)
+    return client.post(reverse("accounts:sign_in"), data)
 
 
 def _no_wait(device: TOTPDevice) -> None:
@@ -34,9 +34,9 @@ def _no_wait(device: TOTPDevice) -> None:
 def test_after_the_password_the_workspace_asks_for_the_app_code_and_shows_no_file(client, network):
     totp_device_for(network.casablanca_counsellor)
     response = _password_step(client)
-    assert response.status_code == 302 and response.url.startswith(reverse("people:second_factor"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:second_factor"))
     page = client.get(network.casablanca_file.get_absolute_url())
-    assert page.status_code == 302 and page.url.startswith(reverse("people:second_factor"))
+    assert page.status_code == 302 and page.url.startswith(reverse("accounts:second_factor"))
     assert "no-store" in client.get(page.url)["Cache-Control"]
     listing = client.get(reverse("people:beneficiary_list"))
     assert listing.status_code == 302
@@ -48,7 +48,7 @@ def test_the_right_app_code_opens_the_workspace_with_a_new_session_id_and_is_aud
     _password_step(client, next_url=reverse("people:beneficiary_list"))
     before = client.cookies["sessionid"].value
     response = client.post(
-        reverse("people:second_factor"), {"token": current_code(device), "next": reverse("people:beneficiary_list")}
+        reverse("accounts:second_factor"), {"token": current_code(device), "next": reverse("people:beneficiary_list")}
     )
     assert response.status_code == 302 and response.url == reverse("people:beneficiary_list")
     assert client.cookies["sessionid"].value != before
@@ -62,7 +62,7 @@ def test_a_wrong_app_code_is_a_400_with_the_reason_and_audited(client, network):
     device = totp_device_for(network.casablanca_counsellor)
     _password_step(client)
     wrong = "000000" if current_code(device) != "000000" else "111111"
-    response = client.post(reverse("people:second_factor"), {"token": wrong})
+    response = client.post(reverse("accounts:second_factor"), {"token": wrong})
     assert response.status_code == 400
     assert "Ce code est faux" in response.content.decode()
     assert client.get(reverse("people:today")).status_code == 302
@@ -73,8 +73,8 @@ def test_wrong_app_codes_in_a_row_make_the_next_try_wait_with_429(client, networ
     device = totp_device_for(network.casablanca_counsellor)
     _password_step(client)
     wrong = "000000" if current_code(device) != "000000" else "111111"
-    client.post(reverse("people:second_factor"), {"token": wrong})
-    response = client.post(reverse("people:second_factor"), {"token": current_code(device)})
+    client.post(reverse("accounts:second_factor"), {"token": wrong})
+    response = client.post(reverse("accounts:second_factor"), {"token": current_code(device)})
     assert response.status_code == 429
     assert client.get(reverse("people:today")).status_code == 302
 
@@ -83,17 +83,17 @@ def test_an_app_code_works_once_even_after_signing_out_and_in_again(client, netw
     device = totp_device_for(network.casablanca_counsellor)
     code = current_code(device)
     _password_step(client)
-    assert client.post(reverse("people:second_factor"), {"token": code}).status_code == 302
-    client.post(reverse("people:sign_out"))
+    assert client.post(reverse("accounts:second_factor"), {"token": code}).status_code == 302
+    client.post(reverse("accounts:sign_out"))
     _password_step(client)
-    assert client.post(reverse("people:second_factor"), {"token": code}).status_code == 400
+    assert client.post(reverse("accounts:second_factor"), {"token": code}).status_code == 400
     assert client.get(reverse("people:today")).status_code == 302
 
 
 def test_a_first_sign_in_sets_up_the_app_with_an_inline_qr_code_and_the_key_in_text(client, network):
     response = _password_step(client)
     enrol = client.get(response.url, follow=True)
-    assert enrol.redirect_chain[-1][0].startswith(reverse("people:second_factor_enrol"))
+    assert enrol.redirect_chain[-1][0].startswith(reverse("accounts:second_factor_enrol"))
     page = enrol.content.decode()
     assert "<svg" in page and "<img" not in page.split("<main", 1)[1]
     key = re.search(r'<code class="secret" dir="ltr">([A-Z2-7 ]+)</code>', page).group(1)
@@ -104,7 +104,7 @@ def test_a_first_sign_in_sets_up_the_app_with_an_inline_qr_code_and_the_key_in_t
     typed = base64.b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8))
     assert typed == device.bin_key
     code = f"{totp(typed, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    assert client.post(reverse("people:second_factor_enrol"), {"token": code}).status_code == 302
+    assert client.post(reverse("accounts:second_factor_enrol"), {"token": code}).status_code == 302
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(reverse("people:today")).status_code == 200
@@ -115,13 +115,13 @@ def test_reloading_the_set_up_page_shows_the_same_key_and_a_wrong_code_confirms_
     _password_step(client)
 
     def key_shown():
-        page = client.get(reverse("people:second_factor_enrol")).content.decode()
+        page = client.get(reverse("accounts:second_factor_enrol")).content.decode()
         return re.search(r'<code class="secret" dir="ltr">([A-Z2-7 ]+)</code>', page).group(1)
 
     assert key_shown() == key_shown()
     device = TOTPDevice.objects.get(user=network.casablanca_counsellor)
     wrong = "000000" if current_code(device) != "000000" else "111111"
-    response = client.post(reverse("people:second_factor_enrol"), {"token": wrong})
+    response = client.post(reverse("accounts:second_factor_enrol"), {"token": wrong})
     assert response.status_code == 400
     device.refresh_from_db()
     assert not device.confirmed
@@ -130,8 +130,8 @@ def test_reloading_the_set_up_page_shows_the_same_key_and_a_wrong_code_confirms_
 def test_a_staff_member_with_an_app_cannot_set_up_another_one_with_the_password_alone(client, network):
     totp_device_for(network.casablanca_counsellor)
     _password_step(client)
-    response = client.get(reverse("people:second_factor_enrol"))
-    assert response.status_code == 302 and response.url.startswith(reverse("people:second_factor"))
+    response = client.get(reverse("accounts:second_factor_enrol"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:second_factor"))
     assert TOTPDevice.objects.filter(user=network.casablanca_counsellor).count() == 1
 
 
@@ -150,19 +150,19 @@ def test_the_back_office_needs_the_second_factor_too(client, db):
     admin = get_user_model().objects.create_superuser("boss", "boss@example.org", PASSWORD)
     device = totp_device_for(admin)
     response = _password_step(client, username="boss", next_url="/fr/admin/")
-    assert response.url.startswith(reverse("people:second_factor"))
+    assert response.url.startswith(reverse("accounts:second_factor"))
     refused = client.get("/fr/admin/")
     assert refused.status_code == 302
-    assert client.get(refused.url).url.startswith(reverse("people:second_factor"))
-    assert client.post(reverse("people:second_factor"), {"token": current_code(device), "next": "/fr/admin/"}).url == (
-        "/fr/admin/"
-    )
+    assert client.get(refused.url).url.startswith(reverse("accounts:second_factor"))
+    assert client.post(
+        reverse("accounts:second_factor"), {"token": current_code(device), "next": "/fr/admin/"}
+    ).url == ("/fr/admin/")
     assert client.get("/fr/admin/").status_code == 200
 
 
 def test_the_back_office_sign_in_page_sends_to_the_workspace_sign_in(client, db):
     response = client.get("/fr/admin/login/?next=/fr/admin/")
-    assert response.status_code == 302 and response.url.startswith(reverse("people:sign_in"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:sign_in"))
     assert client.post("/fr/admin/login/", {"username": "x", "password": "y"}).status_code == 302
 
 
@@ -199,10 +199,10 @@ def test_the_demo_counsellor_signs_in_with_the_password_and_the_code_printed_for
     assert DEMO_TOTP_KEYS[DEMO_COUNSELLOR_USERNAME] in out.getvalue()
     call_command("load_demo", stdout=io.StringIO())
     assert TOTPDevice.objects.filter(user__username=DEMO_COUNSELLOR_USERNAME).count() == 1
-    client.post(reverse("people:sign_in"), {"username": DEMO_COUNSELLOR_USERNAME, "password": DEMO_STAFF_PASSWORD})
+    client.post(reverse("accounts:sign_in"), {"username": DEMO_COUNSELLOR_USERNAME, "password": DEMO_STAFF_PASSWORD})
     code = io.StringIO()
     call_command("demo_totp_code", DEMO_COUNSELLOR_USERNAME, stdout=code)
-    assert client.post(reverse("people:second_factor"), {"token": code.getvalue().strip()}).status_code == 302
+    assert client.post(reverse("accounts:second_factor"), {"token": code.getvalue().strip()}).status_code == 302
     assert "Mariam" in client.get(reverse("people:beneficiary_list")).content.decode()
 
 
@@ -219,11 +219,11 @@ def test_demo_codes_are_refused_in_production(db, settings):
 
 
 def test_a_person_signed_in_with_a_code_is_never_offered_an_authenticator_app(client, network):
-    from people.services import beneficiary_account_for
+    from people.file_accounts import beneficiary_account_for
 
     account = beneficiary_account_for(destination=network.casablanca_file.phone.as_e164)
     client.force_login(account)
-    for name in ("people:second_factor", "people:second_factor_enrol"):
+    for name in ("accounts:second_factor", "accounts:second_factor_enrol"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response.url == reverse("me:home")
     assert not TOTPDevice.objects.filter(user=account).exists()

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from accounts.models import StaffRole
 from audit.models import AuditAction, AuditEvent
+from core.actor import Actor
 from demo import accounts as demo_accounts
 from people import selectors, services
 from people.models import Beneficiary, ConsentChannel, ConsentPurpose
@@ -17,12 +18,11 @@ from people.models import Beneficiary, ConsentChannel, ConsentPurpose
 
 def _create(network, **profile):
     return services.beneficiary_create(
-        user=network.casablanca_counsellor,
+        actor=Actor(user=network.casablanca_counsellor, ip_address="10.0.0.7"),
         desk=network.casablanca_desk,
         profile={"first_name": "Fatou", "last_name": "Sow", "phone": "0612345678", **profile},
         documents=[network.passport],
         consent_contact=True,
-        ip_address="10.0.0.7",
     )
 
 
@@ -57,7 +57,7 @@ def test_creating_a_file_is_audited_with_who_where_and_no_values(network):
 def test_a_counsellor_cannot_create_a_file_at_another_desk(network):
     with pytest.raises(PermissionDenied):
         services.beneficiary_create(
-            user=network.casablanca_counsellor, desk=network.rabat_desk, profile={"first_name": "X"}
+            actor=Actor(user=network.casablanca_counsellor), desk=network.rabat_desk, profile={"first_name": "X"}
         )
     assert not Beneficiary.objects.filter(first_name="X").exists()
 
@@ -69,7 +69,9 @@ def test_an_invalid_phone_is_refused_and_nothing_is_written(network):
 
 
 def test_opening_a_file_writes_one_read_event(network):
-    services.beneficiary_open(user=network.casablanca_counsellor, pk=network.casablanca_file.pk, ip_address="10.0.0.1")
+    services.beneficiary_open(
+        actor=Actor(user=network.casablanca_counsellor, ip_address="10.0.0.1"), pk=network.casablanca_file.pk
+    )
     events = AuditEvent.objects.filter(action=AuditAction.FILE_READ)
     assert [(e.actor, e.object_id) for e in events] == [
         (network.casablanca_counsellor, str(network.casablanca_file.pk))
@@ -78,7 +80,7 @@ def test_opening_a_file_writes_one_read_event(network):
 
 def test_a_refused_file_is_audited_as_refused(network):
     with pytest.raises(Http404):
-        services.beneficiary_open(user=network.rabat_counsellor, pk=network.casablanca_file.pk, ip_address=None)
+        services.beneficiary_open(actor=Actor(user=network.rabat_counsellor), pk=network.casablanca_file.pk)
     event = AuditEvent.objects.get()
     assert (event.action, event.actor) == (AuditAction.ACCESS_REFUSED, network.rabat_counsellor)
 
@@ -86,7 +88,7 @@ def test_a_refused_file_is_audited_as_refused(network):
 def test_an_update_names_the_changed_fields_not_their_values(network):
     person = network.casablanca_file
     services.beneficiary_update(
-        user=network.casablanca_counsellor,
+        actor=Actor(user=network.casablanca_counsellor),
         beneficiary=person,
         profile={"nationality": "Sénégal", "residence_document_number": "RC0000001A"},
         languages=[],
@@ -99,10 +101,12 @@ def test_an_update_names_the_changed_fields_not_their_values(network):
 
 def test_a_counsellor_of_another_desk_cannot_write_a_note_or_mark_a_document(network):
     with pytest.raises(Http404):
-        services.note_create(user=network.rabat_counsellor, beneficiary=network.casablanca_file, text="hello")
+        services.note_create(
+            actor=Actor(user=network.rabat_counsellor), beneficiary=network.casablanca_file, text="hello"
+        )
     with pytest.raises(Http404):
         services.document_mark_seen(
-            user=network.rabat_counsellor,
+            actor=Actor(user=network.rabat_counsellor),
             beneficiary=network.casablanca_file,
             document_id=network.casablanca_document.pk,
         )
@@ -110,7 +114,7 @@ def test_a_counsellor_of_another_desk_cannot_write_a_note_or_mark_a_document(net
 
 def test_marking_a_document_seen_keeps_who_and_when_once(network):
     args = {
-        "user": network.casablanca_counsellor,
+        "actor": Actor(user=network.casablanca_counsellor),
         "beneficiary": network.casablanca_file,
         "document_id": network.casablanca_document.pk,
     }
@@ -123,7 +127,7 @@ def test_marking_a_document_seen_keeps_who_and_when_once(network):
 def test_a_document_of_another_file_cannot_be_marked_through_mine(network):
     with pytest.raises(Http404):
         services.document_mark_seen(
-            user=network.casablanca_counsellor,
+            actor=Actor(user=network.casablanca_counsellor),
             beneficiary=network.casablanca_file,
             document_id=network.rabat_document.pk,
         )
@@ -131,7 +135,9 @@ def test_a_document_of_another_file_cannot_be_marked_through_mine(network):
 
 def test_an_empty_note_is_refused(network):
     with pytest.raises(ValidationError):
-        services.note_create(user=network.casablanca_counsellor, beneficiary=network.casablanca_file, text="   ")
+        services.note_create(
+            actor=Actor(user=network.casablanca_counsellor), beneficiary=network.casablanca_file, text="   "
+        )
 
 
 def test_the_demo_counsellor_sees_the_pilot_desk_files_and_loading_twice_adds_nothing(db):

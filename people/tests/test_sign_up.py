@@ -187,7 +187,7 @@ def test_after_linking_the_person_signs_in_themselves(
 ):
     staff_sign_in(client, network.casablanca_counsellor)
     _link(client, outbox, walk_in, django_capture_on_commit_callbacks)
-    client.post(reverse("people:sign_out"))
+    client.post(reverse("accounts:sign_out"))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("me:sign_in"), {"destination": NEW_PHONE})
     assert client.post(reverse("me:code"), {"code": _last_code(outbox)}).url == reverse("me:home")

@@ -26,7 +26,7 @@ def _file_url(person, name="people:beneficiary_detail"):
 def test_the_workspace_sends_anonymous_visitors_to_sign_in(client, network):
     response = client.get(reverse("people:today"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("people:sign_in"))
+    assert response.url.startswith(reverse("accounts:sign_in"))
 
 
 @pytest.mark.parametrize("language", ["fr", "ar", "en"])
@@ -176,11 +176,11 @@ def test_the_file_page_answers_in_a_bounded_number_of_queries(
 
 
 def test_sign_in_changes_the_session_id_and_is_audited(client, network):
-    client.get(reverse("people:sign_in"))
+    client.get(reverse("accounts:sign_in"))
     client.session.save()
     before = client.cookies["sessionid"].value if "sessionid" in client.cookies else None
     response = client.post(
-        reverse("people:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"}
+        reverse("accounts:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"}
     )
     assert response.status_code == 302
     assert client.cookies["sessionid"].value != before
@@ -188,7 +188,7 @@ def test_sign_in_changes_the_session_id_and_is_audited(client, network):
 
 
 def test_a_failed_sign_in_is_audited_without_the_typed_name(client, network):
-    response = client.post(reverse("people:sign_in"), {"username": "casa-counsellor", "password": "wrong"})
+    response = client.post(reverse("accounts:sign_in"), {"username": "casa-counsellor", "password": "wrong"})
     assert response.status_code == 200
     event = AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED)
     assert "casa-counsellor" not in f"{event.detail}{event.object_id}"
@@ -198,7 +198,7 @@ def test_a_session_replayed_after_sign_out_is_refused(client, network):
     staff_sign_in(client, network.casablanca_counsellor)
     cookie = client.cookies["sessionid"].value
     assert client.get(reverse("people:today")).status_code == 200
-    client.post(reverse("people:sign_out"))
+    client.post(reverse("accounts:sign_out"))
     client.cookies["sessionid"] = cookie
     assert client.get(reverse("people:today")).status_code == 302
 
@@ -243,7 +243,7 @@ def test_the_header_links_to_the_staff_area(client, db):
 
 
 def test_repeated_failed_sign_ins_lock_out_with_429_even_with_the_right_password(client, network, settings):
-    url = reverse("people:sign_in")
+    url = reverse("accounts:sign_in")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert client.post(url, {"username": "casa-counsellor", "password": "wrong"}).status_code == 200
     assert client.post(url, {"username": "casa-counsellor", "password": "wrong"}).status_code == 429
@@ -254,7 +254,7 @@ def test_repeated_failed_sign_ins_lock_out_with_429_even_with_the_right_password
 
 
 def test_a_lockout_from_one_address_spares_another_username_elsewhere(client, network, settings):
-    url = reverse("people:sign_in")
+    url = reverse("accounts:sign_in")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "casa-counsellor", "password": "wrong"}, REMOTE_ADDR="10.0.0.66")
     response = client.post(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from people.services import retention_cutoff, retention_purge
+from people.rights import retention_cutoff, retention_purge
 
 
 class Command(BaseCommand):

@@ -1,0 +1,141 @@
+"""A file's account: opened online by the person (sign-up), linked at the desk, found at sign-in by code.
+
+The phone or e-mail proved by a one-time code (``accounts/codes.py``) is
+the key; an account has no password and a name that says nothing of the
+person.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import codes
+from audit.models import AuditAction
+from audit.services import audit_record
+from catalog.models import Desk
+from core.actor import Actor
+from people import selectors
+from people.models import (
+    SIGN_UP_FIELDS,
+    Beneficiary,
+    ConsentChannel,
+)
+from people.services import file_consents_record, file_save_new
+
+
+def _files_reached(*, destination: str):
+    kind, address = codes.destination_normalise(destination)
+    return kind, address, Beneficiary.objects.filter(**{"phone" if kind == "sms" else "email__iexact": address})
+
+
+def _account_new() -> AbstractBaseUser:
+    """A person's account: no password (they sign in with one-time codes), a name that says nothing about them."""
+    account = get_user_model()(username=f"beneficiary-{secrets.token_hex(8)}")
+    account.set_unusable_password()
+    account.save()
+    return account
+
+
+@transaction.atomic
+def beneficiary_sign_up(
+    *,
+    actor: Actor,
+    destination: str,
+    desk: Desk,
+    profile: dict[str, Any],
+    consent_contact: bool = False,
+    language: str = "",
+) -> AbstractBaseUser | None:
+    """A person opens their own file online; call only after they proved they hold ``destination`` (a code).
+
+    ``language``, the one the person signed up in, is the file's preferred
+    language: texts to the person are written in it.
+
+    When a file already reaches this phone or e-mail, the person is simply
+    signed in to it and nothing of the form is written (the first step said
+    nothing about it either way). Several files on one destination open
+    none (None), as at sign-in. Consent to processing is recorded with the
+    version of the text shown, the online channel, and the person as the
+    one who recorded it.
+    """
+    kind, address, files = _files_reached(destination=destination)
+    if files.exists():
+        return beneficiary_account_for(destination=destination)
+    unknown = set(profile) - set(SIGN_UP_FIELDS)
+    if unknown:
+        raise ValueError(f"Not for sign-up: {sorted(unknown)}")
+    contact = {"phone": address} if kind == "sms" else {"email": address}
+    account = _account_new()
+    beneficiary = file_save_new(
+        Beneficiary(desk=desk, **profile, **contact, preferred_language=language), account=account
+    )
+    file_consents_record(
+        beneficiary=beneficiary,
+        consent_contact=consent_contact,
+        channel=ConsentChannel.ONLINE,
+        actor=actor.acting_as(account),
+        note="sign-up; ",
+    )
+    return account
+
+
+class AccountLinkRefused(Exception):
+    """The file cannot be given this account; the message says why, in the user's language."""
+
+
+@transaction.atomic
+def beneficiary_account_link(*, actor: Actor, pk: int | str, destination: str) -> Beneficiary:
+    """A counsellor links an account to a walk-in's file, once the person gave the code sent to ``destination``.
+
+    The phone or e-mail becomes the file's, so the person can sign in
+    themselves from then on. Refused when the file already has an account,
+    or when another file already holds this destination (sign-in would then
+    open neither); the other file is not named.
+    """
+    beneficiary = selectors.beneficiary_get(user=actor.user, pk=pk)
+    beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
+    if beneficiary.account_id is not None:
+        raise AccountLinkRefused(_("This file already has an account."))
+    kind, address, files = _files_reached(destination=destination)
+    if files.exclude(pk=beneficiary.pk).exists():
+        raise AccountLinkRefused(
+            _("This phone number or e-mail address is already on another file. Ask your network administrator.")
+        )
+    field = "phone" if kind == "sms" else "email"
+    setattr(beneficiary, field, address)
+    beneficiary.account = _account_new()
+    beneficiary.last_activity_at = timezone.now()
+    beneficiary.full_clean()
+    beneficiary.save(update_fields=[field, "account", "last_activity_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.ACCOUNT_LINK,
+        obj=beneficiary,
+        detail=field,
+    )
+    return beneficiary
+
+
+@transaction.atomic
+def beneficiary_account_for(*, destination: str) -> AbstractBaseUser | None:
+    """The account of the one file reached by this phone or e-mail (created now if the file had none).
+
+    Call only after the person proved they hold the destination (a code).
+    Several files on one number (a family's phone) open none: fail closed,
+    the desk sorts it out.
+    """
+    _kind, _address, files = _files_reached(destination=destination)
+    if files.count() != 1:
+        return None
+    beneficiary = files.select_for_update().get()
+    if beneficiary.account is None:
+        beneficiary.account = _account_new()
+        beneficiary.save(update_fields=["account"])
+    return beneficiary.account
