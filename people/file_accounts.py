@@ -139,3 +139,43 @@ def beneficiary_account_for(*, destination: str) -> AbstractBaseUser | None:
         beneficiary.account = _account_new()
         beneficiary.save(update_fields=["account"])
     return beneficiary.account
+
+
+# A code is proof only together with what it proves: checking it and writing
+# the account happen in one transaction, so a write that fails leaves the code
+# unused (the person types it again), and a wrong answer is counted whatever
+# follows (the check commits before any write is tried).
+class CodeRefused(Exception):
+    """The code is wrong, used or expired: nothing was written."""
+
+
+def beneficiary_sign_up_with_code(
+    *,
+    actor: Actor,
+    code: str,
+    destination: str,
+    desk: Desk,
+    profile: dict[str, Any],
+    consent_contact: bool = False,
+    language: str = "",
+) -> AbstractBaseUser | None:
+    """``beneficiary_sign_up`` once ``code`` proves ``destination``; raises CodeRefused otherwise."""
+    with transaction.atomic():
+        if codes.code_verify(destination=destination, code=code):
+            return beneficiary_sign_up(
+                actor=actor,
+                destination=destination,
+                desk=desk,
+                profile=profile,
+                consent_contact=consent_contact,
+                language=language,
+            )
+    raise CodeRefused
+
+
+def beneficiary_account_link_with_code(*, actor: Actor, pk: int | str, destination: str, code: str) -> Beneficiary:
+    """``beneficiary_account_link`` once ``code`` proves ``destination``; raises CodeRefused otherwise."""
+    with transaction.atomic():
+        if codes.code_verify(destination=destination, code=code):
+            return beneficiary_account_link(actor=actor, pk=pk, destination=destination)
+    raise CodeRefused

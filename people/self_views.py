@@ -118,18 +118,21 @@ def sign_up_code(request: HttpRequest) -> HttpResponse:
         return redirect("me:sign_up")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
-            request.session.pop(SIGN_UP_KEY, None)
-            account = file_accounts.beneficiary_sign_up(
+        try:
+            account = file_accounts.beneficiary_sign_up_with_code(
                 actor=request.actor,
+                code=form.cleaned_data["code"],
                 destination=pending["destination"],
                 desk=Desk.objects.get(pk=pending["desk"]),
                 profile=pending["profile"],
                 consent_contact=pending["consent_contact"],
                 language=get_language(),
             )
+        except file_accounts.CodeRefused:
+            form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
+        else:
+            request.session.pop(SIGN_UP_KEY, None)
             return _signed_in_to(request, account)
-        form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
     context = {"form": form, "action": "me:sign_up_code", "again": "me:sign_up"}
     return render(request, "people/me_code.html", context, status=400 if form.is_bound else 200)
 

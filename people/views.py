@@ -20,7 +20,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import codes
 from accounts.code_step import code_send
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
@@ -286,20 +285,23 @@ def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("people:account_link", pk=beneficiary.pk)
     form = AccountLinkCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if codes.code_verify(destination=pending["destination"], code=form.cleaned_data["code"]):
+        try:
+            file_accounts.beneficiary_account_link_with_code(
+                actor=request.actor,
+                pk=beneficiary.pk,
+                destination=pending["destination"],
+                code=form.cleaned_data["code"],
+            )
+        except file_accounts.CodeRefused:
+            form.add_error("code", _("This code is wrong or has expired. Send a new one."))
+        except file_accounts.AccountLinkRefused as exc:
             request.session.pop(ACCOUNT_LINK_KEY, None)
-            try:
-                file_accounts.beneficiary_account_link(
-                    actor=request.actor,
-                    pk=beneficiary.pk,
-                    destination=pending["destination"],
-                )
-            except file_accounts.AccountLinkRefused as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("The account is linked. The person can now sign in at “My file”."))
+            messages.error(request, str(exc))
             return redirect(f"{beneficiary.get_absolute_url()}#account")
-        form.add_error("code", _("This code is wrong or has expired. Send a new one."))
+        else:
+            request.session.pop(ACCOUNT_LINK_KEY, None)
+            messages.success(request, _("The account is linked. The person can now sign in at “My file”."))
+            return redirect(f"{beneficiary.get_absolute_url()}#account")
     context = {"beneficiary": beneficiary, "form": form, "step": "code"}
     return render(request, "people/account_link.html", context, status=400 if form.is_bound else 200)
 

@@ -247,3 +247,42 @@ def test_linking_pages_of_another_desk_are_404_and_the_refusal_is_audited(client
         assert client.get(reverse(name, kwargs={"pk": walk_in.pk})).status_code == 404
     refused = AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, actor=network.rabat_counsellor)
     assert refused.filter(object_id=str(walk_in.pk)).count() == 2
+
+
+def test_a_sign_up_whose_file_cannot_be_written_leaves_the_code_usable_and_writes_nothing(
+    client, network, outbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The code is checked and the file written in one transaction: a failed write does not burn the code."""
+    from django.db import DatabaseError
+
+    from people import file_accounts
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("me:sign_up"), _sign_up_form(network))
+    code = _last_code(outbox)
+
+    def write_fails(*args, **kwargs):
+        raise DatabaseError("the disk is full")
+
+    monkeypatch.setattr(file_accounts, "file_save_new", write_fails)
+    client.raise_request_exception = False
+    assert client.post(reverse("me:sign_up_code"), {"code": code}).status_code == 500
+    assert not Beneficiary.objects.filter(first_name="Fatou").exists()
+    monkeypatch.undo()
+    response = client.post(reverse("me:sign_up_code"), {"code": code})
+    assert response.status_code == 302 and response.url == reverse("me:home")
+    assert Beneficiary.objects.filter(first_name="Fatou").count() == 1
+
+
+def test_wrong_codes_at_sign_up_are_counted_even_though_nothing_is_written(
+    client, network, outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("me:sign_up"), _sign_up_form(network))
+    code = _last_code(outbox)
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(5):
+        assert client.post(reverse("me:sign_up_code"), {"code": wrong}).status_code == 400
+    # Five wrong answers spend the code: the right one no longer opens anything.
+    assert client.post(reverse("me:sign_up_code"), {"code": code}).status_code == 400
+    assert not Beneficiary.objects.filter(first_name="Fatou").exists()
