@@ -78,6 +78,9 @@ def _field_encryption_keys() -> list[str]:
 GUICHET_FIELD_ENCRYPTION_KEYS = _field_encryption_keys()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client (core/http.py).
+# Empty: no header is believed and the client is the peer, which a client cannot forge.
+GUICHET_TRUSTED_PROXIES = env_list("GUICHET_TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
@@ -200,6 +203,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("GUICHET_SIGN_IN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("GUICHET_SIGN_IN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The same client address as rate limits and the audit log: behind a proxy, not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 # Our audit log records sign-ins; axes keeps only its failure counters and writes no log lines.
@@ -312,10 +317,16 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_ip": {"()": "core.http.ClientAddressLogFilter"}},
+    "formatters": {"request": {"format": "%(message)s (from %(client_ip)s)"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # A failed request's line says which client made it (core/http.py), never the proxy.
+        "requests": {"class": "logging.StreamHandler", "filters": ["client_ip"], "formatter": "request"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("GUICHET_LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {"handlers": ["requests"], "level": "ERROR", "propagate": False},
         # WeasyPrint reports each step of every PDF and fontTools each font subset at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
