@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := guichet.settings
 
-.PHONY: run test test-postgres install system-deps messages static migrate demo lint format check-migrations clean bench-data browser-deps
+.PHONY: run test test-postgres install system-deps messages static migrate demo lint format check-migrations clean bench-data browser-deps proxy-deps
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -74,7 +74,17 @@ $(AXE): package.json package-lock.json
 
 browser-deps: $(CHROMIUM) $(AXE)
 
-test: static browser-deps
+# tests/test_nginx.py serves the app through deploy/nginx.conf with Debian's nginx,
+# installed here only when missing; where it cannot be, that test is skipped and says why.
+NGINX := /usr/sbin/nginx
+
+$(NGINX):
+	{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx; } \
+		|| echo "Could not install nginx: tests/test_nginx.py will be skipped"
+
+proxy-deps: $(NGINX)
+
+test: static browser-deps proxy-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -84,7 +94,7 @@ test: static browser-deps
 # databases are created and dropped by the suite itself).
 # Test databases are created and dropped under the same statement timeout as
 # requests; on a loaded machine DROP DATABASE may need longer than 5 s.
-test-postgres: static browser-deps
+test-postgres: static browser-deps proxy-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guichet} \
 	DATABASE_STATEMENT_TIMEOUT_MS=$${DATABASE_STATEMENT_TIMEOUT_MS:-60000} \
 		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
