@@ -1,8 +1,15 @@
-"""Test harness shared by every app: strict templates, fingerprinted static files."""
+"""Test harness shared by every app.
+
+- Strict templates: ``strict_templates``.
+- Search by meaning off: no sentence vector is computed on save, the model is
+  never loaded; tests about meaning turn it on with ``@pytest.mark.semantic``.
+- Fingerprinted static files, as in production.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -47,6 +54,22 @@ def strict_templates(settings) -> None:
     """Our own pages only: Django's admin templates rely on silent blanks."""
     for engine in settings.TEMPLATES:
         engine.setdefault("OPTIONS", {})["string_if_invalid"] = InvalidTemplateVariable("%s")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings(django_test_environment) -> Iterator[None]:
+    """For the whole run, in every worker: search by words only (see the module's docstring)."""
+    from django.test import override_settings
+
+    with override_settings(GUICHET_SEMANTIC_SEARCH=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _search_by_meaning(request: pytest.FixtureRequest) -> None:
+    """``@pytest.mark.semantic``: sentence vectors computed on save and used by search, as in production."""
+    if request.node.get_closest_marker("semantic"):
+        request.getfixturevalue("settings").GUICHET_SEMANTIC_SEARCH = True
 
 
 @pytest.fixture(autouse=True)
