@@ -77,7 +77,7 @@ browser-deps: $(CHROMIUM) $(AXE)
 test: static browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=10 $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (DATABASE_URL names the server; test
 # databases are created and dropped by the suite itself).
@@ -86,7 +86,7 @@ test: static browser-deps
 test-postgres: static browser-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guichet} \
 	DATABASE_STATEMENT_TIMEOUT_MS=$${DATABASE_STATEMENT_TIMEOUT_MS:-60000} \
-		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=10 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
