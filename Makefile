@@ -88,7 +88,7 @@ test: static browser-deps proxy-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=10 $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (DATABASE_URL names the server; test
 # databases are created and dropped by the suite itself).
@@ -97,7 +97,7 @@ test: static browser-deps proxy-deps
 test-postgres: static browser-deps proxy-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guichet} \
 	DATABASE_STATEMENT_TIMEOUT_MS=$${DATABASE_STATEMENT_TIMEOUT_MS:-60000} \
-		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=10 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

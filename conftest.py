@@ -1,8 +1,22 @@
-"""Test harness shared by every app: strict templates, fingerprinted static files."""
+"""Test harness shared by every app.
+
+- Strict templates: an unknown variable in one of our templates fails the test
+  (Django's admin templates, and other packages', keep their silent blanks).
+- Search by meaning off: no sentence vector is computed on save, the model is
+  never loaded; tests about meaning turn it on with ``@pytest.mark.semantic``.
+- The demo network (``demo_network``) is loaded once per run of tests that ask
+  for it, not once per test (see ``_DemoTransaction``).
+- Fingerprinted static files, as in production.
+"""
 
 from __future__ import annotations
 
+import copy
+import datetime
 import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -36,17 +50,189 @@ def _static_is_stale() -> bool:
 
 
 class InvalidTemplateVariable(str):
-    """An unknown template variable is a bug in a test run, never blank text."""
+    """An unknown variable in one of our templates is a bug in a test run, never blank text.
+
+    Django formats ``string_if_invalid`` with the variable's name in
+    ``FilterExpression.resolve``, whose ``context`` names the template being
+    rendered: a template of an installed package (Django's admin relies on
+    silent blanks) gets the blank, one of ours (or a string compiled by our
+    code) fails the test.
+    """
 
     def __mod__(self, other: object) -> str:
-        raise AssertionError(f"Unknown template variable: {other!r}")
+        context = sys._getframe(1).f_locals.get("context")
+        template = getattr(getattr(context, "render_context", None), "template", None)
+        origin = getattr(getattr(template, "origin", None), "name", "") or ""
+        if "site-packages" in Path(str(origin)).parts:
+            return ""
+        raise AssertionError(f"Unknown template variable {other!r} in {origin or 'a template'}")
+
+
+def _strict_templates_setting(templates: list[dict]) -> list[dict]:
+    strict = copy.deepcopy(templates)
+    for engine in strict:
+        if engine["BACKEND"] == "django.template.backends.django.DjangoTemplates":
+            engine.setdefault("OPTIONS", {})["string_if_invalid"] = InvalidTemplateVariable("%s")
+    return strict
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings(django_test_environment) -> Iterator[None]:
+    """For the whole run, in every worker: strict templates, and search by words only (see the module's docstring).
+
+    Set once per process rather than per test: changing TEMPLATES rebuilds the
+    template engines and their compiled templates.
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(
+        TEMPLATES=_strict_templates_setting(settings.TEMPLATES),
+        GUICHET_SEMANTIC_SEARCH=False,
+    ):
+        yield
 
 
 @pytest.fixture
-def strict_templates(settings) -> None:
-    """Our own pages only: Django's admin templates rely on silent blanks."""
-    for engine in settings.TEMPLATES:
-        engine.setdefault("OPTIONS", {})["string_if_invalid"] = InvalidTemplateVariable("%s")
+def strict_templates() -> None:
+    """Every test has strict templates now (``_test_settings``); kept for the tests that still name it."""
+
+
+@pytest.fixture(autouse=True)
+def _search_by_meaning(request: pytest.FixtureRequest) -> None:
+    """``@pytest.mark.semantic``: sentence vectors computed on save and used by search, as in production."""
+    if request.node.get_closest_marker("semantic"):
+        request.getfixturevalue("settings").GUICHET_SEMANTIC_SEARCH = True
+
+
+# --- The demo network, loaded once for the tests that ask for it ------------------------------------------------
+
+
+class _DemoTransaction:
+    """The demo network, loaded into an outer transaction of this process's test database, kept open across tests.
+
+    Loading it saves about 400 rows one by one, each re-indexed for search:
+    seconds, once per test until now. It is loaded once instead, in a
+    transaction left open while consecutive tests ask for ``demo_network``;
+    each of them runs, as pytest-django's tests always do, in a transaction of
+    its own (here a savepoint inside) rolled back at its end, back to the
+    loaded network. The first test that does not ask for it rolls the outer
+    transaction back (``pytest_runtest_setup``), so every other test sees the
+    database as the migrations left it: an empty catalogue.
+    """
+
+    def __init__(self) -> None:
+        self.blocker = None
+        self.atomic = None
+        self.key: tuple | None = None
+        self.counts: dict[str, int] | None = None
+
+    def open(self, blocker, *, day: datetime.date, meaning: bool) -> dict[str, int]:
+        from django.db import connection, transaction
+        from django.test import override_settings
+
+        from demo.network import demo_load
+
+        if self.atomic is not None and self.key == (day, meaning):
+            return self.counts
+        self.close()
+        with blocker.unblock():
+            if connection.in_atomic_block:
+                raise RuntimeError("demo_network must be set up before the test's own transaction")
+            atomic = transaction.atomic()
+            atomic._from_testcase = True  # durable blocks of the code under test may nest in it, as in a test's
+            atomic.__enter__()
+            self.blocker, self.atomic = blocker, atomic
+            try:
+                with override_settings(GUICHET_SEMANTIC_SEARCH=meaning):
+                    self.counts = demo_load(today=day)
+            except BaseException:
+                self.close()
+                raise
+        self.key = (day, meaning)
+        return self.counts
+
+    def close(self) -> None:
+        """Roll the demo back: the database is as the migrations left it."""
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        atomic, self.atomic, self.key, self.counts = self.atomic, None, None, None
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_demo_transaction = _DemoTransaction()
+_DEMO_LOADED = "_demo_network_loaded"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the demo load it before their own transaction starts, and come first of their module.
+
+    Its loader comes first of a test's function fixtures (fixtures of wider
+    scopes come first, as always; pytest-django's transaction is a function
+    fixture). A module's tests asking for the demo run one after the other, in
+    their order, then the others: one load per module and worker, not one per
+    switch. Only within runs of one module's tests, so the order pytest-django
+    gave (transactional tests after the others) stands.
+    """
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or getattr(items[end], "module", None) is not getattr(items[start], "module", None):
+            items[start:end] = sorted(items[start:end], key=lambda item: not _uses_demo(item))
+            start = end
+    for item in filter(_uses_demo, items):
+        names, definitions = item.fixturenames, item._fixtureinfo.name2fixturedefs
+        names.remove(_DEMO_LOADED)
+        first = next(
+            (i for i, name in enumerate(names) if name in definitions and definitions[name][-1].scope == "function"),
+            len(names),
+        )
+        names.insert(first, _DEMO_LOADED)
+
+
+def _uses_demo(item: pytest.Item) -> bool:
+    return _DEMO_LOADED in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that does not ask for the demo sees none: rolled back before any of its fixtures."""
+    if not _uses_demo(item):
+        _demo_transaction.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_transaction_of_session(django_db_setup) -> Iterator[_DemoTransaction]:
+    """Rolled back before the test database is destroyed."""
+    yield _demo_transaction
+    _demo_transaction.close()
+
+
+@pytest.fixture
+def demo_day(today) -> datetime.date:
+    """The day the demo's sessions are dated from (``demo_load(today=...)``); a module may choose another."""
+    return today
+
+
+@pytest.fixture
+def _demo_network_loaded(request, _demo_transaction_of_session, django_db_blocker, demo_day) -> dict[str, int]:
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        pytest.fail("demo_network needs a test in a transaction (not transactional_db nor live_server)")
+    meaning = request.node.get_closest_marker("semantic") is not None
+    return _demo_transaction_of_session.open(django_db_blocker, day=demo_day, meaning=meaning)
+
+
+@pytest.fixture
+def demo_network(_demo_network_loaded, db) -> dict[str, int]:
+    """The demo network (``demo.data``) in the database, dated from ``demo_day``: what ``demo_load`` returned.
+
+    Loaded once for consecutive tests asking for it (``_DemoTransaction``); each test is rolled back to it.
+    """
+    return dict(_demo_network_loaded)
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from catalog.models import Trade
-from demo.network import demo_load
 from orientation import questionnaire
 from orientation.interests import ACTIVITIES
 from orientation.profile import INTEREST_ANSWERS
@@ -19,9 +18,8 @@ QUESTIONNAIRE = "/api/v1/orientation/questionnaire"
 
 
 @pytest.fixture
-def demo(db, today) -> None:
-    """The demo network: the cities, trades and papers the OpenAPI examples name."""
-    demo_load(today=today)
+def demo(demo_network) -> None:
+    """The demo network: the cities, trades and papers the OpenAPI examples name (loaded once, shared)."""
 
 
 @pytest.fixture(scope="module")

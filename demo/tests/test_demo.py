@@ -24,8 +24,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo() -> dict[str, int]:
-    return demo_load(today=TODAY)
+def demo_day() -> datetime.date:
+    return TODAY
+
+
+@pytest.fixture
+def demo(demo_network) -> dict[str, int]:
+    """What ``demo_load(today=TODAY)`` returned on an empty catalogue (loaded once for the tests that share it)."""
+    return demo_network
 
 
 def _row_counts() -> dict[str, int]:

@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.utils import translation
 
-from demo.network import demo_load
 from orientation.interests import ACTIVITIES
 from orientation.profile import DISLIKE, LIKE, Profile
 from orientation.recommend import WEIGHTS, recommend
@@ -26,8 +25,8 @@ ARTISAN_TRADES = [
 
 
 @pytest.fixture
-def demo(db, today):
-    demo_load(today=today)
+def demo(demo_network):
+    """The demo network, its sessions dated from ``today`` (loaded once for the tests that share it)."""
 
 
 def perfect_fit(trade: str) -> Profile:

@@ -4,17 +4,20 @@ Hypothesis drives the search service, the API and the page with arbitrary
 text: every Unicode category (lone surrogates included), NUL and control
 characters, the engines' syntax, emojis, mixed scripts, and 10,000-character
 strings. Runs on SQLite and on PostgreSQL (with ``DATABASE_URL``), with
-meaning on, as the suite's settings have it.
+meaning on (``pytest.mark.semantic``: the query's sentence vector too).
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.selectors import search_run
+
+pytestmark = pytest.mark.semantic
 
 # The engines' syntax and what breaks naive SQL.
 SYNTAX = ['"', "*", "NEAR", "NEAR(a b)", "OR", "AND", "NOT", "--", "'", "');--", ":", "^", "(", ")", "{", "}", "\\"]

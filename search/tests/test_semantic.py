@@ -1,6 +1,7 @@
 """Search by meaning, with the real sentence model (loaded once per test process), and without it.
 
-Runs on SQLite and on PostgreSQL like the rest of the search tests.
+Runs on SQLite and on PostgreSQL like the rest of the search tests. Meaning is off in
+the rest of the suite: on here (``pytest.mark.semantic``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from search import semantic
 from search.models import SearchEmbedding
 from search.selectors import search_run
 from search.services import search_embeddings_batched
+
+# Meaning is the subject here: on, as in production (off in the rest of the suite).
+pytestmark = pytest.mark.semantic
 
 # Trades made with the hands: what "je veux travailler avec mes mains" should bring first.
 HANDS = {"jewellery", "art-metalwork", "joinery", "tailoring", "zellige", "plaster", "cut-stone", "wood-carving"}
