@@ -184,9 +184,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, failing soft: Redis down, pages answer from the database (core/cache_backend.py).
+            "BACKEND": "core.cache_backend.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
+            # An unreachable server costs a page at most a fraction of a second, never a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

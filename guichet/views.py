@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -29,7 +30,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         logger.warning("healthz: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    # The cache fails soft (core/cache_backend.py): without it pages are slower, still served, so still 200.
+    cache_up = getattr(cache, "ping", lambda: True)()
+    if not cache_up:
+        return JsonResponse({"status": "degraded", "database": "up", "cache": "degraded"})
+    return JsonResponse({"status": "ok", "database": "up", "cache": "up"})
 
 
 def _is_api(request: HttpRequest) -> bool:
