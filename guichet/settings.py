@@ -139,6 +139,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "guichet.urls"
+# A form refused for its missing or stale token gets our page in its language, not Django's inline-styled one.
+CSRF_FAILURE_VIEW = "guichet.views.csrf_failure"
 WSGI_APPLICATION = "guichet.wsgi.application"
 
 TEMPLATES = [

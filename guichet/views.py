@@ -47,6 +47,13 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return render(request, "400.html", status=400)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token (expired page, cookies off): our page, in the page's language, 403."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("This form has expired")}, status=403)
+    return render(request, "403_csrf.html", status=403)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": _("Not found.")}, status=404)
