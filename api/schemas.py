@@ -214,6 +214,14 @@ class ProfileIn(Schema):
             raise ValueError(f"must be between {earliest} and {latest}")
         return year
 
+    @field_validator("residence_card_expires")
+    @classmethod
+    def _residence_card_expires_plausible(cls, expires: datetime.date | None) -> datetime.date | None:
+        earliest, latest = answers.residence_card_bounds(timezone.localdate())
+        if expires is not None and not earliest <= expires <= latest:
+            raise ValueError(f"must be between {earliest} and {latest}")
+        return expires
+
 
 class RecommendationsIn(Schema):
     model_config = ConfigDict(

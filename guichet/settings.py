@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known: a NUL in any input is a 400 page in that language, never a 500.
+    "core.nul.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,6 +142,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "guichet.urls"
+# A form refused for its missing or stale token gets our page in its language, not Django's inline-styled one.
+CSRF_FAILURE_VIEW = "guichet.views.csrf_failure"
 WSGI_APPLICATION = "guichet.wsgi.application"
 
 TEMPLATES = [
@@ -185,9 +189,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, failing soft: Redis down, pages answer from the database (core/cache_backend.py).
+            "BACKEND": "core.cache_backend.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
+            # An unreachable server costs a page at most a fraction of a second, never a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

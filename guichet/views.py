@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -29,7 +30,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         logger.warning("healthz: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    # The cache fails soft (core/cache_backend.py): without it pages are slower, still served, so still 200.
+    cache_up = getattr(cache, "ping", lambda: True)()
+    if not cache_up:
+        return JsonResponse({"status": "degraded", "database": "up", "cache": "degraded"})
+    return JsonResponse({"status": "ok", "database": "up", "cache": "up"})
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -40,6 +45,13 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if _is_api(request):
         return JsonResponse({"detail": _("The request is malformed.")}, status=400)
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token (expired page, cookies off): our page, in the page's language, 403."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("This form has expired")}, status=403)
+    return render(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

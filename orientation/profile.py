@@ -19,6 +19,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 # Answers to one interest activity.
 LIKE, UNSURE, DISLIKE = "like", "unsure", "dislike"
 INTEREST_ANSWERS = (LIKE, UNSURE, DISLIKE)
@@ -42,6 +44,10 @@ RESIDENCE_CARD_ANSWERS = ("card", "receipt", "none")
 # Ages a year of birth may give: younger or older is a typing mistake.
 YOUNGEST_AGE, OLDEST_AGE = 10, 100
 
+# A residence card's end of validity: years before or after today beyond these are a typing mistake.
+# An expired card is a true answer (eligibility then says to renew it), so the past is allowed too.
+CARD_YEARS_BACK, CARD_YEARS_AHEAD = 20, 20
+
 # Things a person may choose to tell so that trades that clash are flagged.
 CONSTRAINTS = ("standing", "dust", "heavy", "chemicals")
 
@@ -49,6 +55,11 @@ CONSTRAINTS = ("standing", "dust", "heavy", "chemicals")
 def birth_year_bounds(today: datetime.date) -> tuple[int, int]:
     """The earliest and latest year of birth a profile accepts on ``today``."""
     return today.year - OLDEST_AGE, today.year - YOUNGEST_AGE
+
+
+def residence_card_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The earliest and latest end of validity of a residence card a profile accepts on ``today``."""
+    return datetime.date(today.year - CARD_YEARS_BACK, 1, 1), datetime.date(today.year + CARD_YEARS_AHEAD, 12, 31)
 
 
 @dataclass
@@ -106,6 +117,11 @@ class Profile:
                 values["residence_card_expires"] = datetime.date.fromisoformat(expires)
             except ValueError:
                 values["residence_card_expires"] = None
+        expires = values.get("residence_card_expires")
+        earliest, latest = residence_card_bounds(timezone.localdate())
+        if isinstance(expires, datetime.date) and not earliest <= expires <= latest:
+            # Kept before dates had bounds: a date no card carries is dropped, as if unanswered.
+            values["residence_card_expires"] = None
         try:
             return cls(**values)
         except TypeError:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import City, DocumentType, Language, SchoolingLevel, Trade
 from orientation.eligibility import RESIDENCE_DOCUMENTS
 from orientation.interests import ACTIVITIES
-from orientation.profile import Profile, birth_year_bounds
+from orientation.profile import Profile, birth_year_bounds, residence_card_bounds
 
 SESSION_KEY = "orientation_profile"
 
@@ -242,6 +242,19 @@ class DocumentsForm(StepForm):
         self.fields["documents"].choices = [(d.slug, d.name) for d in papers]
         self.pictograms |= {"residence_card": "document", "residence_card_expires": "calendar"}
         self.pictograms["documents"] = "document"
+        earliest, latest = residence_card_bounds(timezone.localdate())
+        attrs = {"min": earliest.isoformat(), "max": latest.isoformat()}
+        self.fields["residence_card_expires"].widget.attrs.update(attrs)
+
+    def clean_residence_card_expires(self) -> datetime.date | None:
+        expires = self.cleaned_data["residence_card_expires"]
+        earliest, latest = residence_card_bounds(timezone.localdate())
+        if expires is not None and not earliest <= expires <= latest:
+            raise forms.ValidationError(
+                _("Write the date on your card: a day between %(earliest)s and %(latest)s.")
+                % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+            )
+        return expires
 
     @staticmethod
     def initial_from(profile: Profile) -> dict:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.codes import CODE_DIGITS
@@ -172,6 +175,15 @@ class AccountLinkCodeForm(forms.Form):
     )
 
 
+# The audit log holds no line before Guichet existed; a day after next year is a typing mistake.
+AUDIT_EARLIEST_DAY = datetime.date(2000, 1, 1)
+
+
+def audit_day_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The earliest and latest day the audit log's date filters accept on ``today``."""
+    return AUDIT_EARLIEST_DAY, datetime.date(today.year + 1, 12, 31)
+
+
 class AuditFilterForm(forms.Form):
     """Filters of the audit log (GET): every one optional."""
 
@@ -189,6 +201,22 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any")), *AuditAction.choices]
+
+    def _clean_day(self, name: str) -> datetime.date | None:
+        day = self.cleaned_data[name]
+        earliest, latest = audit_day_bounds(timezone.localdate())
+        if day is not None and not earliest <= day <= latest:
+            raise forms.ValidationError(
+                _("Choose a day between %(earliest)s and %(latest)s.")
+                % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+            )
+        return day
+
+    def clean_since(self) -> datetime.date | None:
+        return self._clean_day("since")
+
+    def clean_until(self) -> datetime.date | None:
+        return self._clean_day("until")
 
     def clean(self) -> dict:
         data = super().clean()

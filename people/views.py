@@ -386,7 +386,11 @@ def provider_referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @network_view
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        # A filter that cannot be applied shows no line: never the whole log in its place.
+        context = {"form": form, "page": Paginator([], AUDIT_PAGE_SIZE).get_page(1), "query": ""}
+        return render(request, "people/audit_log.html", context, status=400)
+    filters = form.cleaned_data if form.is_bound else {}
     # Logged first, so the page counts the same lines it shows (this read among them).
     services.audit_log_read(actor=request.actor, filters=form.used() if filters else [])
     events = selectors.audit_event_list_for(
@@ -396,4 +400,4 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
-    return render(request, "people/audit_log.html", context, status=400 if form.is_bound and form.errors else 200)
+    return render(request, "people/audit_log.html", context)

@@ -262,3 +262,13 @@ def test_questionnaire_answers_fill_a_profile_the_recommendations_accept(client,
 
 def test_questionnaire_with_a_bad_language_is_400(client, catalogue):
     assert client.get(f"{QUESTIONNAIRE}?lang=de").status_code == 400
+
+
+@pytest.mark.parametrize("expires", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("path", [RECOMMENDATIONS, ELIGIBILITY])
+def test_a_card_date_out_of_plausible_bounds_gets_422_naming_the_field(client, catalogue, path, expires):
+    profile = {"residence_card": "card", "residence_card_expires": expires}
+    body = {"profile": profile, "lang": "en"} | ({"programme": "any"} if path == ELIGIBILITY else {})
+    response = _post(client, path, body)
+    assert response.status_code == 422
+    assert "profile.residence_card_expires" in response.json()["errors"]

@@ -10,7 +10,7 @@ from django.db import OperationalError
 def test_healthz_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from orientation.profile import Profile
+from django.utils import timezone
+
+from orientation.profile import Profile, residence_card_bounds
 
 
 def test_profile_round_trips_through_a_json_ready_dict():
@@ -37,3 +39,10 @@ def test_a_new_profile_is_empty_and_knows_nothing():
 def test_scoring_copy_drops_nationality_and_sex():
     profile = Profile(schooling=2, nationality="CI", sex="female")
     assert profile.for_scoring() == Profile(schooling=2)
+
+
+def test_a_card_date_out_of_plausible_bounds_is_dropped_when_read_back():
+    earliest, latest = residence_card_bounds(timezone.localdate())
+    assert earliest < timezone.localdate() < latest
+    assert Profile.from_dict({"residence_card_expires": "9999-12-31"}).residence_card_expires is None
+    assert Profile.from_dict({"residence_card_expires": latest.isoformat()}).residence_card_expires == latest

@@ -7,10 +7,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from catalog.tests.factories import DocumentTypeFactory
+from orientation.profile import residence_card_bounds
 from orientation.questionnaire import SESSION_KEY, STEPS
 
 LANGS = ["fr", "ar", "en"]
@@ -204,3 +205,30 @@ def test_a_suggested_trade_shown_in_french_on_the_arabic_results_is_marked_frenc
     post(browser, url("step", "ar", slug="interests"), {"fine-objects": "like", "draw": "like", "action": "next"})
     html = browser.get(url("results", "ar")).content.decode()
     assert f'<span lang="fr" dir="ltr">{escape(catalogue.jewellery.name_fr)}</span>' in html
+
+
+def _card_message(lang: str) -> str:
+    earliest, latest = residence_card_bounds(timezone.localdate())
+    with translation.override(lang):
+        return escape(
+            translation.gettext("Write the date on your card: a day between %(earliest)s and %(latest)s.")
+            % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+        )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("expires", ["9999-12-31", "0001-01-01"])
+def test_a_card_date_out_of_plausible_bounds_is_refused_with_a_message(browser, catalogue, lang, expires):
+    data = {"residence_card": "card", "residence_card_expires": expires, "action": "next"}
+    response = post(browser, url("step", lang, slug="documents"), data)
+    assert response.status_code == 400
+    assert _card_message(lang) in response.content.decode()
+    assert SESSION_KEY not in browser.session
+
+
+def test_a_card_date_already_kept_out_of_bounds_is_forgotten_by_the_results_and_the_sheet(client, catalogue):
+    session = client.session
+    session[SESSION_KEY] = {"residence_card": "card", "residence_card_expires": "9999-12-31"}
+    session.save()
+    assert client.get(url("results", "en")).status_code == 200
+    assert client.get(url("sheet", "en")).status_code == 200

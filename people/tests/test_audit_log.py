@@ -76,6 +76,32 @@ def test_a_start_after_the_end_is_a_clear_error_not_a_500(client, network, reads
     assert "La date de début doit précéder la date de fin." in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"until": "9999-12-31"},
+        {"since": "0001-01-01"},
+        {"since": "1999-12-31"},
+        {"until": "tomorrow"},
+        {"since": "2026-05-02", "until": "2026-05-01"},
+        {"action": "dance"},
+    ],
+)
+def test_an_invalid_filter_is_400_and_shows_no_line_not_the_whole_log(client, network, reads, filters):
+    staff_sign_in(client, network.national_admin)
+    response = client.get(reverse(URL), filters)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "casa-counsellor" not in body and "rabat-counsellor" not in body
+    assert "Aucun événement" in body
+
+
+def test_a_date_out_of_bounds_says_which_dates_the_log_holds(client, network, reads):
+    staff_sign_in(client, network.national_admin)
+    body = client.get(reverse(URL), {"until": "9999-12-31"}).content.decode()
+    assert "Choisissez un jour entre le 2000-01-01 et le" in body
+
+
 def test_the_log_is_paginated(client, network):
     AuditEvent.objects.bulk_create(
         AuditEvent(actor=network.rabat_counsellor, action=AuditAction.SEARCH) for _ in range(AUDIT_PAGE_SIZE + 5)

@@ -154,3 +154,14 @@ def test_the_results_page_in_arabic_offers_saving_in_arabic(client, signed_in_pe
     with translation.override("ar"):
         html = client.get(reverse("orientation:results")).content.decode()
     assert "حفظ هذه النتائج في ملفي" in html
+
+
+def test_a_card_date_out_of_plausible_bounds_saves_nothing_and_says_what_to_fix(client, desk):
+    person = desk.casablanca_file
+    before = OrientationResult.objects.count()
+    staff_sign_in(client, desk.casablanca_counsellor)
+    data = {"documents-residence_card": "card", "documents-residence_card_expires": "9999-12-31", "appraisal": "x"}
+    response = client.post(_url(person), data)
+    assert response.status_code == 400
+    assert escape("Écrivez la date inscrite sur votre carte") in response.content.decode()
+    assert OrientationResult.objects.count() == before

@@ -1,0 +1,92 @@
+"""The cache goes down mid-run: public pages and the API still answer from the database, /healthz says so."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import subprocess
+import time
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+BACKEND = "core.cache_backend.FailSoftRedisCache"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of this test's own, on a free port: stopping it touches no shared server."""
+    port = _free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(host="127.0.0.1", port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield server, f"redis://127.0.0.1:{port}/0"
+    if server.poll() is None:
+        server.kill()
+        server.wait()
+
+
+def _public_paths() -> list[str]:
+    with translation.override("fr"):
+        return [
+            reverse("catalog:home"),
+            reverse("catalog:programme_list"),
+            reverse("catalog:trade_list"),
+            reverse("search:results") + "?q=couture",
+            "/api/v1/programmes",
+        ]
+
+
+def test_pages_and_the_api_answer_from_the_database_when_the_cache_stops(
+    client, catalogue, settings, own_redis, caplog
+):
+    server, url = own_redis
+    settings.CACHES = {"default": {"BACKEND": BACKEND, "LOCATION": url, "TIMEOUT": 300}}
+    for path in _public_paths():
+        assert client.get(path).status_code == 200, path
+    assert client.get("/healthz").json()["cache"] == "up"
+
+    server.kill()
+    server.wait()
+    with caplog.at_level(logging.WARNING, logger="core.cache_backend"):
+        for _ in range(2):
+            for path in _public_paths():
+                assert client.get(path).status_code == 200, path
+        health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["cache"] == "degraded"
+    assert len([r for r in caplog.records if r.name == "core.cache_backend"]) == 1
+
+
+def test_every_cache_call_is_a_miss_while_the_cache_is_down(settings):
+    settings.CACHES = {"default": {"BACKEND": BACKEND, "LOCATION": f"redis://127.0.0.1:{_free_port()}/0"}}
+    assert cache.get("k", "default") == "default"
+    assert cache.get_many(["k"]) == {}
+    assert cache.get_or_set("k", 1) == 1
+    assert cache.add("k", 1) is False
+    assert cache.has_key("k") is False
+    cache.set("k", 1)
+    cache.set_many({"k": 1})
+    cache.delete("k")
+    cache.delete_many(["k"])
+    cache.touch("k")
+    cache.clear()
+    with pytest.raises(ValueError):
+        cache.incr("k")
