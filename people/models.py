@@ -157,7 +157,7 @@ class DocumentHeld(models.Model):
 
 
 class Note(models.Model):
-    """A counsellor's dated note; visible to the counsellors of the file's desk only."""
+    """A counsellor's dated note: read by the counsellors of the file's desk and, by right of access, by the person."""
 
     beneficiary = models.ForeignKey(
         Beneficiary, on_delete=models.RESTRICT, related_name="notes", verbose_name=_("beneficiary")

@@ -261,3 +261,25 @@ def test_a_lockout_from_one_address_spares_another_username_elsewhere(client, ne
         url, {"username": "rabat-counsellor", "password": "a long pass phrase for tests"}, REMOTE_ADDR="10.0.0.77"
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "en"])
+def test_the_note_form_tells_the_counsellor_that_the_person_reads_the_notes(counsellor_client, network, language):
+    """Notes are part of the person's right of access: the form must not promise they stay among counsellors."""
+    from django.utils import translation
+
+    page = counsellor_client.get(f"/{language}" + _file_url(network.casablanca_file)[3:]).content.decode()
+    with translation.override(language):
+        promise = translation.gettext(
+            "This desk's counsellors read these notes, and so does the person: in their own space and in the "
+            "copy of their data they can ask for. Write facts useful for the advice; never health, religion "
+            "or what the person did not choose to tell."
+        )
+        old_promise = translation.gettext(
+            "Visible to this desk's counsellors only. Write facts useful for the advice; never health, "
+            "religion or what the person did not choose to tell."
+        )
+    assert promise in page
+    assert old_promise not in page
+    if language != "en":
+        assert "so does the person" not in promise  # translated, not the English fallback
