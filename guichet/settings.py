@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.static_headers import static_headers_add
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GUICHET_VAR_DIR", BASE_DIR / "var"))
 
@@ -270,6 +272,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 if DEBUG else 31536000
+# Static files get the safety headers of pages (WhiteNoise answers before any middleware).
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers_add  # WhiteNoise takes the function itself
 # Source maps are for developers' tools only: not worth compressing.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
     "jpg",
