@@ -1,9 +1,12 @@
 """No NUL character gets past the edge: PostgreSQL refuses it in text, so it would end in a 500.
 
-One middleware looks at every input a view may read (the path, the query
-string, form fields and a JSON body) and raises ``SuspiciousOperation``:
-Django answers 400 with the project's own error page, in the request's
-language, or its JSON error under ``/api/``. The values are never logged.
+One middleware looks at every input a view may read (the path, form fields
+and a JSON body everywhere, the query string of the API) and raises
+``SuspiciousOperation``: Django answers 400 with the project's own error
+page, in the request's language, or its JSON error under ``/api/``. The
+values are never logged. The query string of a page is left to the page's
+form, which refuses a NUL too (Django's text fields do) and says which field
+to fix: a better answer for a person than a generic error page.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
 NUL = "\x00"
+API_PREFIX = "/api/"
 
 
 class NulCharacter(SuspiciousOperation):
@@ -40,7 +44,7 @@ def request_holds_nul(request: HttpRequest) -> str | None:
     """Where a NUL is (path, query, form or json), or None."""
     if NUL in request.path_info:
         return "path"
-    if _pairs_hold_nul(request.GET.lists()):
+    if request.path_info.startswith(API_PREFIX) and _pairs_hold_nul(request.GET.lists()):
         return "query"
     if request.method in {"GET", "HEAD", "OPTIONS"}:
         return None
