@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from accounts import selectors as roles
 from api.common import page
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
@@ -55,7 +56,7 @@ class ReferralList(Schema):
 
 
 def _provider_staff_only(request: HttpRequest) -> None:
-    if not selectors.can_read_referrals(request.user):
+    if not roles.can_read_referrals(request.user):
         audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=AuditObject.REFERRAL)
         raise Http404
 

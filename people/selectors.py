@@ -23,23 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, StaffRole
-from accounts.selectors import (  # noqa: F401  (the scoping rules people's pages and API read here)
-    Predicate,
-    User,
-    admin_regions,
-    any_of,
-    can_read_audit_log,
-    can_read_notes,
-    can_read_referrals,
-    can_use_workspace,
-    desks_of,
-    is_counsellor,
-    is_network_admin,
-    is_provider_staff,
-    is_staff_member,
-    providers_of,
-    roles_of,
-)
+from accounts.selectors import User, admin_regions, can_read_notes, desks_of, providers_of
 from audit.models import AuditEvent, AuditObject
 from catalog.criteria import criterion_label
 from orientation.profile import Profile

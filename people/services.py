@@ -27,6 +27,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts import selectors as roles
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Desk, DocumentType, Language
@@ -83,7 +84,7 @@ def beneficiary_open(*, actor: Actor, pk: int | str) -> Beneficiary:
 
 
 def _check_desk(*, user: AbstractBaseUser, desk: Desk) -> None:
-    if not selectors.desks_of(user).filter(pk=desk.pk).exists():
+    if not roles.desks_of(user).filter(pk=desk.pk).exists():
         raise PermissionDenied
 
 
@@ -199,7 +200,7 @@ def beneficiary_update(
 @transaction.atomic
 def note_create(*, actor: Actor, beneficiary: Beneficiary, text: str) -> Note:
     beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
-    if not selectors.can_read_notes(actor.user):
+    if not roles.can_read_notes(actor.user):
         raise PermissionDenied
     note = Note(beneficiary=beneficiary, author=actor.user, text=text.strip())
     note.full_clean()

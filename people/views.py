@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts import selectors as roles
 from accounts.code_step import code_send
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
@@ -46,7 +47,7 @@ def second_factor_redirect(next_url: str) -> HttpResponse:
     return redirect_to_login(next_url, reverse("accounts:second_factor"))
 
 
-def _role_view(predicate: selectors.Predicate, refused: AuditObject, message: str) -> Callable[[View], View]:
+def _role_view(predicate: roles.Predicate, refused: AuditObject, message: str) -> Callable[[View], View]:
     """Users of the role only: others are sent to sign in (and to the code step), or get 404 (audited)."""
 
     def decorator(view: View) -> View:
@@ -68,13 +69,13 @@ def _role_view(predicate: selectors.Predicate, refused: AuditObject, message: st
 
 
 workspace_view = _role_view(
-    selectors.can_use_workspace, AuditObject.WORKSPACE, gettext_lazy("This page is for the desk's counsellors.")
+    roles.can_use_workspace, AuditObject.WORKSPACE, gettext_lazy("This page is for the desk's counsellors.")
 )
 provider_view = _role_view(
-    selectors.can_read_referrals, AuditObject.REFERRAL, gettext_lazy("This page is for providers' staff.")
+    roles.can_read_referrals, AuditObject.REFERRAL, gettext_lazy("This page is for providers' staff.")
 )
 network_view = _role_view(
-    selectors.can_read_audit_log, AuditObject.AUDIT, gettext_lazy("This page is for network administrators.")
+    roles.can_read_audit_log, AuditObject.AUDIT, gettext_lazy("This page is for network administrators.")
 )
 AUDIT_PAGE_SIZE = 50
 
@@ -84,7 +85,7 @@ AUDIT_PAGE_SIZE = 50
 def today(request: HttpRequest) -> HttpResponse:
     context = {
         "people": selectors.beneficiary_today_list(user=request.user),
-        "desks": selectors.desks_of(request.user),
+        "desks": roles.desks_of(request.user),
         "search_form": SearchForm(),
     }
     return render(request, "people/today.html", context)
@@ -108,7 +109,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
 def beneficiary_create(request: HttpRequest) -> HttpResponse:
-    desks = selectors.desks_of(request.user)
+    desks = roles.desks_of(request.user)
     form = BeneficiaryCreateForm(request.POST or None, desks=desks)
     if request.method == "POST" and form.is_valid():
         beneficiary = services.beneficiary_create(
@@ -370,7 +371,7 @@ def provider_referral_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(referrals, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [selectors.referral_admission_view(referral=referral) for referral in page]
-    context = {"rows": rows, "page": page, "providers": selectors.providers_of(request.user)}
+    context = {"rows": rows, "page": page, "providers": roles.providers_of(request.user)}
     return render(request, "people/provider_referral_list.html", context)
 
 

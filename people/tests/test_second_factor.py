@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import selectors as roles
 from audit.models import AuditAction, AuditEvent
 from people.tests.staff import current_code, staff_sign_in, totp_device_for
 
@@ -184,7 +185,7 @@ def test_an_unverified_session_gets_no_role_from_the_selectors(rf, network):
     OTPMiddleware(lambda r: None)._install_lazy_accessors(request)
     assert not request.user.is_verified()
     assert list(selectors.beneficiary_list(user=request.user)) == []
-    assert not selectors.can_use_workspace(request.user)
+    assert not roles.can_use_workspace(request.user)
 
 
 def test_the_demo_counsellor_signs_in_with_the_password_and_the_code_printed_for_the_demo(client, db):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from accounts import selectors as roles
 from people import selectors
 from people.tests import factories as f
 
@@ -78,9 +79,9 @@ def test_notes_are_for_the_counsellors_of_the_files_desk_only(network):
 
 
 def test_role_predicates_fail_closed(network):
-    assert selectors.can_use_workspace(network.casablanca_counsellor)
-    assert not selectors.can_use_workspace(network.provider_staff)
-    assert not selectors.can_use_workspace(network.superuser)
-    assert not selectors.can_use_workspace(AnonymousUser())
-    assert selectors.is_staff_member(network.rabat_admin)
-    assert not selectors.is_staff_member(network.no_role)
+    assert roles.can_use_workspace(network.casablanca_counsellor)
+    assert not roles.can_use_workspace(network.provider_staff)
+    assert not roles.can_use_workspace(network.superuser)
+    assert not roles.can_use_workspace(AnonymousUser())
+    assert roles.is_staff_member(network.rabat_admin)
+    assert not roles.is_staff_member(network.no_role)
