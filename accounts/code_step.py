@@ -7,14 +7,25 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts import codes
+from accounts.models import CodePurpose
 from catalog.models import Desk
 
 
-def code_send(*, request: HttpRequest, form: forms.Form, too_many: str, desk: Desk | None = None) -> int | None:
-    """Send a code to the form's valid ``destination``, in the page's language, signed by the desk (the
-    form's, else ``desk``). None when sent, else the status of the page to show again, with the reason
-    on the field: 400 for a bad number or address, 429 for too many codes, 503 when the gateway did not
-    take the code (that try does not count)."""
+def code_send(
+    *,
+    request: HttpRequest,
+    form: forms.Form,
+    too_many: str,
+    purpose: CodePurpose,
+    flow: str,
+    desk: Desk | None = None,
+    language: str | None = None,
+) -> int | None:
+    """Send a code for ``purpose`` and ``flow`` to the form's valid ``destination``, in ``language`` (the
+    person's; the page's when not given), signed by the desk (the form's, else ``desk``). None when
+    sent, else the status of the page to show again, with the reason on the field: 400 for a bad number
+    or address, 429 for too many codes, 503 when the gateway did not take the code (that try does not
+    count)."""
     if not form.is_valid():
         return 400
     desk = form.cleaned_data.get("desk") or desk
@@ -22,7 +33,10 @@ def code_send(*, request: HttpRequest, form: forms.Form, too_many: str, desk: De
         codes.code_request(
             destination=form.cleaned_data["destination"],
             ip_address=request.actor.ip_address,
-            sender=desk.name if desk else None,
+            purpose=purpose,
+            flow=flow,
+            language=language,
+            desk=desk,
         )
     except codes.InvalidDestination as exc:
         form.add_error("destination", str(exc))

@@ -79,16 +79,29 @@ class StaffRole(models.Model):
         return f"{self.get_role_display()} – {scope}"
 
 
+class CodePurpose(models.TextChoices):
+    """What a one-time code proves, and so which text it is sent with (``accounts/messages/code_<purpose>.txt``)."""
+
+    SIGN_IN = "sign_in", _("signing in")
+    SIGN_UP = "sign_up", _("opening one's file")
+    LINK_FILE = "link_file", _("linking an account to a file at a desk")
+    CONFIRM_BOOKING = "confirm_booking", _("confirming a booking")
+
+
 class OneTimeCode(models.Model):
-    """A sign-in code sent to a phone or an e-mail address (accounts/codes.py).
+    """A code sent to a phone or an e-mail address (accounts/codes.py), for one purpose and one flow.
 
     Neither the destination nor the code is stored: only keyed digests
     (HMAC-SHA256), enough to find the latest code of a destination, count
-    requests and check an answer.
+    requests and check an answer. The flow (the session that asked for the
+    code, the file and desk it links) is kept as a digest too: the code
+    proves something only in the flow that asked for it.
     """
 
     destination_digest = models.CharField(_("destination digest"), max_length=64, db_index=True)
     code_digest = models.CharField(_("code digest"), max_length=64)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=CodePurpose.choices)
+    flow_digest = models.CharField(_("flow digest"), max_length=64)
     ip_address = models.GenericIPAddressField(_("requested from"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     expires_at = models.DateTimeField(_("expires at"))
@@ -100,8 +113,11 @@ class OneTimeCode(models.Model):
         verbose_name = _("one-time code")
         verbose_name_plural = _("one-time codes")
         constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="onetimecode_expires_later")
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="onetimecode_expires_later"
+            ),
+            models.CheckConstraint(condition=Q(purpose__in=CodePurpose.values), name="onetimecode_purpose_known"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.pk} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.pk} {self.purpose} {self.created_at:%Y-%m-%d %H:%M}"

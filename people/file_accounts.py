@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import codes
+from accounts.models import CodePurpose
 from audit.models import AuditAction
 from audit.services import audit_record
 from catalog.models import Desk
@@ -153,15 +154,17 @@ def beneficiary_sign_up_with_code(
     *,
     actor: Actor,
     code: str,
+    flow: str,
     destination: str,
     desk: Desk,
     profile: dict[str, Any],
     consent_contact: bool = False,
     language: str = "",
 ) -> AbstractBaseUser | None:
-    """``beneficiary_sign_up`` once ``code`` proves ``destination``; raises CodeRefused otherwise."""
+    """``beneficiary_sign_up`` once ``code``, sent for this sign-up ``flow``, proves ``destination``;
+    raises CodeRefused otherwise."""
     with transaction.atomic():
-        if codes.code_verify(destination=destination, code=code):
+        if codes.code_verify(destination=destination, code=code, purpose=CodePurpose.SIGN_UP, flow=flow):
             return beneficiary_sign_up(
                 actor=actor,
                 destination=destination,
@@ -173,9 +176,19 @@ def beneficiary_sign_up_with_code(
     raise CodeRefused
 
 
-def beneficiary_account_link_with_code(*, actor: Actor, pk: int | str, destination: str, code: str) -> Beneficiary:
-    """``beneficiary_account_link`` once ``code`` proves ``destination``; raises CodeRefused otherwise."""
+def account_link_flow(*, beneficiary: Beneficiary, nonce: str) -> str:
+    """What a linking code is bound to: this file, at its desk, in the counsellor's session that sent it."""
+    return f"file {beneficiary.pk} desk {beneficiary.desk_id} session {nonce}"
+
+
+def beneficiary_account_link_with_code(
+    *, actor: Actor, pk: int | str, destination: str, code: str, nonce: str
+) -> Beneficiary:
+    """``beneficiary_account_link`` once ``code`` proves ``destination``, sent to link this file at its
+    desk from the session of ``nonce``; raises CodeRefused otherwise (a code for another file or desk
+    included)."""
     with transaction.atomic():
-        if codes.code_verify(destination=destination, code=code):
+        flow = account_link_flow(beneficiary=selectors.beneficiary_get(user=actor.user, pk=pk), nonce=nonce)
+        if codes.code_verify(destination=destination, code=code, purpose=CodePurpose.LINK_FILE, flow=flow):
             return beneficiary_account_link(actor=actor, pk=pk, destination=destination)
     raise CodeRefused

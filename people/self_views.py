@@ -1,7 +1,8 @@
 """A person's own space: sign in with a one-time code, see and download their data, withdraw consent, erase.
 
 The phone number or e-mail address travels in the form body and waits in
-the session between the two steps: never in a URL.
+the session between the two steps: never in a URL. So does the key of the
+flow the code was sent for: the code works in this session only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import codes
 from accounts.code_step import code_send
+from accounts.models import CodePurpose
 from catalog.models import Desk
 from people import export, file_accounts, rights, selectors, services
 from people.export import beneficiary_export
@@ -24,6 +26,8 @@ from people.forms import SelfCorrectionForm, SignUpForm
 from people.models import ErasureReason
 
 DESTINATION_KEY = "guichet_code_destination"
+# The key of the sign-in flow the code was sent for (accounts/codes.py): a code works in the session that asked.
+SIGN_IN_FLOW_KEY = "guichet_code_flow"
 # The sign-up form waits here (server side) until the code proves the phone or e-mail is the person's.
 SIGN_UP_KEY = "guichet_sign_up"
 TOO_MANY_CODES = gettext_lazy("Too many codes were asked for. Wait an hour, or ask your desk.")
@@ -68,9 +72,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = DestinationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = code_send(request=request, form=form, too_many=TOO_MANY_CODES)
+        flow = codes.flow_new()
+        status = code_send(request=request, form=form, too_many=TOO_MANY_CODES, purpose=CodePurpose.SIGN_IN, flow=flow)
         if status is None:
             request.session[DESTINATION_KEY] = form.cleaned_data["destination"]
+            request.session[SIGN_IN_FLOW_KEY] = flow
             return redirect("me:code")
     return render(request, "people/me_sign_in.html", {"form": form}, status=status)
 
@@ -82,10 +88,16 @@ def code(request: HttpRequest) -> HttpResponse:
         return redirect("me:sign_in")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if codes.code_verify(destination=destination, code=form.cleaned_data["code"]):
+        if codes.code_verify(
+            destination=destination,
+            code=form.cleaned_data["code"],
+            purpose=CodePurpose.SIGN_IN,
+            flow=request.session.get(SIGN_IN_FLOW_KEY, ""),
+        ):
             account = file_accounts.beneficiary_account_for(destination=destination)
             if account is None:
                 request.session.pop(DESTINATION_KEY, None)
+                request.session.pop(SIGN_IN_FLOW_KEY, None)
             return _signed_in_to(request, account)
         form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
     context = {"form": form, "action": "me:code", "again": "me:sign_in"}
@@ -98,9 +110,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = code_send(request=request, form=form, too_many=TOO_MANY_CODES)
+        flow = codes.flow_new()
+        status = code_send(request=request, form=form, too_many=TOO_MANY_CODES, purpose=CodePurpose.SIGN_UP, flow=flow)
         if status is None:
             request.session[SIGN_UP_KEY] = {
+                "flow": flow,
                 "destination": form.cleaned_data["destination"],
                 "desk": form.cleaned_data["desk"].pk,
                 "profile": form.profile(),
@@ -122,6 +136,7 @@ def sign_up_code(request: HttpRequest) -> HttpResponse:
             account = file_accounts.beneficiary_sign_up_with_code(
                 actor=request.actor,
                 code=form.cleaned_data["code"],
+                flow=pending.get("flow", ""),
                 destination=pending["destination"],
                 desk=Desk.objects.get(pk=pending["desk"]),
                 profile=pending["profile"],

@@ -20,8 +20,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts import codes
 from accounts import selectors as roles
 from accounts.code_step import code_send
+from accounts.models import CodePurpose
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Programme
@@ -262,15 +264,19 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     form = AccountLinkForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        nonce = codes.flow_new()
         status = code_send(
             request=request,
             form=form,
             too_many=gettext_lazy("Too many codes were sent to this number or address. Try in an hour."),
+            purpose=CodePurpose.LINK_FILE,
+            flow=file_accounts.account_link_flow(beneficiary=beneficiary, nonce=nonce),
             desk=beneficiary.desk,
+            language=beneficiary.preferred_language or None,  # the person's language, not the counsellor's
         )
         if status is None:
             destination = form.cleaned_data["destination"]
-            request.session[ACCOUNT_LINK_KEY] = {"pk": beneficiary.pk, "destination": destination}
+            request.session[ACCOUNT_LINK_KEY] = {"pk": beneficiary.pk, "destination": destination, "flow": nonce}
             return redirect("people:account_link_code", pk=beneficiary.pk)
     context = {"beneficiary": beneficiary, "form": form, "step": "destination"}
     return render(request, "people/account_link.html", context, status=status)
@@ -292,6 +298,7 @@ def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
                 pk=beneficiary.pk,
                 destination=pending["destination"],
                 code=form.cleaned_data["code"],
+                nonce=pending.get("flow", ""),
             )
         except file_accounts.CodeRefused:
             form.add_error("code", _("This code is wrong or has expired. Send a new one."))

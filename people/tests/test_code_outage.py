@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts import codes
+from accounts.models import CodePurpose
 from notifications.models import Message, MessageStatus
 from people.models import Beneficiary
 
@@ -26,6 +27,11 @@ OUTAGES = {"answers 500": lambda gateway: gateway.answer(500), "times out": lamb
 def _ask_code(client, path: str, data: dict, capture):
     with capture(execute=True):
         return client.post(path, data)
+
+
+def _sign_in_flow(client) -> dict:
+    """The sign-in this browser asked a code for (a code works only there)."""
+    return {"purpose": CodePurpose.SIGN_IN, "flow": client.session.get("guichet_code_flow", "")}
 
 
 def _sign_up_form(network, **changes) -> dict:
@@ -75,14 +81,19 @@ def test_codes_that_could_not_be_sent_do_not_count_against_the_limit(
     response = _ask_code(client, reverse("me:sign_in"), {"destination": PHONE}, django_capture_on_commit_callbacks)
     assert response.status_code == 302 and response.url == reverse("me:code")
     code = re.search(r"\b(\d{6})\b", sms_over_http.received[-1]["json"]["text"]).group(1)
-    assert codes.code_verify(destination=PHONE, code=code)
+    assert codes.code_verify(destination=PHONE, code=code, **_sign_in_flow(client))
 
 
-def test_a_code_that_could_not_be_sent_cannot_sign_in(client, db, sms_over_http, django_capture_on_commit_callbacks):
+def test_a_code_that_could_not_be_sent_cannot_sign_in(
+    client, db, sms_over_http, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(codes, "flow_new", lambda: "the-flow-the-code-was-sent-for")
     sms_over_http.answer(500)
     _ask_code(client, reverse("me:sign_in"), {"destination": PHONE}, django_capture_on_commit_callbacks)
     code = re.search(r"\b(\d{6})\b", sms_over_http.received[-1]["json"]["text"]).group(1)
-    assert not codes.code_verify(destination=PHONE, code=code)
+    assert not codes.code_verify(
+        destination=PHONE, code=code, purpose=CodePurpose.SIGN_IN, flow="the-flow-the-code-was-sent-for"
+    )
 
 
 def test_the_code_is_written_in_the_language_of_the_page_and_signed_by_the_desk(
