@@ -2,6 +2,7 @@
 
 - Strict templates: an unknown variable in one of our templates fails the test
   (Django's admin templates, and other packages', keep their silent blanks).
+- Passwords hashed fast (``production_password_hashers`` for the tests of Argon2id).
 - Search by meaning off: no sentence vector is computed on save, the model is
   never loaded; tests about meaning turn it on with ``@pytest.mark.semantic``.
 - The demo network (``demo_network``) is loaded once per run of tests that ask
@@ -76,6 +77,11 @@ def _strict_templates_setting(templates: list[dict]) -> list[dict]:
     return strict
 
 
+# Tests create and sign in many users: their passwords are hashed fast (Argon2id
+# takes about 0.1 s and 100 MB a hash by design); ``production_password_hashers`` restores it.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _test_settings(django_test_environment) -> Iterator[None]:
     """For the whole run, in every worker: strict templates, and search by words only (see the module's docstring).
@@ -89,8 +95,17 @@ def _test_settings(django_test_environment) -> Iterator[None]:
     with override_settings(
         TEMPLATES=_strict_templates_setting(settings.TEMPLATES),
         GUICHET_SEMANTIC_SEARCH=False,
+        PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
     ):
         yield
+
+
+@pytest.fixture
+def production_password_hashers(settings) -> None:
+    """Argon2id, as in production, for the tests about hashing itself."""
+    from guichet import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
 
 
 @pytest.fixture

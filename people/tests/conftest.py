@@ -1,14 +1,6 @@
-"""People's tests create many users: hash their passwords fast (one test checks Argon2 itself)."""
+"""People's tests read URLs in French (passwords are hashed fast for every test: the root conftest)."""
 
 import pytest
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(request, settings) -> None:
-    if "argon2" not in request.node.name:
-        settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)

@@ -225,7 +225,7 @@ def test_a_staff_session_ends_12_hours_after_sign_in_even_when_busy(client, netw
     assert client.get(reverse("people:today")).status_code == 302
 
 
-def test_staff_passwords_are_hashed_with_argon2(db):
+def test_staff_passwords_are_hashed_with_argon2(db, production_password_hashers):
     user = f.UserFactory(username="argon2-user")
     assert user.password.startswith("argon2$argon2id$")
 
