@@ -13,12 +13,17 @@ same order, so that one position names a document in both.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 
 import numpy as np
 
 _INDEX_TOKEN_KEY = "search:index-token"
+# With the cache down, a process cannot learn that another changed the index: it
+# reads the index again this often, rather than on every search or never.
+OUTAGE_TOKEN_SECONDS = 60
+clock = time.monotonic
 _lock = threading.Lock()
 
 
@@ -41,10 +46,20 @@ def index_changed() -> None:
 
 
 def index_token() -> str:
-    """Names the state of the index; a new one when it changes, or when the cache is emptied."""
+    """Names the state of the index; a new one when it changes, or when the cache is emptied.
+
+    When the cache keeps nothing (Redis down: it answers as an empty cache), a
+    token of the process's clock, new every ``OUTAGE_TOKEN_SECONDS``.
+    """
     from django.core.cache import cache
 
-    return cache.get_or_set(_INDEX_TOKEN_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    token = cache.get(_INDEX_TOKEN_KEY)
+    if token is None:
+        cache.add(_INDEX_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(_INDEX_TOKEN_KEY)  # ours, or another process's written just before
+    if token is None:
+        token = f"no-cache-{int(clock() // OUTAGE_TOKEN_SECONDS)}"
+    return token
 
 
 @dataclass(frozen=True, eq=False)
