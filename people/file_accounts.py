@@ -91,7 +91,7 @@ class AccountLinkRefused(Exception):
 
 
 @transaction.atomic
-def beneficiary_account_link(*, actor: Actor, pk: int | str, destination: str) -> Beneficiary:
+def beneficiary_account_link(*, actor: Actor, public_id: str, destination: str) -> Beneficiary:
     """A counsellor links an account to a walk-in's file, once the person gave the code sent to ``destination``.
 
     The phone or e-mail becomes the file's, so the person can sign in
@@ -99,7 +99,7 @@ def beneficiary_account_link(*, actor: Actor, pk: int | str, destination: str) -
     or when another file already holds this destination (sign-in would then
     open neither); the other file is not named.
     """
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=public_id)
     beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
     if beneficiary.account_id is not None:
         raise AccountLinkRefused(_("This file already has an account."))
@@ -173,9 +173,9 @@ def beneficiary_sign_up_with_code(
     raise CodeRefused
 
 
-def beneficiary_account_link_with_code(*, actor: Actor, pk: int | str, destination: str, code: str) -> Beneficiary:
+def beneficiary_account_link_with_code(*, actor: Actor, public_id: str, destination: str, code: str) -> Beneficiary:
     """``beneficiary_account_link`` once ``code`` proves ``destination``; raises CodeRefused otherwise."""
     with transaction.atomic():
         if codes.code_verify(destination=destination, code=code):
-            return beneficiary_account_link(actor=actor, pk=pk, destination=destination)
+            return beneficiary_account_link(actor=actor, public_id=public_id, destination=destination)
     raise CodeRefused
