@@ -36,6 +36,7 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "file": {
+            "public_id": b.public_id,
             "file_number": b.file_number,
             "desk": b.desk.name,
             "first_name": b.first_name,
