@@ -129,3 +129,12 @@ def test_the_person_withdraws_a_consent_by_its_opaque_identifier(client, network
     assert f"/consents/{consent.public_id}/withdraw/" in page
     assert client.post(f"/fr/me/consents/{consent.pk}/withdraw/").status_code == 404
     assert client.post(f"/fr/me/consents/{consent.public_id}/withdraw/").status_code == 302
+
+
+def test_lines_written_before_public_ids_stay_in_the_history_except_refusals_of_the_number(network):
+    """Before public ids, lines named a file by its database id: reads stay the file's; a refused number may not be."""
+    person = network.casablanca_file
+    for action in (AuditAction.FILE_READ, AuditAction.ACCESS_REFUSED):
+        AuditEvent.objects.create(action=action, object_type="beneficiary", object_id=str(person.pk))
+    actions = [line["action"] for line in beneficiary_export(beneficiary=person)["file_history"]]
+    assert actions == [AuditAction.FILE_READ]
