@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
 from accounts import selectors as roles
@@ -36,7 +36,7 @@ class DocumentOut(Schema):
 
 
 class ReferralOut(Schema):
-    id: int
+    id: str = Field(description="The referral's opaque identifier (random, not its rank).")
     referred_on: datetime.datetime
     status: str
     programme: str
@@ -72,7 +72,7 @@ def list_referrals(request: HttpRequest, limit: int = 50, offset: int = 0):
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut, url_name="referral_detail")
-def get_referral(request: HttpRequest, referral_id: int):
+def get_referral(request: HttpRequest, referral_id: str):
     _provider_staff_only(request)
-    referral = referral_open_for_provider(actor=request.actor, pk=referral_id)
+    referral = referral_open_for_provider(actor=request.actor, public_id=referral_id)
     return selectors.referral_admission_view(referral=referral)

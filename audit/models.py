@@ -56,7 +56,7 @@ class AuditEvent(models.Model):
     user never rewrites the log.
     """
 
-    # Lines about a file name it by id: the person's export lists them (people/export.py).
+    # Lines about a file name it by its public id: the person's export lists them (people/export.py).
     holds_personal_data = True
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

@@ -1,10 +1,13 @@
 """Writing to the audit log: the one function every app calls.
 
-A line names its record by kind and id. The kind of a model instance comes
-from ``audit_object_register``, called at start-up by the app owning the
-model (the ground layer imports no domain app); a record that is gone, or
-an id that matched none, is named by a ``(AuditObject, id)`` pair; a page or
-the log itself, with no id, by its ``AuditObject`` alone.
+A line names its record by kind and id. The kind of a model instance, and
+the field naming it, come from ``audit_object_register``, called at start-up
+by the app owning the model (the ground layer imports no domain app):
+personal records are named by their opaque public id, never by a sequential
+id that a record created later could get. A record that is gone, or an id
+that matched none, is named by a ``(AuditObject, id)`` pair holding the id
+as it was asked for; a page or the log itself, with no id, by its
+``AuditObject`` alone.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from core.actor import Actor
 
 AuditedObject = models.Model | tuple[AuditObject, str | int] | AuditObject | None
 
-_kinds: dict[str, AuditObject] = {}
+_kinds: dict[str, tuple[AuditObject, str]] = {}
 
 
-def audit_object_register(*, model: type[models.Model], kind: AuditObject) -> None:
-    _kinds[model._meta.label] = kind
+def audit_object_register(*, model: type[models.Model], kind: AuditObject, id_field: str = "pk") -> None:
+    _kinds[model._meta.label] = (kind, id_field)
 
 
 def _named(obj: AuditedObject) -> tuple[str, str]:
@@ -32,10 +35,10 @@ def _named(obj: AuditedObject) -> tuple[str, str]:
         kind, pk = obj
         return AuditObject(kind).value, str(pk)
     try:
-        kind = _kinds[obj._meta.label]
+        kind, id_field = _kinds[obj._meta.label]
     except KeyError:
         raise LookupError(f"No audit object kind is registered for {obj._meta.label}.") from None
-    return kind.value, str(obj.pk)
+    return kind.value, str(getattr(obj, id_field))
 
 
 def audit_record(

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit.models import AuditEvent, AuditObject
 from people.models import PROFILE_FIELDS, Beneficiary
+from people.selectors import file_history
 
 # Model label -> key of its section in the export.
 EXPORTED_RELATIONS = {
@@ -36,6 +36,7 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "file": {
+            "public_id": b.public_id,
             "file_number": b.file_number,
             "desk": b.desk.name,
             "first_name": b.first_name,
@@ -101,9 +102,7 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
         # Who did what with the file, and when: the audit lines about it (they hold no values).
         "file_history": [
             {"at": _when(e.at), "action": e.action, "by_staff": e.actor_id is not None and e.actor_id != b.account_id}
-            for e in AuditEvent.objects.filter(object_type=AuditObject.BENEFICIARY, object_id=str(b.pk)).order_by(
-                "at", "id"
-            )
+            for e in file_history(beneficiary=b)
         ],
     }
 

@@ -92,7 +92,7 @@ class AccountLinkRefused(Exception):
 
 
 @transaction.atomic
-def beneficiary_account_link(*, actor: Actor, pk: int | str, destination: str) -> Beneficiary:
+def beneficiary_account_link(*, actor: Actor, public_id: str, destination: str) -> Beneficiary:
     """A counsellor links an account to a walk-in's file, once the person gave the code sent to ``destination``.
 
     The phone or e-mail becomes the file's, so the person can sign in
@@ -100,7 +100,7 @@ def beneficiary_account_link(*, actor: Actor, pk: int | str, destination: str) -
     or when another file already holds this destination (sign-in would then
     open neither); the other file is not named.
     """
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=public_id)
     beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
     if beneficiary.account_id is not None:
         raise AccountLinkRefused(_("This file already has an account."))
@@ -182,13 +182,14 @@ def account_link_flow(*, beneficiary: Beneficiary, nonce: str) -> str:
 
 
 def beneficiary_account_link_with_code(
-    *, actor: Actor, pk: int | str, destination: str, code: str, nonce: str
+    *, actor: Actor, public_id: str, destination: str, code: str, nonce: str
 ) -> Beneficiary:
     """``beneficiary_account_link`` once ``code`` proves ``destination``, sent to link this file at its
     desk from the session of ``nonce``; raises CodeRefused otherwise (a code for another file or desk
     included)."""
     with transaction.atomic():
-        flow = account_link_flow(beneficiary=selectors.beneficiary_get(user=actor.user, pk=pk), nonce=nonce)
+        beneficiary = selectors.beneficiary_get(user=actor.user, public_id=public_id)
+        flow = account_link_flow(beneficiary=beneficiary, nonce=nonce)
         if codes.code_verify(destination=destination, code=code, purpose=CodePurpose.LINK_FILE, flow=flow):
-            return beneficiary_account_link(actor=actor, pk=pk, destination=destination)
+            return beneficiary_account_link(actor=actor, public_id=public_id, destination=destination)
     raise CodeRefused

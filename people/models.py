@@ -9,6 +9,8 @@ erasure service, which says what it removes.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -36,8 +38,20 @@ class ResidenceStatus(models.TextChoices):
     OTHER = "other", _("Other situation")
 
 
+def new_public_id() -> str:
+    """A record's address in URLs and the API: 128 random bits, URL-safe, saying nothing of how many records exist."""
+    return secrets.token_urlsafe(16)
+
+
+def public_id_field() -> models.CharField:
+    """The opaque identifier of a personal record; the sequential ``pk`` stays internal (foreign keys, ordering)."""
+    return models.CharField(_("public id"), max_length=22, unique=True, default=new_public_id, editable=False)
+
+
 class Beneficiary(models.Model):
     """A person's file at a desk. Created by a counsellor, or later by the person."""
+
+    public_id = public_id_field()
 
     file_number = models.CharField(_("file number"), max_length=20, unique=True)
     desk = models.ForeignKey(Desk, on_delete=models.RESTRICT, related_name="beneficiaries", verbose_name=_("desk"))
@@ -93,7 +107,7 @@ class Beneficiary(models.Model):
         return f"{self.file_number} {self.full_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("people:beneficiary_detail", kwargs={"pk": self.pk})
+        return reverse("people:beneficiary_detail", kwargs={"public_id": self.public_id})
 
     @property
     def full_name(self) -> str:
@@ -124,6 +138,8 @@ SIGN_UP_FIELDS = ("first_name", "last_name", "birth_year", "sex", "nationality")
 
 class DocumentHeld(models.Model):
     """A document the person says they hold; a counsellor may mark it seen."""
+
+    public_id = public_id_field()
 
     beneficiary = models.ForeignKey(
         Beneficiary, on_delete=models.RESTRICT, related_name="documents", verbose_name=_("beneficiary")
@@ -247,6 +263,8 @@ class Referral(models.Model):
     person's name, school level, languages and documents seen.
     """
 
+    public_id = public_id_field()
+
     beneficiary = models.ForeignKey(
         Beneficiary, on_delete=models.RESTRICT, related_name="referrals", verbose_name=_("beneficiary")
     )
@@ -294,6 +312,8 @@ class ConsentChannel(models.TextChoices):
 
 class Consent(models.Model):
     """Consent given for one purpose, with the version of the text the person was shown."""
+
+    public_id = public_id_field()
 
     beneficiary = models.ForeignKey(
         Beneficiary, on_delete=models.RESTRICT, related_name="consents", verbose_name=_("beneficiary")

@@ -32,7 +32,7 @@ def referral_create(*, actor: Actor, beneficiary: Beneficiary, programme: Progra
     from orientation.eligibility import eligibility_check, next_open_session
 
     with transaction.atomic():
-        beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
+        beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
         if not beneficiary.consents.filter(purpose=ConsentPurpose.PROCESSING, withdrawn_at__isnull=True).exists():
             raise ReferralRefused(_("The person has not consented to the processing of their data: no referral."))
         today = timezone.localdate()
@@ -62,12 +62,12 @@ def referral_create(*, actor: Actor, beneficiary: Beneficiary, programme: Progra
     return referral
 
 
-def referral_open_for_provider(*, actor: Actor, pk: int | str) -> Referral:
+def referral_open_for_provider(*, actor: Actor, public_id: str) -> Referral:
     """A referral read by provider staff: scoped to their provider, audited (a refusal too)."""
     return open_audited(
         get=selectors.referral_get_for_provider,
         actor=actor,
-        pk=pk,
+        public_id=public_id,
         kind=AuditObject.REFERRAL,
         action=AuditAction.REFERRAL_READ,
     )

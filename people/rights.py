@@ -56,9 +56,9 @@ def beneficiary_correct_own(*, actor: Actor, profile: dict[str, Any], languages:
     return beneficiary
 
 
-def _beneficiary_open_for_export(*, actor: Actor, pk: int | str, detail: str = "") -> Beneficiary:
+def _beneficiary_open_for_export(*, actor: Actor, public_id: str, detail: str = "") -> Beneficiary:
     """A file read by a counsellor to hand it to the person, at their request: audited as an export."""
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=public_id)
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,
@@ -68,23 +68,23 @@ def _beneficiary_open_for_export(*, actor: Actor, pk: int | str, detail: str = "
     return beneficiary
 
 
-def beneficiary_export_for_staff(*, actor: Actor, pk: int | str) -> dict[str, Any]:
+def beneficiary_export_for_staff(*, actor: Actor, public_id: str) -> dict[str, Any]:
     """A person's whole file, downloaded by a counsellor at the person's request: audited as an export."""
-    beneficiary = _beneficiary_open_for_export(actor=actor, pk=pk)
+    beneficiary = _beneficiary_open_for_export(actor=actor, public_id=public_id)
     return beneficiary_export(beneficiary=beneficiary)
 
 
-def beneficiary_export_pdf_for_staff(*, actor: Actor, pk: int | str, language: str) -> tuple[Beneficiary, bytes]:
+def beneficiary_export_pdf_for_staff(*, actor: Actor, public_id: str, language: str) -> tuple[Beneficiary, bytes]:
     """The same as a PDF in the person's language, at their request: audited as an export."""
     from people.export_pdf import beneficiary_export_pdf
 
-    beneficiary = _beneficiary_open_for_export(actor=actor, pk=pk, detail=f"pdf {language}")
+    beneficiary = _beneficiary_open_for_export(actor=actor, public_id=public_id, detail=f"pdf {language}")
     return beneficiary, beneficiary_export_pdf(beneficiary=beneficiary, language=language)
 
 
-def _consent_withdraw(*, beneficiary: Beneficiary, consent_id: int, actor: Actor) -> Consent:
+def _consent_withdraw(*, beneficiary: Beneficiary, consent_id: str, actor: Actor) -> Consent:
     try:
-        consent = beneficiary.consents.select_for_update().get(pk=consent_id)
+        consent = beneficiary.consents.select_for_update().get(public_id=consent_id)
     except Consent.DoesNotExist as exc:
         raise Http404 from exc
     if consent.withdrawn_at is None:
@@ -100,14 +100,14 @@ def _consent_withdraw(*, beneficiary: Beneficiary, consent_id: int, actor: Actor
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: Actor, beneficiary: Beneficiary, consent_id: int) -> Consent:
+def consent_withdraw(*, actor: Actor, beneficiary: Beneficiary, consent_id: str) -> Consent:
     """A counsellor withdraws a consent at the person's request (the record stays, dated)."""
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
     return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=actor)
 
 
 @transaction.atomic
-def consent_withdraw_own(*, actor: Actor, consent_id: int) -> Consent:
+def consent_withdraw_own(*, actor: Actor, consent_id: str) -> Consent:
     """The person withdraws one of their own consents."""
     beneficiary = selectors.beneficiary_of(user=actor.user)
     return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=actor)
@@ -127,7 +127,7 @@ def beneficiary_erase(
     """Erase a person's file and everything attached; keep one anonymous count (desk, months, reason).
 
     The audit log keeps its lines (who read or changed file N, when): they
-    hold no personal value. The person's account, if any, is deleted too.
+    hold no personal value, and name the file by its public id. The person's account, if any, is deleted too.
     """
     beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
     erased = ErasedFile.objects.create(
@@ -136,7 +136,7 @@ def beneficiary_erase(
         erased_month=_first_of_month(timezone.now()),
         reason=reason,
     )
-    pk, account = beneficiary.pk, beneficiary.account
+    public_id, account = beneficiary.public_id, beneficiary.account
     beneficiary.notes.all().delete()
     beneficiary.orientation_results.all().delete()
     beneficiary.referrals.all().delete()
@@ -149,15 +149,15 @@ def beneficiary_erase(
     audit_record(
         actor=actor,
         action=AuditAction.FILE_ERASE,
-        obj=(AuditObject.BENEFICIARY, pk),
+        obj=(AuditObject.BENEFICIARY, public_id),
         detail=reason,
     )
     return erased
 
 
-def beneficiary_erase_for_staff(*, actor: Actor, pk: int | str) -> ErasedFile:
+def beneficiary_erase_for_staff(*, actor: Actor, public_id: str) -> ErasedFile:
     """A counsellor erases a file at the person's request (scoped, audited)."""
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=public_id)
     return beneficiary_erase(beneficiary=beneficiary, reason=ErasureReason.REQUEST, actor=actor)
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, StaffRole
 from accounts.selectors import User, admin_regions, can_read_notes, desks_of, providers_of
-from audit.models import AuditEvent, AuditObject
+from audit.models import AuditAction, AuditEvent, AuditObject
 from catalog.criteria import criterion_label
 from orientation.profile import Profile
 from people.models import Beneficiary, Note, OrientationResult, Referral, ResidenceStatus
@@ -85,16 +85,16 @@ def beneficiary_today_list(*, user: User) -> QuerySet[Beneficiary]:
     return beneficiary_list(user=user).filter(last_activity_at__gte=start).order_by("-last_activity_at")
 
 
-def beneficiary_get(*, user: User, pk: int | str) -> Beneficiary:
-    """One file in the user's scope, or 404 (the same answer for absent and out of scope)."""
+def beneficiary_get(*, user: User, public_id: str) -> Beneficiary:
+    """One file in the user's scope by its public id, or 404 (the same for absent, malformed and out of scope)."""
     try:
         return (
             beneficiary_list(user=user)
             .select_related("desk__city", "account")
             .prefetch_related("languages", "documents__document_type", "documents__seen_by", "consents")
-            .get(pk=int(pk))
+            .get(public_id=str(public_id))
         )
-    except (Beneficiary.DoesNotExist, ValueError, TypeError) as exc:
+    except Beneficiary.DoesNotExist as exc:
         raise Http404(_("No such file.")) from exc
 
 
@@ -113,6 +113,25 @@ def note_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[Note]:
     if not can_read_notes(user) or not desks_of(user).filter(pk=beneficiary.desk_id).exists():
         return Note.objects.none()
     return beneficiary.notes.select_related("author")
+
+
+def _lines_about(files: QuerySet[Beneficiary]) -> Q:
+    """Audit lines about these files: by public id, or by database id for the lines written before public ids.
+
+    Of the lines naming a database id, refusals are left out: since public
+    ids, only a refused access writes one, and it names what was asked for
+    (``/files/5/``), which may be no file or one that did not exist yet.
+    """
+    keys = files.annotate(key=Cast("pk", output_field=CharField())).values("key")
+    return Q(object_type=AuditObject.BENEFICIARY) & (
+        Q(object_id__in=files.values("public_id")) | (Q(object_id__in=keys) & ~Q(action=AuditAction.ACCESS_REFUSED))
+    )
+
+
+def file_history(*, beneficiary: Beneficiary) -> QuerySet[AuditEvent]:
+    """The audit lines about one file, oldest first: what the person reads of who did what with it."""
+    files = Beneficiary.objects.filter(pk=beneficiary.pk)
+    return AuditEvent.objects.filter(_lines_about(files)).order_by("at", "id")
 
 
 def audit_event_list_for(
@@ -136,14 +155,9 @@ def audit_event_list_for(
     if not national:
         if not regions.exists():
             return AuditEvent.objects.none()
-        files = Beneficiary.objects.filter(desk__city__region__in=regions).annotate(
-            key=Cast("pk", output_field=CharField())
-        )
+        files = Beneficiary.objects.filter(desk__city__region__in=regions)
         counsellors = StaffRole.objects.filter(role=Role.COUNSELLOR, desk__city__region__in=regions)
-        qs = qs.filter(
-            Q(object_type=AuditObject.BENEFICIARY, object_id__in=files.values("key"))
-            | Q(actor_id__in=counsellors.values("user_id"))
-        )
+        qs = qs.filter(_lines_about(files) | Q(actor_id__in=counsellors.values("user_id")))
     if actor:
         qs = qs.filter(actor__username__iexact=actor.strip())
     if action:
@@ -171,14 +185,14 @@ def referral_list_for_provider(*, user: User) -> QuerySet[Referral]:
     )
 
 
-def referral_get_for_provider(*, user: User, pk: int | str) -> Referral:
+def referral_get_for_provider(*, user: User, public_id: str) -> Referral:
     try:
         return (
             referral_list_for_provider(user=user)
             .prefetch_related("beneficiary__languages", "beneficiary__documents__document_type")
-            .get(pk=int(pk))
+            .get(public_id=str(public_id))
         )
-    except (Referral.DoesNotExist, ValueError, TypeError) as exc:
+    except Referral.DoesNotExist as exc:
         raise Http404(_("No such referral.")) from exc
 
 
@@ -242,7 +256,7 @@ def referral_admission_view(*, referral: Referral) -> dict:
     """
     person = referral.beneficiary
     return {
-        "id": referral.pk,
+        "id": referral.public_id,
         "referred_on": referral.created_at,
         "status": referral.status,
         "status_label": referral.get_status_display(),

@@ -13,6 +13,6 @@ urlpatterns = [
     path("correct/", views.correct, name="correct"),
     path("data.json", views.download, name="download"),
     path("data.pdf", views.download_pdf, name="download_pdf"),
-    path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("consents/<str:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("delete/", views.delete, name="delete"),
 ]

@@ -220,7 +220,7 @@ def correct(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
+def consent_withdraw(request: HttpRequest, consent_id: str) -> HttpResponse:
     if _signed_in_beneficiary(request) is None:
         return redirect("me:sign_in")
     rights.consent_withdraw_own(actor=request.actor, consent_id=consent_id)

@@ -58,26 +58,30 @@ def open_audited(
     *,
     get: Callable[..., Record],
     actor: Actor,
-    pk: int | str,
+    public_id: str,
     kind: AuditObject,
     action: AuditAction,
 ) -> Record:
-    """A record read by staff through its scoped selector ``get``: one audit event, or a refusal, also audited."""
+    """A record read by staff through its scoped selector ``get``: one audit event, or a refusal, also audited.
+
+    A refusal names the id as it was asked for: no record has it, or none the
+    user may see; a record created later never has it (public ids are random).
+    """
     try:
-        record = get(user=actor.user, pk=pk)
+        record = get(user=actor.user, public_id=public_id)
     except Http404:
-        audit_record(actor=actor, action=AuditAction.ACCESS_REFUSED, obj=(kind, pk))
+        audit_record(actor=actor, action=AuditAction.ACCESS_REFUSED, obj=(kind, public_id))
         raise
     audit_record(actor=actor, action=action, obj=record)
     return record
 
 
-def beneficiary_open(*, actor: Actor, pk: int | str) -> Beneficiary:
+def beneficiary_open(*, actor: Actor, public_id: str) -> Beneficiary:
     """A file read by staff: the scoped selector, then one audit event (or a refusal, also audited)."""
     return open_audited(
         get=selectors.beneficiary_get,
         actor=actor,
-        pk=pk,
+        public_id=public_id,
         kind=AuditObject.BENEFICIARY,
         action=AuditAction.FILE_READ,
     )
@@ -179,7 +183,7 @@ def beneficiary_update(
     languages: Iterable[Language],
     documents: Iterable[DocumentType],
 ) -> Beneficiary:
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
     changed = [name for name, value in profile.items() if getattr(beneficiary, name) != value]
     for name, value in profile.items():
         setattr(beneficiary, name, value)
@@ -199,7 +203,7 @@ def beneficiary_update(
 
 @transaction.atomic
 def note_create(*, actor: Actor, beneficiary: Beneficiary, text: str) -> Note:
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
     if not roles.can_read_notes(actor.user):
         raise PermissionDenied
     note = Note(beneficiary=beneficiary, author=actor.user, text=text.strip())
@@ -215,10 +219,10 @@ def note_create(*, actor: Actor, beneficiary: Beneficiary, text: str) -> Note:
 
 
 @transaction.atomic
-def document_mark_seen(*, actor: Actor, beneficiary: Beneficiary, document_id: int) -> DocumentHeld:
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
+def document_mark_seen(*, actor: Actor, beneficiary: Beneficiary, document_id: str) -> DocumentHeld:
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
     try:
-        document = beneficiary.documents.select_for_update().get(pk=document_id)
+        document = beneficiary.documents.select_for_update().get(public_id=document_id)
     except DocumentHeld.DoesNotExist as exc:
         raise Http404 from exc
     if document.seen_at is None:
@@ -264,7 +268,7 @@ def orientation_result_save(
     person_language: str = "",
 ) -> OrientationResult:
     """The questionnaire taken at the desk, saved to the file with the counsellor's appraisal and next steps."""
-    beneficiary = selectors.beneficiary_get(user=actor.user, pk=beneficiary.pk)
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
     trades, programmes = _suggestions(profile)
     result = OrientationResult(
         beneficiary=beneficiary,

@@ -130,8 +130,8 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @workspace_view
-def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
+def beneficiary_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    beneficiary = services.beneficiary_open(actor=request.actor, public_id=public_id)
     return _render_detail(request, beneficiary, NoteForm())
 
 
@@ -165,8 +165,8 @@ def _render_detail(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
-def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
+def beneficiary_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    beneficiary = services.beneficiary_open(actor=request.actor, public_id=public_id)
     form = BeneficiaryForm(request.POST or None, instance=beneficiary)
     if request.method == "POST" and form.is_valid():
         services.beneficiary_update(
@@ -184,8 +184,8 @@ def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @workspace_view
-def note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+def note_create(request: HttpRequest, public_id: str) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, beneficiary, form, status=400)
@@ -200,16 +200,16 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @workspace_view
-def document_seen(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
-    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+def document_seen(request: HttpRequest, public_id: str, document_id: str) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
     services.document_mark_seen(actor=request.actor, beneficiary=beneficiary, document_id=document_id)
     return redirect(f"{beneficiary.get_absolute_url()}#documents")
 
 
 @require_safe
 @workspace_view
-def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
-    data = rights.beneficiary_export_for_staff(actor=request.actor, pk=pk)
+def beneficiary_export(request: HttpRequest, public_id: str) -> HttpResponse:
+    data = rights.beneficiary_export_for_staff(actor=request.actor, public_id=public_id)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     # The file name carries the file number only, never the person's name.
     response["Content-Disposition"] = f'attachment; filename="guichet-{data["file"]["file_number"]}.json"'
@@ -218,12 +218,14 @@ def beneficiary_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @workspace_view
-def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def beneficiary_export_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
     """The readable export, in the language the person reads (``?language=``, else the page's)."""
     language = request.GET.get("language", "")
     if language not in dict(settings.LANGUAGES):
         language = get_language()
-    beneficiary, pdf = rights.beneficiary_export_pdf_for_staff(actor=request.actor, pk=pk, language=language)
+    beneficiary, pdf = rights.beneficiary_export_pdf_for_staff(
+        actor=request.actor, public_id=public_id, language=language
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="guichet-{beneficiary.file_number}-{language}.pdf"'
     return response
@@ -231,8 +233,8 @@ def beneficiary_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @workspace_view
-def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
-    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+def consent_withdraw(request: HttpRequest, public_id: str, consent_id: str) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
     rights.consent_withdraw(actor=request.actor, beneficiary=beneficiary, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
     return redirect(f"{beneficiary.get_absolute_url()}#consents")
@@ -240,12 +242,12 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
-def beneficiary_erase(request: HttpRequest, pk: int) -> HttpResponse:
+def beneficiary_erase(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST":
-        rights.beneficiary_erase_for_staff(actor=request.actor, pk=pk)
+        rights.beneficiary_erase_for_staff(actor=request.actor, public_id=public_id)
         messages.success(request, _("The file is erased. Only an anonymous count remains for statistics."))
         return redirect("people:beneficiary_list")
-    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+    beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
     return render(request, "people/beneficiary_erase.html", {"beneficiary": beneficiary})
 
 
@@ -255,9 +257,9 @@ ACCOUNT_LINK_KEY = "guichet_account_link"
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
-def account_link(request: HttpRequest, pk: int) -> HttpResponse:
+def account_link(request: HttpRequest, public_id: str) -> HttpResponse:
     """Step 1 of linking an account to a walk-in's file: send a code to the person's phone or e-mail."""
-    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
+    beneficiary = services.beneficiary_open(actor=request.actor, public_id=public_id)
     if beneficiary.account_id is not None:
         messages.info(request, _("This file already has an account."))
         return redirect(f"{beneficiary.get_absolute_url()}#account")
@@ -277,25 +279,25 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
         if status is None:
             destination = form.cleaned_data["destination"]
             request.session[ACCOUNT_LINK_KEY] = {"pk": beneficiary.pk, "destination": destination, "flow": nonce}
-            return redirect("people:account_link_code", pk=beneficiary.pk)
+            return redirect("people:account_link_code", public_id=beneficiary.public_id)
     context = {"beneficiary": beneficiary, "form": form, "step": "destination"}
     return render(request, "people/account_link.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
-def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
+def account_link_code(request: HttpRequest, public_id: str) -> HttpResponse:
     """Step 2: the person gives the code; the account is made and linked (audited)."""
-    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
+    beneficiary = services.beneficiary_open(actor=request.actor, public_id=public_id)
     pending = request.session.get(ACCOUNT_LINK_KEY) or {}
     if pending.get("pk") != beneficiary.pk:
-        return redirect("people:account_link", pk=beneficiary.pk)
+        return redirect("people:account_link", public_id=beneficiary.public_id)
     form = AccountLinkCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             file_accounts.beneficiary_account_link_with_code(
                 actor=request.actor,
-                pk=beneficiary.pk,
+                public_id=beneficiary.public_id,
                 destination=pending["destination"],
                 code=form.cleaned_data["code"],
                 nonce=pending.get("flow", ""),
@@ -316,8 +318,8 @@ def account_link_code(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @workspace_view
-def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = selectors.beneficiary_get(user=request.user, pk=pk)
+def referral_create(request: HttpRequest, public_id: str) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
     results = selectors.orientation_result_list(user=request.user, beneficiary=beneficiary)
     form = ReferralForm(request.POST, programmes=_referral_choices(results))
     if form.is_valid():
@@ -341,9 +343,9 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
-def orientation_run(request: HttpRequest, pk: int) -> HttpResponse:
+def orientation_run(request: HttpRequest, public_id: str) -> HttpResponse:
     """The questionnaire with the person at the desk: each question in their language and the counsellor's."""
-    beneficiary = services.beneficiary_open(actor=request.actor, pk=pk)
+    beneficiary = services.beneficiary_open(actor=request.actor, public_id=public_id)
     person_language = desk_orientation.person_language(request=request, beneficiary=beneficiary)
     data = request.POST if request.method == "POST" else None
     steps = desk_orientation.step_forms(beneficiary=beneficiary, data=data, person_language=person_language)
@@ -384,8 +386,8 @@ def provider_referral_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @provider_view
-def provider_referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = referrals.referral_open_for_provider(actor=request.actor, pk=pk)
+def provider_referral_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    referral = referrals.referral_open_for_provider(actor=request.actor, public_id=public_id)
     context = {"row": selectors.referral_admission_view(referral=referral)}
     return render(request, "people/provider_referral_detail.html", context)
 

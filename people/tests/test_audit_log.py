@@ -62,7 +62,7 @@ def test_filters_by_who_action_record_and_dates(client, network, reads):
     assert "casa-counsellor" not in _rows(client, actor="rabat-counsellor")
     body = _rows(client, action=AuditAction.SEARCH)
     assert "Recherche de dossiers</td>" in body and "Dossier consulté</td>" not in body
-    body = _rows(client, object_type=AuditObject.BENEFICIARY, object_id=str(network.casablanca_file.pk))
+    body = _rows(client, object_type=AuditObject.BENEFICIARY, object_id=network.casablanca_file.public_id)
     assert "casa-counsellor" in body and "rabat-counsellor" not in body
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert "Aucun événement" in _rows(client, since=tomorrow.isoformat())
@@ -126,7 +126,7 @@ def test_the_log_never_shows_sensitive_values(client, network):
     staff_sign_in(client, network.casablanca_counsellor)
     client.get(network.casablanca_file.get_absolute_url())
     client.post(
-        reverse("people:beneficiary_edit", kwargs={"pk": network.casablanca_file.pk}),
+        reverse("people:beneficiary_edit", kwargs={"public_id": network.casablanca_file.public_id}),
         {"first_name": "Aminata", "nationality": "Mali", "residence_document_number": "ZZ998877"},
     )
     staff_sign_in(client, network.national_admin)

@@ -51,7 +51,8 @@ def _last_code(outbox) -> str:
 
 def _link_paths(person: Beneficiary) -> tuple[str, str]:
     return tuple(
-        reverse(name, kwargs={"pk": person.pk}) for name in ("people:account_link", "people:account_link_code")
+        reverse(name, kwargs={"public_id": person.public_id})
+        for name in ("people:account_link", "people:account_link_code")
     )
 
 

@@ -33,7 +33,7 @@ def desk(catalogue):
 
 
 def _url(person) -> str:
-    return reverse("people:orientation_run", kwargs={"pk": person.pk})
+    return reverse("people:orientation_run", kwargs={"public_id": person.public_id})
 
 
 def test_each_question_shows_in_the_counsellors_and_the_persons_language(client, desk, strict_templates):
@@ -74,7 +74,7 @@ def test_saving_the_questionnaire_keeps_answers_suggestions_appraisal_and_next_s
     assert result.trades[0]["slug"] == "jewellery"
     assert result.appraisal == "Very precise hands." and result.next_steps == "Visit the workshop on Monday."
     assert result.person_language == "ar" and result.recorded_by == desk.casablanca_counsellor
-    assert AuditEvent.objects.filter(action=AuditAction.ORIENTATION_SAVE, object_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.ORIENTATION_SAVE, object_id=person.public_id).exists()
     page = client.get(person.get_absolute_url()).content.decode()
     assert "Very precise hands." in page and "Bijouterie" in page  # the results history on the file
 

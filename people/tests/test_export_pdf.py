@@ -22,7 +22,7 @@ def _text(response) -> tuple[PdfReader, str]:
 
 def test_a_counsellor_downloads_the_file_as_a_pdf_in_arabic_shaped_right_to_left(client, network):
     staff_sign_in(client, network.casablanca_counsellor)
-    url = reverse("people:beneficiary_export_pdf", kwargs={"pk": network.casablanca_file.pk})
+    url = reverse("people:beneficiary_export_pdf", kwargs={"public_id": network.casablanca_file.public_id})
     reader, text = _text(client.get(url, {"language": "ar"}))
     assert reader.trailer["/Root"]["/Lang"] == "ar"
     assert reader.trailer["/Root"]["/ViewerPreferences"]["/Direction"] == "/R2L"
@@ -33,13 +33,13 @@ def test_a_counsellor_downloads_the_file_as_a_pdf_in_arabic_shaped_right_to_left
     assert "Visit the jewellery workshop on Monday" in text
     assert "تكوين" in text and network.programme.slug in text
     event = AuditEvent.objects.get(action=AuditAction.EXPORT, actor=network.casablanca_counsellor)
-    assert event.object_id == str(network.casablanca_file.pk)
+    assert event.object_id == network.casablanca_file.public_id
     assert network.casablanca_file.residence_document_number not in event.detail
 
 
 def test_the_pdf_language_falls_back_to_the_page_language_when_unknown(client, network):
     staff_sign_in(client, network.casablanca_counsellor)
-    url = reverse("people:beneficiary_export_pdf", kwargs={"pk": network.casablanca_file.pk})
+    url = reverse("people:beneficiary_export_pdf", kwargs={"public_id": network.casablanca_file.public_id})
     reader, text = _text(client.get(url, {"language": "xx"}))
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert "/ViewerPreferences" not in reader.trailer["/Root"]
@@ -48,7 +48,9 @@ def test_the_pdf_language_falls_back_to_the_page_language_when_unknown(client, n
 
 def test_a_counsellor_of_another_desk_gets_404_for_the_pdf(client, network):
     staff_sign_in(client, network.rabat_counsellor)
-    response = client.get(reverse("people:beneficiary_export_pdf", kwargs={"pk": network.casablanca_file.pk}))
+    response = client.get(
+        reverse("people:beneficiary_export_pdf", kwargs={"public_id": network.casablanca_file.public_id})
+    )
     assert response.status_code == 404
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
 

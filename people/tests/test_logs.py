@@ -57,8 +57,8 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
     )
     person = Beneficiary.objects.get(first_name="Awa")
     client.post(reverse("people:beneficiary_list"), {"q": PHONE})
-    client.post(reverse("people:note_create", kwargs={"pk": person.pk}), {"text": "Seen today"})
-    client.get(reverse("people:beneficiary_export", kwargs={"pk": person.pk}))
+    client.post(reverse("people:note_create", kwargs={"public_id": person.public_id}), {"text": "Seen today"})
+    client.get(reverse("people:beneficiary_export", kwargs={"public_id": person.public_id}))
     client.post(reverse("people:beneficiary_create"), {"phone": "12", "residence_document_number": DOCUMENT})
     client.post(reverse("accounts:sign_out"))
     # The person: a code, a wrong code, the right code, their data.
@@ -101,9 +101,12 @@ def test_sign_up_and_account_linking_log_no_phone_address_or_code(
     walk_in = f.BeneficiaryFactory(desk=network.casablanca_desk, phone="", account=None)
     staff_sign_in(client, network.casablanca_counsellor)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("people:account_link", kwargs={"pk": walk_in.pk}), {"destination": "awa.link@example.org"})
+        client.post(
+            reverse("people:account_link", kwargs={"public_id": walk_in.public_id}),
+            {"destination": "awa.link@example.org"},
+        )
     link_code = last_code("email")
-    client.post(reverse("people:account_link_code", kwargs={"pk": walk_in.pk}), {"code": link_code})
+    client.post(reverse("people:account_link_code", kwargs={"public_id": walk_in.public_id}), {"code": link_code})
     walk_in.refresh_from_db()
     assert walk_in.account is not None
     logs = all_logs.text

@@ -50,13 +50,15 @@ def test_a_counsellor_refers_a_person_to_a_suggested_training_with_the_admission
     staff_sign_in(client, network.casablanca_counsellor)
     page = client.get(person.get_absolute_url()).content.decode()
     assert programme.title in page
-    response = client.post(reverse("people:referral_create", kwargs={"pk": person.pk}), {"programme": programme.pk})
+    response = client.post(
+        reverse("people:referral_create", kwargs={"public_id": person.public_id}), {"programme": programme.pk}
+    )
     assert response.status_code == 302
     referral = Referral.objects.get(beneficiary=person, programme=programme)
     assert referral.status == ReferralStatus.SENT and referral.created_by == network.casablanca_counsellor
     assert {c["key"] for c in referral.eligibility} >= {"residence"}
     assert all(set(c) == {"key", "status"} for c in referral.eligibility)
-    assert AuditEvent.objects.filter(action=AuditAction.REFERRAL_CREATE, object_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.REFERRAL_CREATE, object_id=person.public_id).exists()
     assert programme.title in client.get(person.get_absolute_url()).content.decode()
 
 
@@ -64,7 +66,9 @@ def test_a_second_live_referral_to_the_same_training_is_refused_with_a_message(c
     person, programme = network.casablanca_file, network.programme  # already referred in the fixture
     _suggest(network, person, programme)
     staff_sign_in(client, network.casablanca_counsellor)
-    response = client.post(reverse("people:referral_create", kwargs={"pk": person.pk}), {"programme": programme.pk})
+    response = client.post(
+        reverse("people:referral_create", kwargs={"public_id": person.public_id}), {"programme": programme.pk}
+    )
     assert response.status_code == 400
     assert "déjà orientée" in response.content.decode()
     assert Referral.objects.filter(beneficiary=person, programme=programme).count() == 1
@@ -75,7 +79,9 @@ def test_no_referral_without_a_live_consent_to_processing(client, network):
     _suggest(network, person, programme)
     person.consents.update(withdrawn_at=person.consents.get().given_at)
     staff_sign_in(client, network.casablanca_counsellor)
-    response = client.post(reverse("people:referral_create", kwargs={"pk": person.pk}), {"programme": programme.pk})
+    response = client.post(
+        reverse("people:referral_create", kwargs={"public_id": person.public_id}), {"programme": programme.pk}
+    )
     assert response.status_code == 400
     assert not Referral.objects.filter(programme=programme, beneficiary=person).exists()
 
@@ -83,7 +89,9 @@ def test_no_referral_without_a_live_consent_to_processing(client, network):
 def test_a_training_not_suggested_in_the_file_cannot_be_posted(client, network):
     person, elsewhere = network.casablanca_file, cf.ProgrammeFactory()
     staff_sign_in(client, network.casablanca_counsellor)
-    response = client.post(reverse("people:referral_create", kwargs={"pk": person.pk}), {"programme": elsewhere.pk})
+    response = client.post(
+        reverse("people:referral_create", kwargs={"public_id": person.public_id}), {"programme": elsewhere.pk}
+    )
     assert response.status_code == 400
     assert not Referral.objects.filter(programme=elsewhere).exists()
 
@@ -100,7 +108,7 @@ def test_provider_staff_list_only_the_referrals_to_their_provider(client, networ
 
 def test_provider_staff_read_a_referral_of_their_provider_audited(client, network):
     staff_sign_in(client, network.provider_staff)
-    url = reverse("people:provider_referral_detail", kwargs={"pk": network.casablanca_referral.pk})
+    url = reverse("people:provider_referral_detail", kwargs={"public_id": network.casablanca_referral.public_id})
     body = client.get(url).content.decode()
     assert "Aminata" in body and "Âge" in body  # the admission check, by criterion
     assert AuditEvent.objects.filter(action=AuditAction.REFERRAL_READ, actor=network.provider_staff).count() == 1
@@ -108,7 +116,7 @@ def test_provider_staff_read_a_referral_of_their_provider_audited(client, networ
 
 def test_provider_staff_of_another_provider_get_404_for_the_referral(client, network):
     staff_sign_in(client, network.other_provider_staff)
-    url = reverse("people:provider_referral_detail", kwargs={"pk": network.casablanca_referral.pk})
+    url = reverse("people:provider_referral_detail", kwargs={"public_id": network.casablanca_referral.public_id})
     response = client.get(url)
     assert response.status_code == 404
     assert "Aminata" not in response.content.decode()
@@ -118,7 +126,7 @@ def test_provider_staff_of_another_provider_get_404_for_the_referral(client, net
 @pytest.mark.parametrize("page", ["provider_referral_list", "provider_referral_detail"])
 def test_provider_pages_never_carry_nationality_residence_papers_or_notes(client, network, page):
     staff_sign_in(client, network.provider_staff)
-    kwargs = {"pk": network.casablanca_referral.pk} if page == "provider_referral_detail" else {}
+    kwargs = {"public_id": network.casablanca_referral.public_id} if page == "provider_referral_detail" else {}
     body = client.get(reverse(f"people:{page}", kwargs=kwargs)).content.decode()
     assert "Aminata" in body  # the control: the person is there
     for value in _hidden_values(network):
@@ -128,7 +136,7 @@ def test_provider_pages_never_carry_nationality_residence_papers_or_notes(client
 def test_the_referral_api_answers_only_what_admission_needs(client, network):
     staff_sign_in(client, network.provider_staff)
     listing = client.get("/api/v1/referrals")
-    detail = client.get(f"/api/v1/referrals/{network.casablanca_referral.pk}")
+    detail = client.get(f"/api/v1/referrals/{network.casablanca_referral.public_id}")
     assert listing.status_code == detail.status_code == 200
     items = listing.json()["items"]
     assert [item["first_name"] for item in items] == ["Aminata"]
@@ -143,7 +151,7 @@ def test_the_referral_api_answers_only_what_admission_needs(client, network):
 @pytest.mark.parametrize("who", ["other_provider_staff", "casablanca_counsellor", "national_admin", "no_role"])
 def test_the_referral_api_gives_404_outside_the_provider(client, network, who):
     staff_sign_in(client, getattr(network, who))
-    detail = client.get(f"/api/v1/referrals/{network.casablanca_referral.pk}")
+    detail = client.get(f"/api/v1/referrals/{network.casablanca_referral.public_id}")
     assert detail.status_code == 404
     listing = client.get("/api/v1/referrals")
     assert "Aminata" not in listing.content.decode()

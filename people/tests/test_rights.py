@@ -59,7 +59,9 @@ def test_the_completeness_check_sees_a_new_model_pointing_at_a_file():
 
 def test_each_exported_table_fills_its_section(network):
     """A file with one row in every personal table: every section of the export holds it."""
-    services.beneficiary_open(actor=Actor(user=network.casablanca_counsellor), pk=network.casablanca_file.pk)
+    services.beneficiary_open(
+        actor=Actor(user=network.casablanca_counsellor), public_id=network.casablanca_file.public_id
+    )
     data = beneficiary_export(beneficiary=network.casablanca_file)
     for label, section in EXPORTED_RELATIONS.items():
         assert data[section], label
@@ -82,7 +84,7 @@ def test_the_export_holds_every_field_of_the_file(network):
 
 def test_a_counsellor_downloads_a_file_as_json_audited_and_named_by_number(client, network):
     staff_sign_in(client, network.casablanca_counsellor)
-    response = client.get(reverse("people:beneficiary_export", kwargs={"pk": network.casablanca_file.pk}))
+    response = client.get(reverse("people:beneficiary_export", kwargs={"public_id": network.casablanca_file.public_id}))
     assert response.status_code == 200
     assert (
         response["Content-Disposition"] == f'attachment; filename="guichet-{network.casablanca_file.file_number}.json"'
@@ -95,7 +97,10 @@ def test_a_counsellor_downloads_a_file_as_json_audited_and_named_by_number(clien
 def test_withdrawing_consent_keeps_the_record_dated(client, network):
     staff_sign_in(client, network.casablanca_counsellor)
     consent = network.casablanca_consent
-    url = reverse("people:consent_withdraw", kwargs={"pk": network.casablanca_file.pk, "consent_id": consent.pk})
+    url = reverse(
+        "people:consent_withdraw",
+        kwargs={"public_id": network.casablanca_file.public_id, "consent_id": consent.public_id},
+    )
     assert client.post(url).status_code == 302
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
@@ -108,7 +113,7 @@ def test_erasure_removes_the_person_and_keeps_an_anonymous_count(client, network
     Beneficiary.objects.filter(pk=person.pk).update(account=account)
     staff_sign_in(client, network.casablanca_counsellor)
     client.get(person.get_absolute_url())
-    response = client.post(reverse("people:beneficiary_erase", kwargs={"pk": person.pk}))
+    response = client.post(reverse("people:beneficiary_erase", kwargs={"public_id": person.public_id}))
     assert response.status_code == 302
     assert not Beneficiary.objects.filter(pk=person.pk).exists()
     for model in (Note, Consent, DocumentHeld):
@@ -116,16 +121,16 @@ def test_erasure_removes_the_person_and_keeps_an_anonymous_count(client, network
     assert not type(account).objects.filter(pk=account.pk).exists()
     erased = ErasedFile.objects.get()
     assert erased.desk == network.casablanca_desk and erased.created_month.day == 1
-    assert AuditEvent.objects.filter(action=AuditAction.FILE_ERASE, object_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_ERASE, object_id=person.public_id).exists()
     # The audit log survives the erasure, with no personal value in it.
     values = AuditEvent.objects.values_list("detail", "object_id")
-    assert AuditEvent.objects.filter(action=AuditAction.FILE_READ, object_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_READ, object_id=person.public_id).exists()
     assert not any(person.first_name in detail or person.residence_document_number in detail for detail, _ in values)
 
 
 def test_erasing_a_file_of_another_desk_is_404_and_erases_nothing(client, network):
     staff_sign_in(client, network.rabat_counsellor)
-    response = client.post(reverse("people:beneficiary_erase", kwargs={"pk": network.casablanca_file.pk}))
+    response = client.post(reverse("people:beneficiary_erase", kwargs={"public_id": network.casablanca_file.public_id}))
     assert response.status_code == 404
     assert Beneficiary.objects.filter(pk=network.casablanca_file.pk).exists()
     assert not ErasedFile.objects.exists()
@@ -134,7 +139,7 @@ def test_erasing_a_file_of_another_desk_is_404_and_erases_nothing(client, networ
 @pytest.mark.usefixtures("strict_templates")
 def test_the_erase_page_asks_for_confirmation(client, network):
     staff_sign_in(client, network.casablanca_counsellor)
-    response = client.get(reverse("people:beneficiary_erase", kwargs={"pk": network.casablanca_file.pk}))
+    response = client.get(reverse("people:beneficiary_erase", kwargs={"public_id": network.casablanca_file.public_id}))
     assert response.status_code == 200
     assert Beneficiary.objects.filter(pk=network.casablanca_file.pk).exists()
 

@@ -80,11 +80,11 @@ def _request(client, network, route: Route, person: Beneficiary, document: Docum
     """The request a user would send to reach ``person`` through ``route``."""
     kwargs = {}
     if route.on_file:
-        kwargs["pk"] = person.pk
+        kwargs["public_id"] = person.public_id
     if route.name == "document_seen":
-        kwargs["document_id"] = document.pk
+        kwargs["document_id"] = document.public_id
     if route.name == "consent_withdraw":
-        kwargs["consent_id"] = person.consents.get().pk
+        kwargs["consent_id"] = person.consents.get().public_id
     url = reverse(f"people:{route.name}", kwargs=kwargs)
     data = {
         "beneficiary_list": {"q": person.last_name},
@@ -207,17 +207,17 @@ def test_searching_for_a_file_of_another_desk_finds_nothing(client, network, que
 
 def test_probing_ids_gives_the_same_404_for_foreign_and_missing_files(client, network):
     staff_sign_in(client, network.rabat_counsellor)
-    foreign = client.get(reverse("people:beneficiary_detail", kwargs={"pk": network.casablanca_file.pk}))
-    missing = client.get(reverse("people:beneficiary_detail", kwargs={"pk": 10**9}))
+    foreign = client.get(reverse("people:beneficiary_detail", kwargs={"public_id": network.casablanca_file.public_id}))
+    missing = client.get(reverse("people:beneficiary_detail", kwargs={"public_id": "A" * 22}))
     assert foreign.status_code == missing.status_code == 404
-    foreign_path = f"/files/{network.casablanca_file.pk}/".encode()
-    missing_path = f"/files/{10**9}/".encode()
+    foreign_path = f"/files/{network.casablanca_file.public_id}/".encode()
+    missing_path = f"/files/{'A' * 22}/".encode()
     assert foreign.content.replace(foreign_path, b"/files/ID/") == missing.content.replace(missing_path, b"/files/ID/")
 
 
 def test_refused_reads_are_audited(client, network):
     staff_sign_in(client, network.provider_staff)
-    client.get(reverse("people:beneficiary_detail", kwargs={"pk": network.casablanca_file.pk}))
+    client.get(reverse("people:beneficiary_detail", kwargs={"public_id": network.casablanca_file.public_id}))
     assert AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, actor=network.provider_staff).exists()
 
 

@@ -70,9 +70,9 @@ API_ROUTES = [
 
 def _url(network, route: RoleRoute) -> str:
     if route.api:
-        kwargs = {"referral_id": network.casablanca_referral.pk} if route.on_record else {}
+        kwargs = {"referral_id": network.casablanca_referral.public_id} if route.on_record else {}
         return reverse(f"api:{route.name}", kwargs=kwargs)
-    kwargs = {"pk": network.casablanca_referral.pk} if route.on_record else {}
+    kwargs = {"public_id": network.casablanca_referral.public_id} if route.on_record else {}
     return reverse(f"people:{route.name}", kwargs=kwargs)
 
 

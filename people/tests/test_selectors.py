@@ -29,7 +29,7 @@ def test_users_without_a_desk_see_no_file(network, who):
     user = getattr(network, who)
     assert not selectors.beneficiary_list(user=user).exists()
     with pytest.raises(Http404):
-        selectors.beneficiary_get(user=user, pk=network.casablanca_file.pk)
+        selectors.beneficiary_get(user=user, public_id=network.casablanca_file.public_id)
 
 
 def test_anonymous_and_inactive_users_see_nothing(network):
@@ -40,11 +40,11 @@ def test_anonymous_and_inactive_users_see_nothing(network):
 
 def test_a_file_of_another_desk_is_404_like_a_file_that_does_not_exist(network):
     with pytest.raises(Http404):
-        selectors.beneficiary_get(user=network.rabat_counsellor, pk=network.casablanca_file.pk)
+        selectors.beneficiary_get(user=network.rabat_counsellor, public_id=network.casablanca_file.public_id)
     with pytest.raises(Http404):
-        selectors.beneficiary_get(user=network.rabat_counsellor, pk=999999)
+        selectors.beneficiary_get(user=network.rabat_counsellor, public_id="A" * 22)
     with pytest.raises(Http404):
-        selectors.beneficiary_get(user=network.rabat_counsellor, pk="1 OR 1=1")
+        selectors.beneficiary_get(user=network.rabat_counsellor, public_id="1 OR 1=1")
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ def test_a_person_withdraws_consent_and_deletes_their_account(
     person = network.casablanca_file
     _sign_in(client, outbox, person.phone.as_e164, django_capture_on_commit_callbacks)
     consent = network.casablanca_consent
-    assert client.post(reverse("me:consent_withdraw", kwargs={"consent_id": consent.pk})).status_code == 302
+    assert client.post(reverse("me:consent_withdraw", kwargs={"consent_id": consent.public_id})).status_code == 302
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     assert client.get(reverse("me:delete")).status_code == 200
@@ -87,7 +87,7 @@ def test_a_person_cannot_withdraw_a_consent_of_another_file(
     client, network, outbox, django_capture_on_commit_callbacks
 ):
     _sign_in(client, outbox, network.casablanca_file.phone.as_e164, django_capture_on_commit_callbacks)
-    response = client.post(reverse("me:consent_withdraw", kwargs={"consent_id": network.rabat_consent.pk}))
+    response = client.post(reverse("me:consent_withdraw", kwargs={"consent_id": network.rabat_consent.public_id}))
     assert response.status_code == 404
 
 
@@ -132,7 +132,7 @@ def test_a_person_corrects_their_own_name_and_languages_audited_without_values(c
     assert person.first_name == "Zeinabou"
     assert list(person.languages.all()) == [arabic]
     assert str(person.phone) == phone  # a phone number is proven by a code, never typed in here
-    event = AuditEvent.objects.filter(action=AuditAction.FILE_UPDATE, object_id=str(person.pk)).get()
+    event = AuditEvent.objects.filter(action=AuditAction.FILE_UPDATE, object_id=person.public_id).get()
     assert event.detail == "first_name,languages"  # which fields, never their values
     assert "Zeinabou" in client.get(reverse("me:home")).content.decode()
 

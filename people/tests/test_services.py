@@ -48,7 +48,7 @@ def test_creating_a_file_is_audited_with_who_where_and_no_values(network):
     event = AuditEvent.objects.get(action=AuditAction.FILE_CREATE)
     assert (event.actor, event.object_id, event.ip_address) == (
         network.casablanca_counsellor,
-        str(person.pk),
+        person.public_id,
         "10.0.0.7",
     )
     assert "RC9999999Q" not in event.detail and "Fatou" not in event.detail
@@ -70,17 +70,20 @@ def test_an_invalid_phone_is_refused_and_nothing_is_written(network):
 
 def test_opening_a_file_writes_one_read_event(network):
     services.beneficiary_open(
-        actor=Actor(user=network.casablanca_counsellor, ip_address="10.0.0.1"), pk=network.casablanca_file.pk
+        actor=Actor(user=network.casablanca_counsellor, ip_address="10.0.0.1"),
+        public_id=network.casablanca_file.public_id,
     )
     events = AuditEvent.objects.filter(action=AuditAction.FILE_READ)
     assert [(e.actor, e.object_id) for e in events] == [
-        (network.casablanca_counsellor, str(network.casablanca_file.pk))
+        (network.casablanca_counsellor, network.casablanca_file.public_id)
     ]
 
 
 def test_a_refused_file_is_audited_as_refused(network):
     with pytest.raises(Http404):
-        services.beneficiary_open(actor=Actor(user=network.rabat_counsellor), pk=network.casablanca_file.pk)
+        services.beneficiary_open(
+            actor=Actor(user=network.rabat_counsellor), public_id=network.casablanca_file.public_id
+        )
     event = AuditEvent.objects.get()
     assert (event.action, event.actor) == (AuditAction.ACCESS_REFUSED, network.rabat_counsellor)
 
@@ -108,7 +111,7 @@ def test_a_counsellor_of_another_desk_cannot_write_a_note_or_mark_a_document(net
         services.document_mark_seen(
             actor=Actor(user=network.rabat_counsellor),
             beneficiary=network.casablanca_file,
-            document_id=network.casablanca_document.pk,
+            document_id=network.casablanca_document.public_id,
         )
 
 
@@ -116,7 +119,7 @@ def test_marking_a_document_seen_keeps_who_and_when_once(network):
     args = {
         "actor": Actor(user=network.casablanca_counsellor),
         "beneficiary": network.casablanca_file,
-        "document_id": network.casablanca_document.pk,
+        "document_id": network.casablanca_document.public_id,
     }
     first = services.document_mark_seen(**args)
     again = services.document_mark_seen(**args)
@@ -129,7 +132,7 @@ def test_a_document_of_another_file_cannot_be_marked_through_mine(network):
         services.document_mark_seen(
             actor=Actor(user=network.casablanca_counsellor),
             beneficiary=network.casablanca_file,
-            document_id=network.rabat_document.pk,
+            document_id=network.rabat_document.public_id,
         )
 
 

@@ -59,7 +59,7 @@ def test_a_person_opens_their_file_with_a_code_and_is_signed_in(
     assert str(person.phone) == NEW_PHONE_E164 and person.desk == network.casablanca_desk
     assert person.account is not None and not person.account.has_usable_password()
     assert person.file_number in client.get(reverse("me:home")).content.decode()
-    assert AuditEvent.objects.filter(action=AuditAction.FILE_CREATE, object_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_CREATE, object_id=person.public_id).exists()
 
 
 def test_sign_up_records_consent_with_its_text_version_date_online_channel_and_the_person(
@@ -162,10 +162,12 @@ def walk_in(network):
 
 def _link(client, outbox, person, capture, destination=NEW_PHONE):
     with capture(execute=True):
-        first = client.post(reverse("people:account_link", kwargs={"pk": person.pk}), {"destination": destination})
+        first = client.post(
+            reverse("people:account_link", kwargs={"public_id": person.public_id}), {"destination": destination}
+        )
     assert first.status_code == 302
     code = _last_code(outbox, "email" if "@" in destination else "sms")
-    return client.post(reverse("people:account_link_code", kwargs={"pk": person.pk}), {"code": code})
+    return client.post(reverse("people:account_link_code", kwargs={"public_id": person.public_id}), {"code": code})
 
 
 def test_a_counsellor_links_an_account_with_the_code_the_person_received_and_it_is_audited(
@@ -178,7 +180,7 @@ def test_a_counsellor_links_an_account_with_the_code_the_person_received_and_it_
     walk_in.refresh_from_db()
     assert walk_in.account is not None and str(walk_in.phone) == NEW_PHONE_E164
     event = AuditEvent.objects.get(action=AuditAction.ACCOUNT_LINK)
-    assert event.actor == network.casablanca_counsellor and event.object_id == str(walk_in.pk)
+    assert event.actor == network.casablanca_counsellor and event.object_id == walk_in.public_id
     assert "671234567" not in event.detail
 
 
@@ -197,9 +199,11 @@ def test_after_linking_the_person_signs_in_themselves(
 def test_a_wrong_code_links_nothing(client, network, walk_in, outbox, django_capture_on_commit_callbacks):
     staff_sign_in(client, network.casablanca_counsellor)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("people:account_link", kwargs={"pk": walk_in.pk}), {"destination": NEW_PHONE})
+        client.post(reverse("people:account_link", kwargs={"public_id": walk_in.public_id}), {"destination": NEW_PHONE})
     wrong = "000000" if _last_code(outbox) != "000000" else "111111"
-    response = client.post(reverse("people:account_link_code", kwargs={"pk": walk_in.pk}), {"code": wrong})
+    response = client.post(
+        reverse("people:account_link_code", kwargs={"public_id": walk_in.public_id}), {"code": wrong}
+    )
     assert response.status_code == 400
     walk_in.refresh_from_db()
     assert walk_in.account is None and not walk_in.phone
@@ -224,9 +228,13 @@ def test_a_code_sent_for_one_file_cannot_link_another(
     staff_sign_in(client, network.casablanca_counsellor)
     other = f.BeneficiaryFactory(desk=network.casablanca_desk, phone="", account=None)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("people:account_link", kwargs={"pk": walk_in.pk}), {"destination": NEW_PHONE})
-    response = client.post(reverse("people:account_link_code", kwargs={"pk": other.pk}), {"code": _last_code(outbox)})
-    assert response.status_code == 302 and response.url == reverse("people:account_link", kwargs={"pk": other.pk})
+        client.post(reverse("people:account_link", kwargs={"public_id": walk_in.public_id}), {"destination": NEW_PHONE})
+    response = client.post(
+        reverse("people:account_link_code", kwargs={"public_id": other.public_id}), {"code": _last_code(outbox)}
+    )
+    assert response.status_code == 302 and response.url == reverse(
+        "people:account_link", kwargs={"public_id": other.public_id}
+    )
     other.refresh_from_db()
     assert other.account is None
 
@@ -244,9 +252,9 @@ def test_sign_up_by_phone_over_the_http_sms_gateway(client, network, sms_over_ht
 def test_linking_pages_of_another_desk_are_404_and_the_refusal_is_audited(client, network, walk_in):
     staff_sign_in(client, network.rabat_counsellor)
     for name in ("people:account_link", "people:account_link_code"):
-        assert client.get(reverse(name, kwargs={"pk": walk_in.pk})).status_code == 404
+        assert client.get(reverse(name, kwargs={"public_id": walk_in.public_id})).status_code == 404
     refused = AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, actor=network.rabat_counsellor)
-    assert refused.filter(object_id=str(walk_in.pk)).count() == 2
+    assert refused.filter(object_id=walk_in.public_id).count() == 2
 
 
 def test_a_sign_up_whose_file_cannot_be_written_leaves_the_code_usable_and_writes_nothing(

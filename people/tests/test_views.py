@@ -20,7 +20,7 @@ def counsellor_client(client, network):
 
 
 def _file_url(person, name="people:beneficiary_detail"):
-    return reverse(name, kwargs={"pk": person.pk})
+    return reverse(name, kwargs={"public_id": person.public_id})
 
 
 def test_the_workspace_sends_anonymous_visitors_to_sign_in(client, network):
@@ -50,7 +50,7 @@ def test_public_pages_stay_cacheable_and_untouched_by_sessions(client, network):
 
 def test_the_file_page_shows_profile_documents_notes_consents_and_an_orientation_section(counsellor_client, network):
     person = network.casablanca_file
-    page = counsellor_client.get(f"/en/desk/files/{person.pk}/").content.decode()
+    page = counsellor_client.get(f"/en/desk/files/{person.public_id}/").content.decode()
     for text in (person.residence_document_number, "Casablanca note", "Passport", "Orientation results", "2026-11"):
         assert text.lower() in page.lower(), text
     assert "Rabat note" not in page
@@ -135,7 +135,8 @@ def test_an_empty_note_is_a_400_with_the_reason(counsellor_client, network):
 
 def test_a_counsellor_marks_a_document_seen(counsellor_client, network):
     url = reverse(
-        "people:document_seen", kwargs={"pk": network.casablanca_file.pk, "document_id": network.casablanca_document.pk}
+        "people:document_seen",
+        kwargs={"public_id": network.casablanca_file.public_id, "document_id": network.casablanca_document.public_id},
     )
     assert counsellor_client.post(url).status_code == 302
     network.casablanca_document.refresh_from_db()

@@ -54,10 +54,13 @@ def _signed_in(new_page, site: str, user, viewport):
 def test_staff_pages_have_no_serious_axe_violation_and_fit_the_screen(site, staff, new_page, lang, viewport):
     with translation.override(lang):
         pages = [
-            ("counsellor", reverse("people:beneficiary_detail", kwargs={"pk": staff["person"].pk})),
-            ("counsellor", reverse("people:orientation_run", kwargs={"pk": staff["person"].pk}) + "?language=ar"),
+            ("counsellor", reverse("people:beneficiary_detail", kwargs={"public_id": staff["person"].public_id})),
+            (
+                "counsellor",
+                reverse("people:orientation_run", kwargs={"public_id": staff["person"].public_id}) + "?language=ar",
+            ),
             ("provider", reverse("people:provider_referral_list")),
-            ("provider", reverse("people:provider_referral_detail", kwargs={"pk": staff["referral"].pk})),
+            ("provider", reverse("people:provider_referral_detail", kwargs={"public_id": staff["referral"].public_id})),
             ("admin", reverse("people:audit_log")),
         ]
     blocking = []
