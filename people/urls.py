@@ -14,6 +14,7 @@ urlpatterns = [
     path("files/<int:pk>/export.pdf", views.beneficiary_export_pdf, name="beneficiary_export_pdf"),
     path("files/<int:pk>/erase/", views.beneficiary_erase, name="beneficiary_erase"),
     path("files/<int:pk>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("files/<int:pk>/consents/give/", views.consent_give, name="consent_give"),
     path("files/<int:pk>/account/", views.account_link, name="account_link"),
     path("files/<int:pk>/account/code/", views.account_link_code, name="account_link_code"),
     path("files/<int:pk>/notes/", views.note_create, name="note_create"),
