@@ -100,6 +100,7 @@ class Withdrawn:
     provider_told: bool
 
 
+@transaction.atomic
 def referrals_withdraw_for_consent(*, actor: Actor, beneficiary: Beneficiary) -> list[Withdrawn]:
     """Withdraw the person's live referrals because their consent to processing is withdrawn.
 
