@@ -127,6 +127,17 @@ def test_the_person_withdrawing_online_withdraws_their_referrals_too(referred):
     assert Message.objects.count() == 2
 
 
+def test_the_person_is_told_in_their_space_what_withdrawing_consent_does_and_how_to_give_it_again(client, referred):
+    account = f.UserFactory(username="aminata-account")
+    referred.casablanca_file.account = account
+    referred.casablanca_file.save(update_fields=["account"])
+    client.force_login(account)
+    client.post(reverse("me:consent_withdraw", kwargs={"consent_id": referred.casablanca_consent.pk}))
+    page = client.get(reverse("me:home")).content.decode()
+    assert "Vos orientations vers des formations sont retirées" in page  # what just happened
+    assert "adressez-vous à votre guichet" in page  # how to give it again
+
+
 def test_a_provider_without_an_e_mail_address_is_not_written_to_and_the_counsellor_is_told(client, referred):
     referred.provider.email = ""
     referred.provider.save(update_fields=["email"])
