@@ -35,6 +35,7 @@ class AuditAction(models.TextChoices):
     ORIENTATION_SAVE = "orientation_save", _("Orientation saved")
     REFERRAL_CREATE = "referral_create", _("Referral sent")
     REFERRAL_READ = "referral_read", _("Referral read")
+    REFERRAL_WITHDRAW = "referral_withdraw", _("Referral withdrawn")
     AUDIT_READ = "audit_read", _("Audit log read")
 
 

@@ -14,7 +14,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Role, StaffRole
 from catalog.models import Desk
 from core.actor import Actor
-from people.models import Beneficiary
+from people.models import Beneficiary, ConsentPurpose
+from people.rights import consent_withdraw
 from people.services import beneficiary_create
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -47,6 +48,8 @@ DEMO_FILES = [
     {"first_name": "Joseph", "last_name": "Mensah", "phone": "+212612000002", "birth_year": 1990, "schooling": 5},
     {"first_name": "Mariam", "last_name": "Haddad", "birth_year": 2001, "schooling": 2},
 ]
+# This one withdrew her consent to processing: her file shows what the desk may still do (read, export, erase).
+DEMO_FILE_WITHOUT_CONSENT = "Mariam"
 
 
 def demo_staff_ensure() -> bool:
@@ -67,8 +70,12 @@ def demo_staff_ensure() -> bool:
         user.save(update_fields=["password"])
     StaffRole.objects.get_or_create(user=user, role=Role.COUNSELLOR, desk=desk)
     if not Beneficiary.objects.filter(desk=desk).exists():
+        actor = Actor(user=user)
         for profile in DEMO_FILES:
-            beneficiary_create(actor=Actor(user=user), desk=desk, profile=profile, consent_contact=True)
+            person = beneficiary_create(actor=actor, desk=desk, profile=profile, consent_contact=True)
+            if profile["first_name"] == DEMO_FILE_WITHOUT_CONSENT:
+                consent = person.consents.get(purpose=ConsentPurpose.PROCESSING)
+                consent_withdraw(actor=actor, beneficiary=person, consent_id=consent.pk)
     return created
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.codes import CODE_DIGITS
 from audit.models import AuditAction, AuditObject
 from catalog.models import Desk, DocumentType, Language
-from people.models import PROFILE_FIELDS, SELF_CORRECTABLE_FIELDS, SIGN_UP_FIELDS, Beneficiary
+from people.models import PROFILE_FIELDS, SELF_CORRECTABLE_FIELDS, SIGN_UP_FIELDS, Beneficiary, ConsentPurpose
 
 STATISTICS_HELP = _("Optional. Used only for anonymous statistics, never to choose or rank trainings.")
 
@@ -81,6 +81,16 @@ class NoteForm(forms.Form):
         if not text:
             raise forms.ValidationError(_("A note cannot be empty."))
         return text
+
+
+class ConsentGiveForm(forms.Form):
+    """A consent the person gives again at the desk, after the counsellor read them its text."""
+
+    purpose = forms.ChoiceField(
+        label=_("purpose"),
+        choices=ConsentPurpose.choices,
+        error_messages={"invalid_choice": _("This consent does not exist. Choose one from the list.")},
+    )
 
 
 class SearchForm(forms.Form):

@@ -254,6 +254,12 @@ class ReferralStatus(models.TextChoices):
 LIVE_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
 
 
+class ReferralWithdrawal(models.TextChoices):
+    """Why a referral was withdrawn. Only the system withdraws one today, when consent to processing goes."""
+
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("By the system: the person withdrew their consent to processing")
+
+
 class Referral(models.Model):
     """A counsellor sends a person to a provider's programme (optionally one session).
 
@@ -281,6 +287,10 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(_("referred on"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.CharField(
+        _("why withdrawn"), max_length=20, choices=ReferralWithdrawal.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -288,6 +298,16 @@ class Referral(models.Model):
         verbose_name_plural = _("referrals")
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"),
+            # A withdrawn referral says when and why; any other has neither.
+            models.CheckConstraint(
+                condition=Q(
+                    status=ReferralStatus.WITHDRAWN,
+                    withdrawn_at__isnull=False,
+                    withdrawn_reason__in=ReferralWithdrawal.values,
+                )
+                | (~Q(status=ReferralStatus.WITHDRAWN) & Q(withdrawn_at__isnull=True, withdrawn_reason="")),
+                name="referral_withdrawn_when_and_why",
+            ),
             models.UniqueConstraint(
                 fields=["beneficiary", "programme"],
                 condition=Q(status__in=LIVE_REFERRAL_STATUSES),

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,9 +27,13 @@ from people.models import (
     SELF_CORRECTABLE_FIELDS,
     Beneficiary,
     Consent,
+    ConsentChannel,
+    ConsentPurpose,
     ErasedFile,
     ErasureReason,
 )
+from people.referrals import Withdrawn, referrals_withdraw_for_consent
+from people.services import consent_give
 
 
 @transaction.atomic
@@ -82,35 +88,79 @@ def beneficiary_export_pdf_for_staff(*, actor: Actor, public_id: str, language: 
     return beneficiary, beneficiary_export_pdf(beneficiary=beneficiary, language=language)
 
 
-def _consent_withdraw(*, beneficiary: Beneficiary, consent_id: str, actor: Actor) -> Consent:
+@dataclass(frozen=True)
+class ConsentWithdrawal:
+    """A consent withdrawn, and the referrals that went with it (consent to processing only)."""
+
+    consent: Consent
+    referrals: list[Withdrawn]
+
+    @property
+    def providers_not_told(self) -> list[Withdrawn]:
+        return [w for w in self.referrals if not w.provider_told]
+
+
+def _consent_withdraw(*, beneficiary: Beneficiary, consent_id: str, actor: Actor) -> ConsentWithdrawal:
+    """Withdraw a consent once: a repeated request (double tap, retry) changes and sends nothing more.
+
+    Without consent to processing nothing is shared any more: the live
+    referrals are withdrawn in the same transaction (people/referrals.py).
+    """
     try:
         consent = beneficiary.consents.select_for_update().get(public_id=consent_id)
     except Consent.DoesNotExist as exc:
         raise Http404 from exc
-    if consent.withdrawn_at is None:
-        consent.withdrawn_at = timezone.now()
-        consent.save(update_fields=["withdrawn_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.CONSENT_WITHDRAW,
-            obj=beneficiary,
-            detail=consent.purpose,
-        )
-    return consent
+    if consent.withdrawn_at is not None:
+        return ConsentWithdrawal(consent=consent, referrals=[])
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONSENT_WITHDRAW,
+        obj=beneficiary,
+        detail=consent.purpose,
+    )
+    referrals = []
+    if consent.purpose == ConsentPurpose.PROCESSING:
+        referrals = referrals_withdraw_for_consent(actor=actor, beneficiary=beneficiary)
+    return ConsentWithdrawal(consent=consent, referrals=referrals)
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: Actor, beneficiary: Beneficiary, consent_id: str) -> Consent:
+def consent_withdraw(*, actor: Actor, beneficiary: Beneficiary, consent_id: str) -> ConsentWithdrawal:
     """A counsellor withdraws a consent at the person's request (the record stays, dated)."""
     beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
     return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=actor)
 
 
 @transaction.atomic
-def consent_withdraw_own(*, actor: Actor, consent_id: str) -> Consent:
+def consent_withdraw_own(*, actor: Actor, consent_id: str) -> ConsentWithdrawal:
     """The person withdraws one of their own consents."""
     beneficiary = selectors.beneficiary_of(user=actor.user)
     return _consent_withdraw(beneficiary=beneficiary, consent_id=consent_id, actor=actor)
+
+
+@transaction.atomic
+def consent_give_again(*, actor: Actor, beneficiary: Beneficiary, purpose: ConsentPurpose) -> Consent:
+    """The person gives a consent again, in person, with the current text read to them; audited.
+
+    A live consent for the purpose is kept as it is (a repeated request
+    records nothing more). Referrals withdrawn with the old consent stay
+    withdrawn: the counsellor refers the person again if they wish.
+    """
+    beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
+    live = beneficiary.consents.select_for_update().filter(purpose=purpose, withdrawn_at__isnull=True).first()
+    if live is not None:
+        return live
+    try:
+        with transaction.atomic():
+            consent = consent_give(
+                beneficiary=beneficiary, purpose=purpose, channel=ConsentChannel.IN_PERSON, recorded_by=actor.user
+            )
+    except (IntegrityError, ValidationError):  # the same request, a moment earlier, recorded it (consent_one_live)
+        return beneficiary.consents.get(purpose=purpose, withdrawn_at__isnull=True)
+    audit_record(actor=actor, action=AuditAction.CONSENT_RECORD, obj=beneficiary, detail=purpose)
+    return consent
 
 
 def _first_of_month(moment: datetime.datetime) -> datetime.date:

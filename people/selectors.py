@@ -16,7 +16,7 @@ import datetime
 
 import phonenumbers
 from django.conf import settings
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -27,13 +27,27 @@ from accounts.selectors import User, admin_regions, can_read_notes, desks_of, pr
 from audit.models import AuditAction, AuditEvent, AuditObject
 from catalog.criteria import criterion_label
 from orientation.profile import Profile
-from people.models import Beneficiary, Note, OrientationResult, Referral, ResidenceStatus
+from people.models import (
+    Beneficiary,
+    Consent,
+    ConsentPurpose,
+    Note,
+    OrientationResult,
+    Referral,
+    ReferralStatus,
+    ResidenceStatus,
+)
 
 # What provider staff may see of a person referred to their provider: what
 # admission needs, nothing more (SECURITY.md, item 2). Their pages, API answers
 # and exports are built from this list alone (``referral_admission_view``);
 # every other field of the file, relations included, never reaches them.
 PROVIDER_VISIBLE_FIELDS = ("first_name", "last_name", "birth_year", "schooling", "languages", "documents")
+# The referrals provider staff see at all, and only while the person's consent
+# to processing stands: once it is withdrawn, none of the person's referrals
+# (refused ones included) reaches them; the live ones are withdrawn for good
+# and the provider told by e-mail (people/referrals.py).
+PROVIDER_VISIBLE_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REFUSED)
 
 
 def provider_hidden_fields() -> frozenset[str]:
@@ -108,6 +122,20 @@ def beneficiary_of(*, user: User) -> Beneficiary:
         raise Http404(_("No such file.")) from exc
 
 
+def processing_consent_is_live(*, beneficiary: Beneficiary) -> bool:
+    """Whether the person's consent to processing stands: without it, no note is added and nothing shared.
+
+    Read from the file's consents as ``beneficiary_get`` prefetched them.
+    """
+    return any(c.purpose == ConsentPurpose.PROCESSING and c.is_live for c in beneficiary.consents.all())
+
+
+def consent_purposes_to_give(*, beneficiary: Beneficiary) -> list[ConsentPurpose]:
+    """The purposes the person has no live consent for: they may give them again."""
+    live = {c.purpose for c in beneficiary.consents.all() if c.is_live}
+    return [purpose for purpose in ConsentPurpose if purpose not in live]
+
+
 def note_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[Note]:
     """Notes of a file for the counsellors of its desk; nobody else."""
     if not can_read_notes(user) or not desks_of(user).filter(pk=beneficiary.desk_id).exists():
@@ -177,9 +205,18 @@ def audit_event_list_for(
 
 
 def referral_list_for_provider(*, user: User) -> QuerySet[Referral]:
-    """Referrals to this user's providers' programmes; none for anyone else."""
+    """Referrals to this user's providers' programmes, of people whose consent to processing stands, withdrawn
+    ones excepted; none for anyone else."""
     return (
-        Referral.objects.filter(programme__provider__in=providers_of(user))
+        Referral.objects.filter(
+            Exists(
+                Consent.objects.filter(
+                    beneficiary=OuterRef("beneficiary"), purpose=ConsentPurpose.PROCESSING, withdrawn_at__isnull=True
+                )
+            ),
+            programme__provider__in=providers_of(user),
+            status__in=PROVIDER_VISIBLE_REFERRAL_STATUSES,
+        )
         .select_related("beneficiary", "programme__provider", "session")
         .order_by("-created_at", "-id")
     )

@@ -223,8 +223,12 @@ def correct(request: HttpRequest) -> HttpResponse:
 def consent_withdraw(request: HttpRequest, consent_id: str) -> HttpResponse:
     if _signed_in_beneficiary(request) is None:
         return redirect("me:sign_in")
-    rights.consent_withdraw_own(actor=request.actor, consent_id=consent_id)
+    withdrawal = rights.consent_withdraw_own(actor=request.actor, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
+    if withdrawal.referrals:
+        messages.info(
+            request, _("Your referrals to trainings are withdrawn; the providers are told, without the reason.")
+        )
     return redirect("me:home")
 
 

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from accounts import selectors as roles
 from audit.models import AuditAction, AuditObject
@@ -52,6 +53,27 @@ CONSENT_TEXT_VERSION = "2026-11"
 
 
 Record = TypeVar("Record")
+
+
+class NoConsentToProcessing(Exception):
+    """The person's consent to processing is withdrawn: nothing new is written to the file nor shared.
+
+    The message says so to the counsellor, in their language.
+    """
+
+
+def processing_consent_hold(*, beneficiary: Beneficiary, refusal: str) -> None:
+    """Lock the person's live consent to processing until the caller's transaction ends, or refuse with ``refusal``.
+
+    Locked, so that a withdrawal at the same moment either waits for this write
+    and then withdraws what it made, or goes first and this write is refused:
+    nothing is added or shared after the consent is gone.
+    """
+    live = Consent.objects.select_for_update().filter(
+        beneficiary=beneficiary, purpose=ConsentPurpose.PROCESSING, withdrawn_at__isnull=True
+    )
+    if not list(live.values_list("pk", flat=True)):
+        raise NoConsentToProcessing(refusal)
 
 
 def open_audited(
@@ -101,7 +123,7 @@ def _set_documents(*, beneficiary: Beneficiary, documents: Iterable[DocumentType
     )
 
 
-def _consent_give(
+def consent_give(
     *, beneficiary: Beneficiary, purpose: ConsentPurpose, channel: ConsentChannel, recorded_by: AbstractBaseUser | None
 ) -> Consent:
     consent = Consent(
@@ -165,7 +187,7 @@ def file_consents_record(
     """
     purposes = [ConsentPurpose.PROCESSING] + ([ConsentPurpose.CONTACT] if consent_contact else [])
     for purpose in purposes:
-        _consent_give(beneficiary=beneficiary, purpose=purpose, channel=channel, recorded_by=actor.user)
+        consent_give(beneficiary=beneficiary, purpose=purpose, channel=channel, recorded_by=actor.user)
     audit_record(
         actor=actor,
         action=AuditAction.FILE_CREATE,
@@ -206,6 +228,13 @@ def note_create(*, actor: Actor, beneficiary: Beneficiary, text: str) -> Note:
     beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
     if not roles.can_read_notes(actor.user):
         raise PermissionDenied
+    processing_consent_hold(
+        beneficiary=beneficiary,
+        refusal=_(
+            "The person has withdrawn their consent to the processing of their data: "
+            "no note can be added until they give it again."
+        ),
+    )
     note = Note(beneficiary=beneficiary, author=actor.user, text=text.strip())
     note.full_clean()
     note.save()

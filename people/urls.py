@@ -14,6 +14,7 @@ urlpatterns = [
     path("files/<str:public_id>/export.pdf", views.beneficiary_export_pdf, name="beneficiary_export_pdf"),
     path("files/<str:public_id>/erase/", views.beneficiary_erase, name="beneficiary_erase"),
     path("files/<str:public_id>/consents/<str:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("files/<str:public_id>/consents/give/", views.consent_give, name="consent_give"),
     path("files/<str:public_id>/account/", views.account_link, name="account_link"),
     path("files/<str:public_id>/account/code/", views.account_link_code, name="account_link_code"),
     path("files/<str:public_id>/notes/", views.note_create, name="note_create"),

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -35,6 +35,7 @@ from people.forms import (
     AuditFilterForm,
     BeneficiaryCreateForm,
     BeneficiaryForm,
+    ConsentGiveForm,
     NoteForm,
     ReferralForm,
     SearchForm,
@@ -154,6 +155,9 @@ def _render_detail(
     results = list(selectors.orientation_result_list(user=request.user, beneficiary=beneficiary))
     context = {
         "beneficiary": beneficiary,
+        # Without it the file is read, exported or erased, never added to nor shared (enforced in the services).
+        "processing_consent": selectors.processing_consent_is_live(beneficiary=beneficiary),
+        "consent_purposes_to_give": selectors.consent_purposes_to_give(beneficiary=beneficiary),
         "notes": selectors.note_list(user=request.user, beneficiary=beneficiary),
         "note_form": note_form,
         "orientation_results": results,
@@ -189,11 +193,15 @@ def note_create(request: HttpRequest, public_id: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, beneficiary, form, status=400)
-    services.note_create(
-        actor=request.actor,
-        beneficiary=beneficiary,
-        text=form.cleaned_data["text"],
-    )
+    try:
+        services.note_create(
+            actor=request.actor,
+            beneficiary=beneficiary,
+            text=form.cleaned_data["text"],
+        )
+    except services.NoConsentToProcessing as exc:
+        messages.error(request, str(exc))
+        return _render_detail(request, beneficiary, form, status=409)
     messages.success(request, _("The note is saved."))
     return redirect(f"{beneficiary.get_absolute_url()}#notes")
 
@@ -235,8 +243,42 @@ def beneficiary_export_pdf(request: HttpRequest, public_id: str) -> HttpResponse
 @workspace_view
 def consent_withdraw(request: HttpRequest, public_id: str, consent_id: str) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
-    rights.consent_withdraw(actor=request.actor, beneficiary=beneficiary, consent_id=consent_id)
+    withdrawal = rights.consent_withdraw(actor=request.actor, beneficiary=beneficiary, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
+    if withdrawal.referrals:
+        count = len(withdrawal.referrals)
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s referral is withdrawn; the provider is told, without the reason.",
+                "%(count)s referrals are withdrawn; the providers are told, without the reason.",
+                count,
+            )
+            % {"count": count},
+        )
+    for untold in withdrawal.providers_not_told:
+        messages.warning(
+            request,
+            _(
+                "%(provider)s has no e-mail address in the catalogue: tell them by phone that "
+                "referral no. %(reference)s is withdrawn, without giving the reason."
+            )
+            % {"provider": untold.referral.programme.provider.name, "reference": untold.referral.public_id},
+        )
+    return redirect(f"{beneficiary.get_absolute_url()}#consents")
+
+
+@require_POST
+@workspace_view
+def consent_give(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The person gives a consent again at the desk, after the counsellor read them its text."""
+    beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
+    form = ConsentGiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["purpose"][0])
+        return _render_detail(request, beneficiary, NoteForm(), status=400)
+    rights.consent_give_again(actor=request.actor, beneficiary=beneficiary, purpose=form.cleaned_data["purpose"])
+    messages.success(request, _("The consent is recorded."))
     return redirect(f"{beneficiary.get_absolute_url()}#consents")
 
 
@@ -333,6 +375,9 @@ def referral_create(request: HttpRequest, public_id: str) -> HttpResponse:
                     beneficiary=beneficiary,
                     programme=programme,
                 )
+            except services.NoConsentToProcessing as exc:
+                messages.error(request, str(exc))
+                return _render_detail(request, beneficiary, NoteForm(), status=409)
             except referrals.ReferralRefused as exc:
                 form.add_error("programme", str(exc))
             else:

@@ -71,6 +71,7 @@ ROUTES = [
     Route("orientation_run", "post", on_file=True),
     Route("referral_create", "post", on_file=True),
     Route("consent_withdraw", "post", on_file=True),
+    Route("consent_give", "post", on_file=True),
     Route("beneficiary_erase", "get", on_file=True),
     Route("beneficiary_erase", "post", on_file=True),
 ]
@@ -95,6 +96,7 @@ def _request(client, network, route: Route, person: Beneficiary, document: Docum
             "documents": [document.document_type_id],
         },
         "note_create": {"text": "Intruder note"},
+        "consent_give": {"purpose": "contact"},
         "account_link": {"destination": "+212671234567"},
         "account_link_code": {"code": "123456"},
         "orientation_run": {"interests-fine-objects": "like", "appraisal": "Intruder appraisal"},

@@ -1,17 +1,19 @@
 """Accessibility of the staff pages added for rights and referrals, in fr and ar, on a phone and a desktop.
 
 The questionnaire at the desk (two languages side by side), the file page with
-its orientation history and referrals, provider staff's referrals, and the
+its orientation history and referrals (and read-only, consent withdrawn), provider staff's referrals, and the
 audit log: no serious or critical axe-core violation, and nothing wider than
 the phone.
 """
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
@@ -30,10 +32,15 @@ def staff(site, catalogue):
         programmes=[{"id": catalogue.jewellery_course.pk, "slug": "j", "title": "Bijouterie", "score": 2.0}],
     )
     referral = f.ReferralFactory(beneficiary=person, programme=catalogue.jewellery_course, created_by=counsellor)
+    # A file whose consent to processing is withdrawn: read-only, with its notice and the way to give it again.
+    withdrawn = f.BeneficiaryFactory(desk=catalogue.desk, first_name="Mariam")
+    now = timezone.now()
+    f.ConsentFactory(beneficiary=withdrawn, given_at=now - datetime.timedelta(days=30), withdrawn_at=now)
     provider = f.StaffRoleFactory(user__username="institute-staff", provider_staff=True, provider=catalogue.institute)
     admin = f.StaffRoleFactory(user__username="national-admin", national_admin=True)
     return {
         "person": person,
+        "withdrawn": withdrawn,
         "counsellor": counsellor,
         "referral": referral,
         "provider": provider.user,
@@ -55,6 +62,7 @@ def test_staff_pages_have_no_serious_axe_violation_and_fit_the_screen(site, staf
     with translation.override(lang):
         pages = [
             ("counsellor", reverse("people:beneficiary_detail", kwargs={"public_id": staff["person"].public_id})),
+            ("counsellor", reverse("people:beneficiary_detail", kwargs={"public_id": staff["withdrawn"].public_id})),
             (
                 "counsellor",
                 reverse("people:orientation_run", kwargs={"public_id": staff["person"].public_id}) + "?language=ar",

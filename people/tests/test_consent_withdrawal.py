@@ -1,0 +1,311 @@
+"""Withdrawing consent to processing stops sharing: live referrals are withdrawn, the provider is told without
+reasons, provider staff see them no more, and the file is read-only for notes and referrals until consent is
+given again."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditAction, AuditEvent
+from catalog.tests import factories as cf
+from core.actor import Actor
+from notifications.models import Message
+from people import rights, services
+from people.models import ConsentPurpose, Note, Referral, ReferralStatus, ReferralWithdrawal
+from people.tests import factories as f
+from people.tests.staff import staff_sign_in
+
+pytestmark = pytest.mark.usefixtures("strict_templates")
+
+PROVIDER_ADDRESS = "admissions@provider.example.org"
+
+
+@pytest.fixture
+def referred(network):
+    """Aminata (Casablanca) is referred to three trainings of one provider: sent, accepted, and refused."""
+    network.provider.email = PROVIDER_ADDRESS
+    network.provider.save(update_fields=["email"])
+    accepted = f.ReferralFactory(
+        beneficiary=network.casablanca_file,
+        programme=cf.ProgrammeFactory(provider=network.provider),
+        created_by=network.casablanca_counsellor,
+        status=ReferralStatus.ACCEPTED,
+    )
+    refused = f.ReferralFactory(
+        beneficiary=network.casablanca_file,
+        programme=cf.ProgrammeFactory(provider=network.provider),
+        created_by=network.casablanca_counsellor,
+        status=ReferralStatus.REFUSED,
+    )
+    network.live = [network.casablanca_referral, accepted]
+    network.refused = refused
+    return network
+
+
+def _withdraw_url(network, consent=None):
+    consent = consent or network.casablanca_consent
+    return reverse(
+        "people:consent_withdraw",
+        kwargs={"public_id": network.casablanca_file.public_id, "consent_id": consent.public_id},
+    )
+
+
+def _withdraw(client, network, consent=None):
+    staff_sign_in(client, network.casablanca_counsellor)
+    return client.post(_withdraw_url(network, consent))
+
+
+def _suggest(network, programme):
+    """A saved questionnaire suggesting ``programme``: the referral form offers it."""
+    f.OrientationResultFactory(
+        beneficiary=network.casablanca_file,
+        recorded_by=network.casablanca_counsellor,
+        programmes=[{"id": programme.pk, "slug": programme.slug, "title": programme.title, "score": 3.0}],
+    )
+
+
+# Withdrawal: live referrals are withdrawn, each logged and told to the provider
+
+
+def test_withdrawing_consent_to_processing_withdraws_every_live_referral_as_the_system(client, referred):
+    assert _withdraw(client, referred).status_code == 302
+    for referral in referred.live:
+        referral.refresh_from_db()
+        assert referral.status == ReferralStatus.WITHDRAWN
+        assert referral.withdrawn_at is not None
+        assert referral.withdrawn_reason == ReferralWithdrawal.CONSENT_WITHDRAWN
+    referred.refused.refresh_from_db()
+    assert referred.refused.status == ReferralStatus.REFUSED and referred.refused.withdrawn_at is None
+
+
+def test_each_withdrawn_referral_has_its_audit_line_on_the_file(client, referred):
+    _withdraw(client, referred)
+    lines = AuditEvent.objects.filter(action=AuditAction.REFERRAL_WITHDRAW)
+    assert lines.count() == 2
+    assert {line.object_id for line in lines} == {str(referred.casablanca_file.pk)}
+    assert {line.detail for line in lines} == {f"referral {r.public_id} consent_withdrawn" for r in referred.live}
+    assert all(line.actor == referred.casablanca_counsellor for line in lines)
+
+
+def test_the_provider_is_told_of_each_withdrawal_by_programme_and_reference_without_reason_or_person(client, referred):
+    _withdraw(client, referred)
+    messages = list(Message.objects.filter(template="people/messages/referral_withdrawn.txt"))
+    assert len(messages) == 2
+    assert {m.recipient for m in messages} == {PROVIDER_ADDRESS}
+    bodies = {m.body for m in messages}
+    for referral in referred.live:
+        assert any(referral.programme.title in body and f"n° {referral.public_id}" in body for body in bodies)
+    person = referred.casablanca_file
+    for body in bodies:
+        assert "retiré" in body  # in French, the network's language
+        for secret in (person.first_name, person.last_name, person.file_number, "consentement", person.nationality):
+            assert secret not in body, secret
+
+
+def test_withdrawing_the_consent_to_be_contacted_leaves_referrals_live(client, referred):
+    contact = f.ConsentFactory(beneficiary=referred.casablanca_file, purpose=ConsentPurpose.CONTACT)
+    _withdraw(client, referred, consent=contact)
+    assert all(r.status != ReferralStatus.WITHDRAWN for r in Referral.objects.all())
+    assert not Message.objects.exists()
+
+
+def test_a_double_submit_of_the_withdrawal_withdraws_and_tells_once(client, referred):
+    assert _withdraw(client, referred).status_code == 302
+    assert client.post(_withdraw_url(referred)).status_code == 302
+    assert Message.objects.count() == 2  # one per referral
+    assert AuditEvent.objects.filter(action=AuditAction.REFERRAL_WITHDRAW).count() == 2
+    assert AuditEvent.objects.filter(action=AuditAction.CONSENT_WITHDRAW).count() == 1
+
+
+def test_the_person_withdrawing_online_withdraws_their_referrals_too(referred):
+    person = referred.casablanca_file
+    account = f.UserFactory(username="aminata-account")
+    person.account = account
+    person.save(update_fields=["account"])
+    rights.consent_withdraw_own(actor=Actor(user=account), consent_id=referred.casablanca_consent.public_id)
+    assert set(Referral.objects.filter(status=ReferralStatus.WITHDRAWN)) == set(referred.live)
+    assert Message.objects.count() == 2
+
+
+def test_the_person_is_told_in_their_space_what_withdrawing_consent_does_and_how_to_give_it_again(client, referred):
+    account = f.UserFactory(username="aminata-account")
+    referred.casablanca_file.account = account
+    referred.casablanca_file.save(update_fields=["account"])
+    client.force_login(account)
+    client.post(reverse("me:consent_withdraw", kwargs={"consent_id": referred.casablanca_consent.public_id}))
+    page = client.get(reverse("me:home")).content.decode()
+    assert "Vos orientations vers des formations sont retirées" in page  # what just happened
+    assert "adressez-vous à votre guichet" in page  # how to give it again
+
+
+def test_a_provider_without_an_e_mail_address_is_not_written_to_and_the_counsellor_is_told(client, referred):
+    referred.provider.email = ""
+    referred.provider.save(update_fields=["email"])
+    response = _withdraw(client, referred)
+    assert not Message.objects.exists()
+    assert all(
+        r.status == ReferralStatus.WITHDRAWN for r in Referral.objects.filter(pk__in=[x.pk for x in referred.live])
+    )
+    page = client.get(response.url).content.decode()
+    assert referred.provider.name in page and "n’a pas d’adresse e-mail" in page
+
+
+def test_withdrawal_is_all_or_nothing_when_the_message_cannot_be_queued(referred, monkeypatch):
+    def broken_queue(**kwargs):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr("people.referrals.message_queue", broken_queue)
+    with pytest.raises(RuntimeError):
+        rights.consent_withdraw(
+            actor=Actor(user=referred.casablanca_counsellor),
+            beneficiary=referred.casablanca_file,
+            consent_id=referred.casablanca_consent.public_id,
+        )
+    referred.casablanca_consent.refresh_from_db()
+    assert referred.casablanca_consent.withdrawn_at is None
+    assert not Referral.objects.filter(status=ReferralStatus.WITHDRAWN).exists()
+    assert not AuditEvent.objects.filter(action__in=[AuditAction.REFERRAL_WITHDRAW, AuditAction.CONSENT_WITHDRAW])
+
+
+def test_the_database_refuses_a_withdrawn_referral_without_its_date_and_reason(network):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Referral.objects.filter(pk=network.casablanca_referral.pk).update(status=ReferralStatus.WITHDRAWN)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Referral.objects.filter(pk=network.casablanca_referral.pk).update(withdrawn_at=timezone.now())
+
+
+# Provider staff no longer see a withdrawn referral
+
+
+def test_provider_staff_no_longer_list_or_open_a_withdrawn_referral(client, referred):
+    _withdraw(client, referred)
+    staff_sign_in(client, referred.provider_staff)
+    listing = client.get(reverse("people:provider_referral_list"))
+    assert listing.status_code == 200 and "Aminata" not in listing.content.decode()
+    for referral in (referred.casablanca_referral, referred.refused):
+        detail = client.get(reverse("people:provider_referral_detail", kwargs={"public_id": referral.public_id}))
+        assert detail.status_code == 404 and "Aminata" not in detail.content.decode()
+
+
+def test_provider_staff_see_the_persons_referrals_they_refused_again_once_consent_is_given_again(client, referred):
+    _withdraw(client, referred)
+    client.post(
+        reverse("people:consent_give", kwargs={"public_id": referred.casablanca_file.public_id}),
+        {"purpose": "processing"},
+    )
+    staff_sign_in(client, referred.provider_staff)
+    listing = client.get("/api/v1/referrals").json()
+    assert [item["id"] for item in listing["items"]] == [referred.refused.pk]  # the withdrawn ones stay gone
+
+
+def test_the_referral_api_no_longer_answers_a_withdrawn_referral(client, referred):
+    staff_sign_in(client, referred.provider_staff)
+    assert client.get(f"/api/v1/referrals/{referred.casablanca_referral.public_id}").status_code == 200  # the control
+    _withdraw(client, referred)
+    staff_sign_in(client, referred.provider_staff)
+    listing = client.get("/api/v1/referrals")
+    assert listing.status_code == 200
+    assert listing.json() == {"count": 0, "items": []}  # the refused one too: nothing of the person is processed
+    detail = client.get(f"/api/v1/referrals/{referred.casablanca_referral.public_id}")
+    assert detail.status_code == 404 and "Aminata" not in detail.content.decode()
+
+
+# While consent is withdrawn: the file reads, but takes no note and shares nothing
+
+
+def test_the_file_still_opens_for_the_persons_rights_without_note_or_referral_forms(client, referred):
+    _suggest(referred, referred.other_programme)
+    _withdraw(client, referred)
+    person = referred.casablanca_file
+    response = client.get(person.get_absolute_url())
+    page = response.content.decode()
+    assert response.status_code == 200 and "Aminata" in page and "Casablanca note" in page
+    assert reverse("people:note_create", kwargs={"public_id": person.public_id}) not in page
+    assert reverse("people:referral_create", kwargs={"public_id": person.public_id}) not in page
+    assert "a retiré son consentement" in page
+    assert client.get(reverse("people:beneficiary_export", kwargs={"public_id": person.public_id})).status_code == 200
+    assert reverse("people:beneficiary_erase", kwargs={"public_id": person.public_id}) in page
+
+
+def test_a_note_posted_while_consent_is_withdrawn_is_refused_and_nothing_is_written(client, referred):
+    _withdraw(client, referred)
+    person = referred.casablanca_file
+    response = client.post(
+        reverse("people:note_create", kwargs={"public_id": person.public_id}), {"text": "After withdrawal"}
+    )
+    assert response.status_code == 409
+    assert "a retiré son consentement" in response.content.decode()
+    assert not Note.objects.filter(text="After withdrawal").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.NOTE_CREATE).exists()
+
+
+def test_the_note_service_itself_refuses_without_consent_to_processing(referred):
+    referred.casablanca_consent.withdrawn_at = timezone.now()
+    referred.casablanca_consent.save(update_fields=["withdrawn_at"])
+    with pytest.raises(services.NoConsentToProcessing):
+        services.note_create(
+            actor=Actor(user=referred.casablanca_counsellor), beneficiary=referred.casablanca_file, text="Sneaked in"
+        )
+    assert not Note.objects.filter(text="Sneaked in").exists()
+
+
+def test_a_referral_posted_while_consent_is_withdrawn_is_refused_in_the_users_language(client, referred):
+    _suggest(referred, referred.other_programme)
+    _withdraw(client, referred)
+    person = referred.casablanca_file
+    response = client.post(
+        reverse("people:referral_create", kwargs={"public_id": person.public_id}),
+        {"programme": referred.other_programme.pk},
+    )
+    assert response.status_code == 409
+    assert "pas consenti au traitement" in response.content.decode()
+    assert not Referral.objects.filter(beneficiary=person, programme=referred.other_programme).exists()
+
+
+# Giving consent again
+
+
+def _give_again(client, network, purpose=ConsentPurpose.PROCESSING):
+    url = reverse("people:consent_give", kwargs={"public_id": network.casablanca_file.public_id})
+    return client.post(url, {"purpose": purpose})
+
+
+def test_giving_consent_again_re_enables_notes_and_referrals_but_withdrawn_referrals_stay_withdrawn(client, referred):
+    _suggest(referred, referred.other_programme)
+    _withdraw(client, referred)
+    person = referred.casablanca_file
+    assert _give_again(client, referred).status_code == 302
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert reverse("people:note_create", kwargs={"public_id": person.public_id}) in page
+    assert (
+        client.post(reverse("people:note_create", kwargs={"public_id": person.public_id}), {"text": "Back"}).status_code
+        == 302
+    )
+    response = client.post(
+        reverse("people:referral_create", kwargs={"public_id": person.public_id}),
+        {"programme": referred.other_programme.pk},
+    )
+    assert response.status_code == 302
+    for referral in referred.live:
+        referral.refresh_from_db()
+        assert referral.status == ReferralStatus.WITHDRAWN
+    assert AuditEvent.objects.filter(action=AuditAction.CONSENT_RECORD, object_id=str(person.pk)).count() == 1
+
+
+def test_giving_consent_again_twice_records_one_live_consent(client, referred):
+    _withdraw(client, referred)
+    assert _give_again(client, referred).status_code == 302
+    assert _give_again(client, referred).status_code == 302
+    live = referred.casablanca_file.consents.filter(purpose=ConsentPurpose.PROCESSING, withdrawn_at__isnull=True)
+    assert live.count() == 1
+    assert live.get().recorded_by == referred.casablanca_counsellor
+
+
+def test_giving_an_unknown_purpose_is_refused_with_a_message(client, referred):
+    _withdraw(client, referred)
+    response = _give_again(client, referred, purpose="everything")
+    assert response.status_code == 400
+    assert not referred.casablanca_file.consents.filter(withdrawn_at__isnull=True).exists()
