@@ -75,7 +75,7 @@ def demo_staff_ensure() -> bool:
             person = beneficiary_create(actor=actor, desk=desk, profile=profile, consent_contact=True)
             if profile["first_name"] == DEMO_FILE_WITHOUT_CONSENT:
                 consent = person.consents.get(purpose=ConsentPurpose.PROCESSING)
-                consent_withdraw(actor=actor, beneficiary=person, consent_id=consent.pk)
+                consent_withdraw(actor=actor, beneficiary=person, consent_id=consent.public_id)
     return created
 
 

@@ -85,7 +85,7 @@ def test_each_withdrawn_referral_has_its_audit_line_on_the_file(client, referred
     _withdraw(client, referred)
     lines = AuditEvent.objects.filter(action=AuditAction.REFERRAL_WITHDRAW)
     assert lines.count() == 2
-    assert {line.object_id for line in lines} == {str(referred.casablanca_file.pk)}
+    assert {line.object_id for line in lines} == {referred.casablanca_file.public_id}
     assert {line.detail for line in lines} == {f"referral {r.public_id} consent_withdrawn" for r in referred.live}
     assert all(line.actor == referred.casablanca_counsellor for line in lines)
 
@@ -198,7 +198,7 @@ def test_provider_staff_see_the_persons_referrals_they_refused_again_once_consen
     )
     staff_sign_in(client, referred.provider_staff)
     listing = client.get("/api/v1/referrals").json()
-    assert [item["id"] for item in listing["items"]] == [referred.refused.pk]  # the withdrawn ones stay gone
+    assert [item["id"] for item in listing["items"]] == [referred.refused.public_id]  # the withdrawn ones stay gone
 
 
 def test_the_referral_api_no_longer_answers_a_withdrawn_referral(client, referred):
@@ -292,7 +292,7 @@ def test_giving_consent_again_re_enables_notes_and_referrals_but_withdrawn_refer
     for referral in referred.live:
         referral.refresh_from_db()
         assert referral.status == ReferralStatus.WITHDRAWN
-    assert AuditEvent.objects.filter(action=AuditAction.CONSENT_RECORD, object_id=str(person.pk)).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.CONSENT_RECORD, object_id=person.public_id).count() == 1
 
 
 def test_giving_consent_again_twice_records_one_live_consent(client, referred):
