@@ -109,6 +109,26 @@ def test_twelve_wrong_code_answers_at_once_are_each_told_and_void_the_code_after
     assert not codes.code_verify(destination=PHONE, code=right)
 
 
+def test_ten_code_requests_for_one_number_at_once_send_the_three_allowed(network, outbox):
+    people = [Client(raise_request_exception=False) for _ in range(10)]
+    answers = at_once([post_from(client, reverse("me:sign_in"), {"destination": PHONE}) for client in people])
+    allowed = codes.MAX_CODES_PER_DESTINATION
+    assert statuses(answers) == Counter({302: allowed, 429: 10 - allowed})
+    assert sum("Trop de codes ont été demandés" in page for _status, page in answers) == 10 - allowed
+    assert len((outbox / "sms.jsonl").read_text().splitlines()) == OneTimeCode.objects.count() == allowed
+
+
+def test_wrong_staff_passwords_at_once_lock_the_account_out_after_the_limit(network, settings):
+    tries = [Client(raise_request_exception=False) for _ in range(8)]
+    data = {"username": "casa-counsellor", "password": "wrong"}
+    answers = at_once([post_from(client, reverse("accounts:sign_in"), data) for client in tries])
+    told = statuses(answers)
+    assert set(told) <= {200, 429}, told
+    # Never more wrong passwords answered than one after the other (django-axes counts each once it is
+    # saved, so tries at the same moment may be locked out sooner, never later).
+    assert 1 <= told[200] <= settings.AXES_FAILURE_LIMIT - 1
+
+
 def test_six_wrong_app_codes_at_once_are_each_told_and_each_checked_one_counts(network):
     user = network.casablanca_counsellor
     device = totp_device_for(user)
