@@ -50,6 +50,23 @@ def _static_is_stale() -> bool:
     return any(path.stat().st_mtime > collected_at for path in sources)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
+    """SQLite: the test database is a file, one per process, as `make run`'s is.
+
+    Django's default in-memory test database shares one cache between
+    connections, where a write in one thread fails at once in another
+    ("table is locked") instead of waiting its turn as with a file: tests of
+    concurrent writes (``people/tests/test_concurrent_writes.py``) need the
+    file's locking. A directory of this process's own keeps parallel runs apart.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 class InvalidTemplateVariable(str):
     """An unknown variable in one of our templates is a bug in a test run, never blank text.
 

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import CodePurpose, OneTimeCode
 from catalog.models import Desk
+from core.database import transaction_lock
 from notifications import channels
 from notifications.models import MessageStatus
 from notifications.services import message_queue, message_send
@@ -112,17 +113,20 @@ def code_request(
         raise ValueError("A linking code names the desk it is given at.")
     kind, address = destination_normalise(destination)
     destination_digest = _digest("destination", address)
-    now = timezone.now()
-    recent = OneTimeCode.objects.filter(created_at__gte=now - RATE_WINDOW)
-    if recent.filter(destination_digest=destination_digest).count() >= MAX_CODES_PER_DESTINATION:
-        raise TooManyCodes
-    if ip_address and recent.filter(ip_address=ip_address).count() >= MAX_CODES_PER_IP:
-        raise TooManyCodes
     language = language or get_language() or settings.LANGUAGE_CODE
     with translation.override(language):
         sender = desk.name if desk else settings.GUICHET_SMS_SENDER
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     with transaction.atomic():
+        # Requests at the same moment take turns, each counting the codes saved before it: else ten
+        # requests at once all find fewer than the limit and ten codes go out.
+        transaction_lock("accounts.codes.code_request")
+        now = timezone.now()
+        recent = OneTimeCode.objects.filter(created_at__gte=now - RATE_WINDOW)
+        if recent.filter(destination_digest=destination_digest).count() >= MAX_CODES_PER_DESTINATION:
+            raise TooManyCodes
+        if ip_address and recent.filter(ip_address=ip_address).count() >= MAX_CODES_PER_IP:
+            raise TooManyCodes
         # A new code replaces the ones before it, whatever their purpose: one code to guess per destination.
         OneTimeCode.objects.filter(destination_digest=destination_digest, used_at__isnull=True).update(used_at=now)
         one_time_code = OneTimeCode.objects.create(

@@ -49,3 +49,19 @@ def gin_pending_lists_merge() -> int:
             "WHERE a.amname = 'gin' AND c.relkind = 'i' AND pg_table_is_visible(c.oid)"
         )
         return int(cursor.fetchone()[0])
+
+
+def transaction_lock(name: str) -> None:
+    """Take turns, until this transaction ends, with every other transaction taking the lock ``name``.
+
+    For a check then a write that no row can guard, such as counting recent
+    rows before adding one: two requests at the same moment would both count
+    the same rows. PostgreSQL holds an advisory lock on the name's hash; SQLite
+    needs nothing more, its immediate transactions (guichet/settings.py)
+    already hold the whole database until they end.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("transaction_lock() needs a transaction: the lock is released when it ends.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])

@@ -185,6 +185,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f" -c lock_timeout={int(os.environ.get('DATABASE_LOCK_TIMEOUT_MS', '3000'))}"
         f" -c random_page_cost={float(os.environ.get('DATABASE_RANDOM_PAGE_COST', '1.1'))}"
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (`make run`) lets one connection write at a time. A transaction that reads, then writes,
+    # cannot wait for its turn: SQLite refuses it at once ("database is locked"), whatever the busy
+    # timeout, when another wrote in between. Immediate transactions take the write lock at BEGIN and
+    # so wait for it (up to the busy timeout: requests writing at once queue, none fails); the
+    # write-ahead log lets pages read while one writes, and with it NORMAL syncs at checkpoints
+    # only, still safe for the database (a power cut may lose the last commits, never corrupt it).
+    # The -wal and -shm files beside the database are SQLite's own: they live in var/ with it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("DATABASE_SQLITE_BUSY_TIMEOUT_S", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
