@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Role, StaffRole
 from catalog.models import Desk
 from core.actor import Actor
+from people.file_accounts import beneficiary_account_link
 from people.models import Beneficiary, ConsentPurpose
 from people.rights import consent_withdraw
 from people.services import beneficiary_create
@@ -43,8 +44,11 @@ def demo_admin_ensure() -> bool:
 # Demo staff accounts and files (never in production: refused there).
 DEMO_STAFF_PASSWORD = "guichet-demo-staff"
 DEMO_COUNSELLOR_USERNAME = "counsellor"
+# Aminata proved her phone at the desk (README: sign in as her at /fr/me/); Joseph's number was only typed
+# by the counsellor, so it opens nothing until he proves it.
+DEMO_PROVEN_PHONE = "+212612000001"
 DEMO_FILES = [
-    {"first_name": "Aminata", "last_name": "Diallo", "phone": "+212612000001", "birth_year": 1997, "schooling": 3},
+    {"first_name": "Aminata", "last_name": "Diallo", "phone": DEMO_PROVEN_PHONE, "birth_year": 1997, "schooling": 3},
     {"first_name": "Joseph", "last_name": "Mensah", "phone": "+212612000002", "birth_year": 1990, "schooling": 5},
     {"first_name": "Mariam", "last_name": "Haddad", "birth_year": 2001, "schooling": 2},
 ]
@@ -53,7 +57,7 @@ DEMO_FILE_WITHOUT_CONSENT = "Mariam"
 
 
 def demo_staff_ensure() -> bool:
-    """A counsellor of the pilot desk with three synthetic files. True when the account was created now."""
+    """A counsellor of the pilot desk with three synthetic files, one with a proven phone. True when created now."""
     from django.conf import settings
 
     from demo.data.data import PILOT_DESK
@@ -73,6 +77,9 @@ def demo_staff_ensure() -> bool:
         actor = Actor(user=user)
         for profile in DEMO_FILES:
             person = beneficiary_create(actor=actor, desk=desk, profile=profile, consent_contact=True)
+            if profile.get("phone") == DEMO_PROVEN_PHONE:
+                # As if she had read the code to the counsellor: the link flow after its code check.
+                beneficiary_account_link(actor=actor, public_id=person.public_id, destination=DEMO_PROVEN_PHONE)
             if profile["first_name"] == DEMO_FILE_WITHOUT_CONSENT:
                 consent = person.consents.get(purpose=ConsentPurpose.PROCESSING)
                 consent_withdraw(actor=actor, beneficiary=person, consent_id=consent.public_id)

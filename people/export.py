@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from people.models import PROFILE_FIELDS, Beneficiary
+from people.models import CONTACT_PROOFS, PROFILE_FIELDS, Beneficiary
 from people.selectors import file_history
 
 # Model label -> key of its section in the export.
@@ -43,6 +43,9 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
             "last_name": b.last_name,
             "phone": b.phone.as_e164 if b.phone else "",
             "email": b.email,
+            # A detail opens the file (sign-in, codes) only once the person proved it: when they did, or None.
+            "phone_proven_at": _when(b.phone_proven_at),
+            "email_proven_at": _when(b.email_proven_at),
             "birth_year": b.birth_year,
             "sex": b.sex,
             "nationality": b.nationality,
@@ -107,13 +110,18 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
     }
 
 
-def profile_rows(beneficiary: Beneficiary) -> list[tuple[str, object]]:
-    """The file's fields with their translated names and displayed values (the JSON download has them raw)."""
+def profile_rows(beneficiary: Beneficiary) -> list[tuple[str, object, bool | None]]:
+    """The file's fields with their translated names and displayed values (the JSON download has them raw).
+
+    The third item says, for a phone or e-mail given, whether the person proved it with a code (None for
+    the other fields).
+    """
     rows = []
     for name in ("file_number", *PROFILE_FIELDS):
         field = Beneficiary._meta.get_field(name)
         value = getattr(beneficiary, f"get_{name}_display")() if field.choices else getattr(beneficiary, name)
-        rows.append((field.verbose_name, value))
+        proven = getattr(beneficiary, f"{name}_is_proven") if name in CONTACT_PROOFS and value else None
+        rows.append((field.verbose_name, value, proven))
     languages = ", ".join(str(language) for language in beneficiary.languages.all())
-    rows.append((Beneficiary._meta.get_field("languages").verbose_name, languages))
+    rows.append((Beneficiary._meta.get_field("languages").verbose_name, languages, None))
     return rows

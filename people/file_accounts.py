@@ -2,7 +2,8 @@
 
 The phone or e-mail proved by a one-time code (``accounts/codes.py``) is
 the key; an account has no password and a name that says nothing of the
-person.
+person. Only a detail the person proved opens a file: one typed by staff
+reaches nothing until the person proves it (linking at the desk).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from catalog.models import Desk
 from core.actor import Actor
 from people import selectors
 from people.models import (
+    CONTACT_PROOFS,
     SIGN_UP_FIELDS,
     Beneficiary,
     ConsentChannel,
@@ -31,9 +33,21 @@ from people.models import (
 from people.services import file_consents_record, file_save_new
 
 
+def _field(kind: str) -> str:
+    return "phone" if kind == "sms" else "email"
+
+
 def _files_reached(*, destination: str):
+    """The files this phone or e-mail opens: those where the person proved it, never where staff only typed it."""
     kind, address = codes.destination_normalise(destination)
-    return kind, address, Beneficiary.objects.filter(**{"phone" if kind == "sms" else "email__iexact": address})
+    lookup = "phone" if kind == "sms" else "email__iexact"
+    proof = CONTACT_PROOFS[_field(kind)]
+    return kind, address, Beneficiary.objects.filter(**{lookup: address, f"{proof}__isnull": False})
+
+
+def _proven(kind: str, address: str) -> dict[str, Any]:
+    """The file's fields for a detail the person just proved with a code: the detail and the date of its proof."""
+    return {_field(kind): address, CONTACT_PROOFS[_field(kind)]: timezone.now()}
 
 
 def _account_new() -> AbstractBaseUser:
@@ -72,10 +86,9 @@ def beneficiary_sign_up(
     unknown = set(profile) - set(SIGN_UP_FIELDS)
     if unknown:
         raise ValueError(f"Not for sign-up: {sorted(unknown)}")
-    contact = {"phone": address} if kind == "sms" else {"email": address}
     account = _account_new()
     beneficiary = file_save_new(
-        Beneficiary(desk=desk, **profile, **contact, preferred_language=language), account=account
+        Beneficiary(desk=desk, **profile, **_proven(kind, address), preferred_language=language), account=account
     )
     file_consents_record(
         beneficiary=beneficiary,
@@ -93,33 +106,35 @@ class AccountLinkRefused(Exception):
 
 @transaction.atomic
 def beneficiary_account_link(*, actor: Actor, public_id: str, destination: str) -> Beneficiary:
-    """A counsellor links an account to a walk-in's file, once the person gave the code sent to ``destination``.
+    """A counsellor links an account to a file, once the person gave the code sent to ``destination``.
 
-    The phone or e-mail becomes the file's, so the person can sign in
-    themselves from then on. Refused when the file already has an account,
-    or when another file already holds this destination (sign-in would then
-    open neither); the other file is not named.
+    The phone or e-mail becomes the file's, proven, so the person can sign
+    in themselves from then on. A file that already has an account keeps
+    it: this is how a detail typed or changed by staff gets proven. Refused
+    when another file already opens with this destination (sign-in would
+    then open neither); the other file is not named. A file where staff
+    only typed it is no obstacle: it opens nothing.
     """
     beneficiary = selectors.beneficiary_get(user=actor.user, public_id=public_id)
     beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
-    if beneficiary.account_id is not None:
-        raise AccountLinkRefused(_("This file already has an account."))
     kind, address, files = _files_reached(destination=destination)
     if files.exclude(pk=beneficiary.pk).exists():
         raise AccountLinkRefused(
             _("This phone number or e-mail address is already on another file. Ask your network administrator.")
         )
-    field = "phone" if kind == "sms" else "email"
-    setattr(beneficiary, field, address)
-    beneficiary.account = _account_new()
+    proven = _proven(kind, address)
+    for name, value in proven.items():
+        setattr(beneficiary, name, value)
+    if beneficiary.account is None:
+        beneficiary.account = _account_new()
     beneficiary.last_activity_at = timezone.now()
     beneficiary.full_clean()
-    beneficiary.save(update_fields=[field, "account", "last_activity_at"])
+    beneficiary.save(update_fields=[*proven, "account", "last_activity_at"])
     audit_record(
         actor=actor,
         action=AuditAction.ACCOUNT_LINK,
         obj=beneficiary,
-        detail=field,
+        detail=_field(kind),
     )
     return beneficiary
 

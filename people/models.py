@@ -67,6 +67,11 @@ class Beneficiary(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True, help_text=_("With the country code, e.g. +212 6 12 34 56 78."))
     email = models.EmailField(_("e-mail"), blank=True)
+    # When the person proved the phone or e-mail is theirs with a code (sign-up, or linking at the desk).
+    # Only a proven detail opens the file (sign-in, codes, personal messages); one typed or changed by
+    # staff is unproven until then: a typo must not hand a file to whoever holds the number (save() below).
+    phone_proven_at = models.DateTimeField(_("phone proven on"), null=True, blank=True, editable=False)
+    email_proven_at = models.DateTimeField(_("e-mail proven on"), null=True, blank=True, editable=False)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     # Statistics only, optional, and never used in any score or filter of trainings.
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
@@ -100,11 +105,26 @@ class Beneficiary(models.Model):
                 condition=Q(schooling__isnull=True) | (Q(schooling__gte=0) & Q(schooling__lte=6)),
                 name="beneficiary_schooling_on_scale",
             ),
+            # A proof is of a detail: no detail, no proof.
+            models.CheckConstraint(
+                condition=Q(phone_proven_at__isnull=True) | ~Q(phone=""), name="beneficiary_phone_proven_is_given"
+            ),
+            models.CheckConstraint(
+                condition=Q(email_proven_at__isnull=True) | ~Q(email=""), name="beneficiary_email_proven_is_given"
+            ),
         ]
         indexes = [models.Index(fields=["desk", "last_activity_at"]), models.Index(fields=["phone"])]
 
     def __str__(self) -> str:
         return f"{self.file_number} {self.full_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Save; a phone or e-mail changed without a new proof is saved unproven (``_unprove_changed_contacts``)."""
+        update_fields = kwargs.get("update_fields")
+        unproven = self._unprove_changed_contacts(update_fields)
+        if unproven and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *unproven}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("people:beneficiary_detail", kwargs={"public_id": self.public_id})
@@ -112,6 +132,46 @@ class Beneficiary(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self) -> None:
+        self._unprove_changed_contacts()  # before the constraints are checked: no proof without its detail
+
+    def _unprove_changed_contacts(self, update_fields=None) -> list[str]:
+        """A phone or e-mail that differs from the stored one without a new proof becomes unproven.
+
+        The one place the rule lives, for every path that saves a file (staff
+        edits, any later form or command): the proof of the old number never
+        passes to a new one. A proof is new when it is set and its date
+        differs from the stored one (sign-up and linking set the detail and
+        its date together). Returns the proof fields cleared.
+        """
+        watched = [name for name in CONTACT_PROOFS if update_fields is None or name in update_fields]
+        if not watched or self._state.adding:
+            return []
+        proofs = [CONTACT_PROOFS[name] for name in watched]
+        stored = type(self).objects.filter(pk=self.pk).values(*watched, *proofs).first()
+        if stored is None:
+            return []
+        unproven = []
+        for name, proof in zip(watched, proofs, strict=True):
+            changed = str(getattr(self, name) or "") != str(stored[name] or "")
+            proven_now = getattr(self, proof) is not None and getattr(self, proof) != stored[proof]
+            if changed and not proven_now:
+                setattr(self, proof, None)
+                unproven.append(proof)
+        return unproven
+
+    @property
+    def phone_is_proven(self) -> bool:
+        return bool(self.phone) and self.phone_proven_at is not None
+
+    @property
+    def email_is_proven(self) -> bool:
+        return bool(self.email) and self.email_proven_at is not None
+
+
+# Each contact detail and the date its proof was given (Beneficiary.save clears it when the detail changes).
+CONTACT_PROOFS = {"phone": "phone_proven_at", "email": "email_proven_at"}
 
 
 # The fields of a file a counsellor writes; the person's own correction and sign-up take the parts below.

@@ -300,11 +300,8 @@ ACCOUNT_LINK_KEY = "guichet_account_link"
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
 def account_link(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Step 1 of linking an account to a walk-in's file: send a code to the person's phone or e-mail."""
+    """Step 1 of linking an account to a file (or proving a detail of a file that has one): send a code."""
     beneficiary = services.beneficiary_open(actor=request.actor, public_id=public_id)
-    if beneficiary.account_id is not None:
-        messages.info(request, _("This file already has an account."))
-        return redirect(f"{beneficiary.get_absolute_url()}#account")
     form = AccountLinkForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -177,7 +177,8 @@ def test_load_demo_command_creates_the_demo_administrator_once():
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "guichet-demo-admin" not in again.getvalue()
-    assert get_user_model().objects.count() == 2  # the administrator and the demo counsellor (people)
+    # The administrator, the demo counsellor, and Aminata's account (her phone proven at the desk).
+    assert get_user_model().objects.count() == 3
 
 
 def test_demo_administrator_is_refused_in_production(settings):
@@ -186,3 +187,19 @@ def test_demo_administrator_is_refused_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(RuntimeError):
         demo_admin_ensure()
+
+
+def test_the_demo_files_match_the_sign_in_journey_of_the_readme(demo):
+    """Aminata proved her phone at the desk: it opens her file. Joseph's was only typed: it opens nothing."""
+    from demo.accounts import DEMO_PROVEN_PHONE, demo_staff_ensure
+    from people.file_accounts import beneficiary_account_for
+    from people.models import Beneficiary
+
+    demo_staff_ensure()
+    aminata = Beneficiary.objects.get(phone=DEMO_PROVEN_PHONE)
+    joseph = Beneficiary.objects.get(first_name="Joseph")
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    assert "06 12 00 00 01" in readme and aminata.phone.as_e164 == "+212612000001"
+    assert aminata.account is not None
+    assert beneficiary_account_for(destination="06 12 00 00 01") == aminata.account
+    assert beneficiary_account_for(destination=joseph.phone.as_e164) is None

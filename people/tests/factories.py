@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts import models as account_models
 from catalog.tests.factories import DeskFactory, ProgrammeFactory, ProviderFactory, RegionFactory
@@ -52,6 +53,10 @@ class BeneficiaryFactory(factory.django.DjangoModelFactory):
     nationality = "Guinée"
     residence_status = models.ResidenceStatus.RESIDENCE_CARD
     residence_document_number = factory.Sequence(lambda n: f"RC{n:07d}X")
+
+    class Params:
+        # The person proved the phone with a code (sign-up, or linking at the desk): it opens the file.
+        proven = factory.Trait(phone_proven_at=factory.LazyFunction(timezone.now))
 
 
 class NoteFactory(factory.django.DjangoModelFactory):

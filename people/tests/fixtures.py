@@ -32,7 +32,7 @@ def network(db) -> SimpleNamespace:
     national_admin = f.StaffRoleFactory(user__username="national-admin", national_admin=True).user
     no_role = f.UserFactory(username="no-role")
     superuser = f.UserFactory(username="root", is_superuser=True, is_staff=True)
-    casablanca_file = f.BeneficiaryFactory(desk=casablanca_desk, first_name="Aminata", last_name="Diallo")
+    casablanca_file = f.BeneficiaryFactory(desk=casablanca_desk, first_name="Aminata", last_name="Diallo", proven=True)
     rabat_file = f.BeneficiaryFactory(desk=rabat_desk, first_name="Joseph", last_name="Mbeki")
     casablanca_document = casablanca_file.documents.create(document_type=passport)
     rabat_document = rabat_file.documents.create(document_type=passport)

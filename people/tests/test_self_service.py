@@ -61,7 +61,7 @@ def test_asking_for_too_many_codes_answers_429(client, network, outbox, django_c
 
 
 def test_a_number_shared_by_two_files_opens_neither(client, network, outbox, django_capture_on_commit_callbacks):
-    f.BeneficiaryFactory(desk=network.rabat_desk, phone=network.casablanca_file.phone)
+    f.BeneficiaryFactory(desk=network.rabat_desk, phone=network.casablanca_file.phone, proven=True)
     response = _sign_in(client, outbox, network.casablanca_file.phone.as_e164, django_capture_on_commit_callbacks)
     assert response.url == reverse("me:sign_in")
     assert client.get(reverse("me:home")).status_code == 302

@@ -213,7 +213,7 @@ def test_a_phone_already_on_another_file_is_refused_without_naming_it(
     client, network, walk_in, outbox, django_capture_on_commit_callbacks
 ):
     staff_sign_in(client, network.casablanca_counsellor)
-    other = network.rabat_file
+    other = f.BeneficiaryFactory(desk=network.rabat_desk, proven=True)  # the number opens that file
     _link(client, outbox, walk_in, django_capture_on_commit_callbacks, destination=other.phone.as_e164)
     page = client.get(walk_in.get_absolute_url()).content.decode()
     assert "déjà sur un autre dossier" in page
