@@ -58,9 +58,9 @@ def test_the_main_journeys_log_no_phone_document_number_or_code(
     person = Beneficiary.objects.get(first_name="Awa")
     # The number typed opens nothing until the person proves it: she reads the code to the counsellor.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("people:account_link", kwargs={"pk": person.pk}), {"destination": PHONE})
+        client.post(reverse("people:account_link", kwargs={"public_id": person.public_id}), {"destination": PHONE})
     link_code = re.search(r"\d{6}", json.loads((tmp_path / "sms.jsonl").read_text())["body"]).group()
-    client.post(reverse("people:account_link_code", kwargs={"pk": person.pk}), {"code": link_code})
+    client.post(reverse("people:account_link_code", kwargs={"public_id": person.public_id}), {"code": link_code})
     client.post(reverse("people:beneficiary_list"), {"q": PHONE})
     client.post(reverse("people:note_create", kwargs={"public_id": person.public_id}), {"text": "Seen today"})
     client.get(reverse("people:beneficiary_export", kwargs={"public_id": person.public_id}))
