@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import jsonschema_rs
 import pytest
+from ninja import Schema
 
 from api.common import MAX_LIMIT, MAX_OFFSET
 from catalog.forms import MAX_WEEKS
@@ -40,6 +41,18 @@ def _validate(openapi: dict, path: str, body: dict, status: str = "200", method:
 
 def _parameter(openapi: dict, path: str, name: str) -> dict:
     return next(p for p in openapi["paths"][path]["get"]["parameters"] if p["name"] == name)
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [cls, *(sub for direct in cls.__subclasses__() for sub in _subclasses(direct))]
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    """The document keys schemas by class name: a second class of one name silently replaces the first."""
+    import api.api  # noqa: F401  (every router and its schemas)
+
+    names = [cls.__name__ for cls in _subclasses(Schema) if cls.__module__.startswith("api.")]
+    assert sorted(name for name in set(names) if names.count(name) > 1) == []
 
 
 def test_the_referral_answer_documents_only_the_criterion_fields_it_sends(client, network, openapi):
