@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from api.catalog import router as catalog_router
-from api.common import ApiError
+from api.common import ApiError, language_asked, use_language
 from api.orientation import router as orientation_router
 from api.referrals import router as referrals_router
 from api.search import router as search_router
@@ -19,7 +19,8 @@ api = NinjaAPI(
     description=(
         "Public catalogue of trainings of the Guichet network of migrant information and orientation desks. "
         "Texts come in the language asked by `?lang=fr|ar|en` or the Accept-Language header (French by default). "
-        "List endpoints answer `{count, items}` and take `limit` and `offset`."
+        "List endpoints answer `{count, items}` and take `limit` and `offset`. "
+        "Referrals are for signed-in provider staff: anonymous callers get 401, other accounts 404."
     ),
     urls_namespace="api",
 )
@@ -34,20 +35,39 @@ def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.detail, "errors": exc.errors}, status=exc.status)
 
 
+@api.exception_handler(AuthenticationError)
+def sign_in_needed(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    """An anonymous caller of an operation for signed-in staff: 401, in the shape and language of every error."""
+    use_language(language_asked(request))
+    return api.create_response(
+        request, {"detail": _("Sign in with a staff account to use this operation."), "errors": {}}, status=401
+    )
+
+
 def _error_message(error: dict) -> str:
-    kind = error.get("type", "")
+    kind, ctx = error.get("type", ""), error.get("ctx", {})
     if kind == "missing":
         return _("This field is required.")
     if kind == "extra_forbidden":
         return _("This field is not known.")
-    if kind == "literal_error" and "expected" in error.get("ctx", {}):
-        return _("Choose one of: %(values)s.") % {"values": error["ctx"]["expected"]}
+    if kind == "literal_error" and "expected" in ctx:
+        return _("Choose one of: %(values)s.") % {"values": ctx["expected"]}
+    if kind == "iso_date":
+        return _("Write the date as year-month-day, for example 2030-06-30.")
+    if kind == "date_bounds":
+        return _("Give a date between %(earliest)s and %(latest)s.") % ctx
+    if kind == "year_bounds":
+        return _("Give a year between %(earliest)s and %(latest)s.") % ctx
     return _("This value is not valid.")
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """Bad query parameters: 400. A bad JSON body: 422, each error under its dotted path (``profile.city``)."""
+    """Bad query parameters: 400. A bad JSON body: 422, each error under its dotted path (``profile.city``).
+
+    In the language the caller asked for, though the handler that would have applied it never ran.
+    """
+    use_language(language_asked(request))
     errors: dict[str, list[str]] = {}
     in_body = any(error.get("loc", ("",))[0] == "body" for error in exc.errors)
     for error in exc.errors:
@@ -56,6 +76,8 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
             # ("body", "<parameter>", "profile", "city") -> "profile.city"
             name = ".".join(loc[2:]) or "body"
             errors.setdefault(name, []).append(_error_message(error))
+        elif error.get("type") == "missing":
+            errors.setdefault(loc[-1], []).append(_("This parameter is required."))
         else:
             errors.setdefault(loc[-1], []).append(_("This value is not valid."))
     if in_body:

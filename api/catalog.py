@@ -7,18 +7,32 @@ shared caches for a few minutes, and on the server for callers without cookies.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
+from pydantic import Field
 
-from api.common import PAGE_PARAMS, ApiError, Lang, check_params, page, ref, session_dict, use_language
+from api.common import (
+    PAGE_PARAMS,
+    SLUG_PATTERN,
+    ApiError,
+    Lang,
+    Limit,
+    Offset,
+    check_params,
+    page,
+    ref,
+    session_dict,
+    use_language,
+)
 from api.schemas import DeskPage, ErrorOut, ProgrammeDetailOut, ProgrammePage, ProviderPage, TradePage
 from catalog import selectors
-from catalog.forms import ProgrammeFilterForm
-from catalog.models import Desk, Programme, Provider, Trade
+from catalog.forms import MAX_WEEKS, ProgrammeFilterForm
+from catalog.models import Desk, Programme, Provider, ScheduleKind, Trade
 from core.caching import public_page
 
 router = Router(tags=["catalogue"])
@@ -126,15 +140,29 @@ def _provider(provider: Provider) -> dict:
     }
 
 
-class ProgrammeFilterQuery(Schema):
-    """The programme filters in the OpenAPI document; values are checked by ``ProgrammeFilterForm``."""
+def _slug_of(what: str) -> Any:
+    return Field(
+        None,
+        description=f"{what}: a slug of the catalogue, which changes with the network's data (unknown: 400).",
+        json_schema_extra={"pattern": SLUG_PATTERN},
+    )
 
-    trade: str | None = None
-    region: str | None = None
-    city: str | None = None
-    schedule: str | None = None
-    language: str | None = None
-    starts_within: int | None = None
+
+class ProgrammeFilterQuery(Schema):
+    """The programme filters in the OpenAPI document; values are checked by ``ProgrammeFilterForm``.
+
+    The bounds and value lists below only describe what the form accepts (it
+    answers a value out of them with a 400 naming the filter and saying why).
+    """
+
+    trade: str | None = _slug_of("Trade (see /api/v1/trades)")
+    region: str | None = _slug_of("Region")
+    city: str | None = _slug_of("City (see /api/v1/desks, /api/v1/providers)")
+    schedule: str | None = Field(None, json_schema_extra={"enum": list(ScheduleKind.values)})
+    language: str | None = _slug_of("Teaching language code")
+    starts_within: int | None = Field(
+        None, description="Weeks from today.", json_schema_extra={"minimum": 1, "maximum": MAX_WEEKS}
+    )
     free: bool | None = None
     seats: bool | None = None
 
@@ -149,7 +177,7 @@ def programme_filters_of(request: HttpRequest) -> selectors.ProgrammeFilters:
 
 @router.get("/trades", response={200: TradePage, 400: ErrorOut}, summary="List trades")
 @decorate_view(public_page)
-def list_trades(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
+def list_trades(request: HttpRequest, limit: Limit = 50, offset: Offset = 0, lang: Lang | None = None):
     use_language(lang)
     check_params(request, PAGE_PARAMS)
     count, trades = page(selectors.trade_list().prefetch_related("skills"), limit, offset)
@@ -161,8 +189,8 @@ def list_trades(request: HttpRequest, limit: int = 50, offset: int = 0, lang: La
 def list_programmes(
     request: HttpRequest,
     filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by programme_filters_of
-    limit: int = 20,
-    offset: int = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
     lang: Lang | None = None,
 ):
     """Published programmes, soonest next session first, with the same filters as the pages."""
@@ -191,7 +219,7 @@ def get_programme(request: HttpRequest, slug: str, lang: Lang | None = None):
 
 @router.get("/desks", response={200: DeskPage, 400: ErrorOut}, summary="List desks")
 @decorate_view(public_page)
-def list_desks(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
+def list_desks(request: HttpRequest, limit: Limit = 50, offset: Offset = 0, lang: Lang | None = None):
     use_language(lang)
     check_params(request, PAGE_PARAMS)
     count, desks = page(selectors.desk_list(), limit, offset)
@@ -200,7 +228,7 @@ def list_desks(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lan
 
 @router.get("/providers", response={200: ProviderPage, 400: ErrorOut}, summary="List providers")
 @decorate_view(public_page)
-def list_providers(request: HttpRequest, limit: int = 50, offset: int = 0, lang: Lang | None = None):
+def list_providers(request: HttpRequest, limit: Limit = 50, offset: Offset = 0, lang: Lang | None = None):
     use_language(lang)
     check_params(request, PAGE_PARAMS)
     count, providers = page(selectors.provider_list(), limit, offset)

@@ -9,20 +9,29 @@ offset would overflow the database's integers).
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+import json
+from typing import Annotated, Literal, get_args
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
+from pydantic import Field
 
 from catalog.models import Session
 
 Lang = Literal["fr", "ar", "en"]
+LANGS = get_args(Lang)
 MAX_LIMIT = 100
 # Far beyond any list the network holds (thousands of programmes); small enough for every database's integers.
 MAX_OFFSET = 1_000_000
 PAGE_PARAMS = {"limit", "offset", "lang"}
+# What a slug of the catalogue may hold (Django's SlugField): the document states it for values read from the database.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+# The bounds of a page as the OpenAPI document states them; ``page_check`` enforces them with its own message.
+Limit = Annotated[int, Field(json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT})]
+Offset = Annotated[int, Field(json_schema_extra={"minimum": 0, "maximum": MAX_OFFSET})]
 
 
 class ApiError(Exception):
@@ -37,6 +46,26 @@ def use_language(lang: str | None) -> None:
     """``?lang=`` wins over Accept-Language (which LocaleMiddleware already applied)."""
     if lang:
         translation.activate(lang)
+
+
+def language_asked(request: HttpRequest) -> str | None:
+    """The language a caller asked for with ``?lang=`` or ``"lang"`` in a JSON body, if one we speak.
+
+    Read from the raw request so that the message of a request refused
+    before its handler runs (a parameter or body that does not validate)
+    is in the caller's language too.
+    """
+    lang = request.GET.get("lang")
+    if lang in LANGS:
+        return lang
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return None
+        if isinstance(body, dict) and body.get("lang") in LANGS:
+            return body["lang"]
+    return None
 
 
 def check_params(request: HttpRequest, allowed: set[str]) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError
 
+from api.common import SLUG_PATTERN
 from catalog.models import SchoolingLevel
 from orientation import profile as answers
 from orientation.eligibility import MET, NOT_MET, UNKNOWN
@@ -94,11 +97,25 @@ class ProgrammeDetailOut(ProgrammeOut):
     sessions: list[SessionOut]
 
 
+# A desk's hours are wall-clock times where the desk is, sent as "09:00:00": without an offset, which
+# OpenAPI's ``format: time`` requires, so the document states the shape sent instead.
+LocalTime = Annotated[
+    datetime.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
+            "description": "Local time at the desk (Morocco), HH:MM:SS, without an offset.",
+        }
+    ),
+]
+
+
 class OpeningHoursOut(Schema):
     weekday: int
     weekday_name: str
-    opens: datetime.time
-    closes: datetime.time
+    opens: LocalTime
+    closes: LocalTime
 
 
 class DeskOut(Schema):
@@ -159,6 +176,19 @@ ExperienceDuration = Literal[answers.EXPERIENCE_DURATIONS]
 LanguageLevel = Literal[answers.LANGUAGE_LEVELS]
 Schooling = Literal[tuple(SchoolingLevel.values)]
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value: Any) -> Any:
+    """A date is a string "YYYY-MM-DD": a number is not read as seconds since 1970, nor a date-time cut short."""
+    if value is None or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("iso_date", "Write the date as year-month-day, for example 2030-06-30.")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
+CatalogueSlug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+
 # A complete profile, as the questionnaire would fill it in (cities, trades and papers of the demo network).
 EXAMPLE_PROFILE = {
     "interests": {"sew": "like", "draw": "like", "forge": "dislike", "customers": "unsure"},
@@ -198,11 +228,18 @@ class ProfileIn(Schema):
     times: list[Literal[answers.TIMES]] | None = None
     workload: Literal[answers.WORKLOADS] | None = None
     start: Literal[answers.STARTS] | None = None
-    city: str | None = Field(None, description="City slug (see /api/v1/desks, /api/v1/programmes).")
+    city: CatalogueSlug | None = Field(
+        None, description="City slug of the catalogue (see /api/v1/desks, /api/v1/programmes); unknown: 422."
+    )
     travel: Literal[answers.TRAVELS] | None = None
     residence_card: Literal[answers.RESIDENCE_CARD_ANSWERS] | None = None
-    residence_card_expires: datetime.date | None = None
-    documents: list[str] | None = Field(None, description="Slugs of the papers held.")
+    residence_card_expires: IsoDate | None = Field(
+        None, description="End of validity, YYYY-MM-DD, within 20 years before or after today."
+    )
+    documents: list[CatalogueSlug] | None = Field(
+        None,
+        description="Slugs of papers held, as the catalogue names them (see /api/v1/programmes/{slug}); unknown: 422.",
+    )
     constraints: list[Literal[answers.CONSTRAINTS]] | None = None
     constraints_note: str = Field("", max_length=200)
 
@@ -211,7 +248,8 @@ class ProfileIn(Schema):
     def _birth_year_plausible(cls, year: int | None) -> int | None:
         earliest, latest = answers.birth_year_bounds(timezone.localdate())
         if year is not None and not earliest <= year <= latest:
-            raise ValueError(f"must be between {earliest} and {latest}")
+            bounds = {"earliest": earliest, "latest": latest}
+            raise PydanticCustomError("year_bounds", "between {earliest} and {latest}", bounds)
         return year
 
     @field_validator("residence_card_expires")
@@ -219,7 +257,8 @@ class ProfileIn(Schema):
     def _residence_card_expires_plausible(cls, expires: datetime.date | None) -> datetime.date | None:
         earliest, latest = answers.residence_card_bounds(timezone.localdate())
         if expires is not None and not earliest <= expires <= latest:
-            raise ValueError(f"must be between {earliest} and {latest}")
+            bounds = {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+            raise PydanticCustomError("date_bounds", "between {earliest} and {latest}", bounds)
         return expires
 
 
@@ -242,7 +281,7 @@ class EligibilityIn(Schema):
 
     profile: ProfileIn
     programme: str = Field(description="Programme slug.")
-    session_start: datetime.date | None = Field(
+    session_start: IsoDate | None = Field(
         None, description="Start date of one of its sessions; without it, only the programme's criteria."
     )
     lang: Literal["fr", "ar", "en"] | None = Field(None, description="Language of the texts (or ?lang=).")

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from api.catalog import ProgrammeFilterQuery, programme_dict, programme_filters_of
-from api.common import PAGE_PARAMS, ApiError, Lang, check_params, page_check, use_language
+from api.common import PAGE_PARAMS, ApiError, Lang, Limit, Offset, check_params, page_check, use_language
 from api.schemas import ErrorOut, ProgrammeOut
 from catalog.forms import ProgrammeFilterForm
 from catalog.models import Trade
 from search import selectors
 from search.forms import SearchForm
+from search.selectors import MAX_QUERY_LENGTH
 
 router = Router(tags=["search"])
+
+# Required; its length as the document states it, checked by ``SearchForm`` with its own message.
+SearchWords = Annotated[
+    str,
+    Field(
+        description="The words searched for (at least one: blank is refused too).",
+        json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_LENGTH},
+    ),
+]
 
 
 class TradeHitOut(Schema):
@@ -68,9 +81,9 @@ def _facet(value: selectors.FacetValue) -> dict:
 def search(
     request: HttpRequest,
     filters: Query[ProgrammeFilterQuery],  # for the OpenAPI document; validated by programme_filters_of
-    q: str = "",
-    limit: int = 20,
-    offset: int = 0,
+    q: SearchWords,
+    limit: Limit = 20,
+    offset: Offset = 0,
     lang: Lang | None = None,
 ):
     """Trades and published programmes matching `q` (any of fr, ar, en; typos, accents and synonyms
