@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.bidi import BidiFreeForm
 
-class SecondFactorForm(forms.Form):
+
+class SecondFactorForm(BidiFreeForm):
     token = forms.CharField(
         label=_("The six-digit code shown by your authenticator app"),
         max_length=8,

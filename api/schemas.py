@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from api.common import SLUG_PATTERN
 from catalog.models import SchoolingLevel
+from core.bidi import without_bidi_controls_in
 from orientation import profile as answers
 from orientation.eligibility import MET, NOT_MET, UNKNOWN
 from orientation.interests import ACTIVITIES
@@ -210,10 +211,30 @@ EXAMPLE_PROFILE = {
 }
 
 
-class ProfileIn(Schema):
+class BidiFreeIn(Schema):
+    """An input whose text arrives without bidirectional controls (``core/bidi.py``), like our forms'.
+
+    Every string is cleaned, the keys of mappings included; the fields named in
+    ``LONG_TEXT`` (what a person writes freely) keep their direction marks.
+    A nested input is left to its own shape, which knows its long fields.
+    """
+
+    LONG_TEXT: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _without_bidi_controls(cls, value: object, info: ValidationInfo) -> object:
+        annotation = cls.model_fields[info.field_name].annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return value
+        return without_bidi_controls_in(value, long=info.field_name in cls.LONG_TEXT)
+
+
+class ProfileIn(BidiFreeIn):
     """What a person answered; leave out (or send null for) any question they skipped."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_PROFILE]})
+    LONG_TEXT: ClassVar[frozenset[str]] = frozenset({"constraints_note"})
 
     interests: dict[ActivitySlug, InterestAnswer] = Field(default_factory=dict, description="Activity -> answer.")
     experience: dict[str, ExperienceDuration] = Field(
@@ -262,7 +283,7 @@ class ProfileIn(Schema):
         return expires
 
 
-class RecommendationsIn(Schema):
+class RecommendationsIn(BidiFreeIn):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"profile": EXAMPLE_PROFILE, "lang": "fr"}]}
     )
@@ -271,7 +292,7 @@ class RecommendationsIn(Schema):
     lang: Literal["fr", "ar", "en"] | None = Field(None, description="Language of the texts (or ?lang=).")
 
 
-class EligibilityIn(Schema):
+class EligibilityIn(BidiFreeIn):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={

@@ -29,6 +29,7 @@ from catalog.models import (
     Trade,
     TradeSkill,
 )
+from core.bidi import BidiFreeModelForm
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -50,6 +51,8 @@ class MissingTranslationFilter(admin.SimpleListFilter):
 class CatalogueAdmin(TranslationAdmin):
     """Shared behaviour: translation status column and filter."""
 
+    # No bidirectional control in names, addresses or texts typed here (core/bidi.py).
+    form = BidiFreeModelForm
     # Links typed without a scheme are web addresses of today: https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -102,6 +105,7 @@ class SkillAdmin(CatalogueAdmin):
 
 
 class TradeSkillInline(admin.TabularInline):
+    form = BidiFreeModelForm
     model = TradeSkill
     extra = 1
     autocomplete_fields = ("skill",)
@@ -134,6 +138,7 @@ class ProviderAdmin(CatalogueAdmin):
 
 
 class OpeningHoursInline(admin.TabularInline):
+    form = BidiFreeModelForm
     model = OpeningHours
     extra = 1
 
@@ -150,6 +155,7 @@ class DeskAdmin(CatalogueAdmin):
 
 
 class SessionInline(admin.TabularInline):
+    form = BidiFreeModelForm
     model = Session
     extra = 1
     fields = ("start_date", "end_date", "application_deadline", "capacity", "seats_taken")
@@ -231,6 +237,7 @@ class ProgrammeAdmin(CatalogueAdmin):
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
+    form = BidiFreeModelForm
     list_display = ("programme", "start_date", "end_date", "application_deadline", "capacity", "seats_taken")
     list_filter = ("programme__trade", "programme__city__region")
     date_hierarchy = "start_date"

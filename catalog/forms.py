@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import selectors
 from catalog.models import ScheduleKind
+from core.bidi import BidiFreeForm
 
 MAX_WEEKS = 104  # two years ahead: the longest planning horizon of a provider
 
@@ -19,7 +20,7 @@ STARTS_WITHIN_CHOICES = [
 ]
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(BidiFreeForm):
     """Query-string filters of the programme list; unknown values are errors."""
 
     trade = forms.ChoiceField(label=_("Trade"), required=False)

@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import City, DocumentType, Language, SchoolingLevel, Trade
+from core.bidi import BidiFreeForm
 from orientation.eligibility import RESIDENCE_DOCUMENTS
 from orientation.interests import ACTIVITIES
 from orientation.profile import Profile, birth_year_bounds, residence_card_bounds
@@ -66,7 +67,7 @@ def clear(session: SessionBase) -> None:
     session.pop(SESSION_KEY, None)
 
 
-class StepForm(forms.Form):
+class StepForm(BidiFreeForm):
     """A step's form; ``pictograms`` gives the picture shown beside a field."""
 
     def __init__(self, *args, **kwargs) -> None:

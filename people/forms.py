@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.codes import CODE_DIGITS
 from audit.models import AuditAction, AuditObject
 from catalog.models import Desk, DocumentType, Language
+from core.bidi import BidiFreeForm, BidiFreeModelForm
 from people.models import PROFILE_FIELDS, SELF_CORRECTABLE_FIELDS, SIGN_UP_FIELDS, Beneficiary, ConsentPurpose
 
 STATISTICS_HELP = _("Optional. Used only for anonymous statistics, never to choose or rank trainings.")
 
 
-class BeneficiaryForm(forms.ModelForm):
+class BeneficiaryForm(BidiFreeModelForm):
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages spoken"),
         queryset=Language.objects.all(),
@@ -73,7 +74,7 @@ class BeneficiaryCreateForm(BeneficiaryForm):
             self.fields["desk"].widget = forms.HiddenInput()
 
 
-class NoteForm(forms.Form):
+class NoteForm(BidiFreeForm):
     text = forms.CharField(label=_("New note"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
     def clean_text(self) -> str:
@@ -83,7 +84,7 @@ class NoteForm(forms.Form):
         return text
 
 
-class ConsentGiveForm(forms.Form):
+class ConsentGiveForm(BidiFreeForm):
     """A consent the person gives again at the desk, after the counsellor read them its text."""
 
     purpose = forms.ChoiceField(
@@ -93,7 +94,7 @@ class ConsentGiveForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(BidiFreeForm):
     q = forms.CharField(
         label=_("Name, phone or file number"),
         max_length=100,
@@ -101,7 +102,7 @@ class SearchForm(forms.Form):
     )
 
 
-class SelfCorrectionForm(forms.ModelForm):
+class SelfCorrectionForm(BidiFreeModelForm):
     """What a person may correct in their own file."""
 
     languages = forms.ModelMultipleChoiceField(
@@ -129,7 +130,7 @@ class SelfCorrectionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SELF_CORRECTABLE_FIELDS}
 
 
-class SignUpForm(forms.ModelForm):
+class SignUpForm(BidiFreeModelForm):
     """A person opens their own file: a way to reach them, a name, their desk, consent; statistics optional."""
 
     destination = forms.CharField(
@@ -168,7 +169,7 @@ class SignUpForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SIGN_UP_FIELDS}
 
 
-class AccountLinkForm(forms.Form):
+class AccountLinkForm(BidiFreeForm):
     destination = forms.CharField(
         label=_("The person's phone number or e-mail address"),
         help_text=_("A code is sent there. The person reads it to you, or signs in with it themselves."),
@@ -177,7 +178,7 @@ class AccountLinkForm(forms.Form):
     )
 
 
-class AccountLinkCodeForm(forms.Form):
+class AccountLinkCodeForm(BidiFreeForm):
     code = forms.CharField(
         label=_("The code the person received"),
         max_length=CODE_DIGITS,
@@ -194,7 +195,7 @@ def audit_day_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date
     return AUDIT_EARLIEST_DAY, datetime.date(today.year + 1, 12, 31)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(BidiFreeForm):
     """Filters of the audit log (GET): every one optional."""
 
     actor = forms.CharField(label=_("Who (user name)"), required=False, max_length=150)
@@ -240,7 +241,7 @@ class AuditFilterForm(forms.Form):
         return [name for name in self.fields if self.cleaned_data.get(name)]
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(BidiFreeForm):
     programme = forms.TypedChoiceField(label=_("Training"), coerce=int)
 
     def __init__(self, *args, programmes: list[tuple[int, str]], **kwargs) -> None:
@@ -248,7 +249,7 @@ class ReferralForm(forms.Form):
         self.fields["programme"].choices = programmes
 
 
-class AppraisalForm(forms.Form):
+class AppraisalForm(BidiFreeForm):
     appraisal = forms.CharField(
         label=_("Your appraisal"),
         required=False,

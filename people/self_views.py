@@ -20,6 +20,7 @@ from accounts import codes
 from accounts.code_step import code_send
 from accounts.models import CodePurpose
 from catalog.models import Desk
+from core.bidi import BidiFreeForm
 from people import export, file_accounts, rights, selectors, services
 from people.export import beneficiary_export
 from people.forms import SelfCorrectionForm, SignUpForm
@@ -33,7 +34,7 @@ SIGN_UP_KEY = "guichet_sign_up"
 TOO_MANY_CODES = gettext_lazy("Too many codes were asked for. Wait an hour, or ask your desk.")
 
 
-class DestinationForm(forms.Form):
+class DestinationForm(BidiFreeForm):
     destination = forms.CharField(
         label=gettext_lazy("Your phone number or e-mail address"),
         max_length=100,
@@ -41,7 +42,7 @@ class DestinationForm(forms.Form):
     )
 
 
-class CodeForm(forms.Form):
+class CodeForm(BidiFreeForm):
     code = forms.CharField(
         label=gettext_lazy("The code you received"),
         max_length=codes.CODE_DIGITS,

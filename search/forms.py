@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.bidi import BidiFreeForm
 from search.selectors import MAX_QUERY_LENGTH
 
 
-class SearchForm(forms.Form):
+class SearchForm(BidiFreeForm):
     q = forms.CharField(
         label=_("What are you looking for?"),
         required=False,

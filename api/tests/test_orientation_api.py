@@ -272,3 +272,13 @@ def test_a_card_date_out_of_plausible_bounds_gets_422_naming_the_field(client, c
     response = _post(client, path, body)
     assert response.status_code == 422
     assert "profile.residence_card_expires" in response.json()["errors"]
+
+
+def test_answers_copied_with_bidi_controls_are_understood_without_them(client, catalogue):
+    """A slug copied from a right-to-left screen often carries invisible controls: they are removed, not refused."""
+    profile = {"city": "\u202bcasablanca\u202c", "constraints_note": "\u202eevening only"}
+    body = {"profile": profile, "programme": "\u2066jewellery-qualification\u2069\u200f", "lang": "en"}
+    response = _post(client, ELIGIBILITY, body)
+    assert response.status_code == 200, response.json()
+    assert response.json()["programme"]["slug"] == "jewellery-qualification"
+    assert _post(client, RECOMMENDATIONS, {"profile": profile, "lang": "en"}).status_code == 200

@@ -6,11 +6,12 @@ from functools import cache
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 from catalog import criteria
 from catalog.translation import shown_language
+from core.bidi import without_bidi_controls
 
 register = template.Library()
 
@@ -70,8 +71,10 @@ def lang_attrs(obj, field: str) -> str:
 
 @register.simple_tag
 def translated(obj, field: str) -> str:
-    """``obj.<field>``, in a ``<span lang=… dir=…>`` when it is shown in another language than the page's."""
+    """``obj.<field>`` isolated from the text around it (it is typed by staff: core/bidi.py): in a
+    ``<span lang=… dir=…>`` when it is shown in another language than the page's, else in a ``<bdi>``."""
     attributes = _language_attributes(obj, field)
+    text = without_bidi_controls(str(getattr(obj, field)), long=True)
     if not attributes:
-        return conditional_escape(getattr(obj, field))
-    return format_html("<span{}>{}</span>", attributes, getattr(obj, field))
+        return format_html("<bdi>{}</bdi>", text)
+    return format_html("<span{}>{}</span>", attributes, text)

@@ -73,3 +73,27 @@ def test_back_office_needs_a_staff_account(client, catalogue):
     response = client.get("/fr/admin/catalog/programme/")
     assert response.status_code == 302
     assert "/fr/admin/login/" in response["Location"]
+
+
+def test_a_name_typed_in_the_back_office_is_stored_without_bidi_controls(admin_client, db):
+    from catalog.models import Region
+
+    response = admin_client.post(
+        "/en/admin/catalog/region/add/",
+        {
+            "slug": "oriental",
+            "name_fr": "L'Or\u202eiental\u202c",
+            "name_ar": "\u2067الشرق\u2069",
+            "name_en": "Ori\u202dental",
+            "capital_fr": "Oujda\u200f",
+            "position": "3",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    region = Region.objects.get(slug="oriental")
+    assert (region.name_fr, region.name_ar, region.name_en, region.capital_fr) == (
+        "L'Oriental",
+        "الشرق",
+        "Oriental",
+        "Oujda",
+    )

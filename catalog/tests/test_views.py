@@ -290,3 +290,12 @@ def test_a_missing_arabic_place_name_is_marked_french_inside_the_arabic_sentence
     html = client.get("/ar/desks/casablanca-desk/").content.decode()
     french_name = f'<span lang="fr" dir="ltr">{catalogue.institute.name_fr}</span>'
     assert french_name in html.split('<p class="meta">', 1)[1].split("</p>", 1)[0]
+
+
+def test_names_typed_by_staff_are_shown_isolated_and_without_controls_stored_before_the_rule(client, catalogue):
+    from catalog.models import Provider
+
+    Provider.objects.filter(pk=catalogue.institute.pk).update(name_en="Jewellery \u202einstitute\u202c")
+    html = client.get(_url("catalog:programme_list", "en")).content.decode()
+    assert "<bdi>Jewellery institute</bdi> · <bdi>Casablanca</bdi>" in html
+    assert "\u202e" not in html and "\u202c" not in html

@@ -74,3 +74,16 @@ def test_the_pdf_download_sends_a_visitor_without_a_file_to_sign_in(client, db):
     response = client.get(reverse("me:download_pdf"))
     assert response.status_code == 302
     assert reverse("me:sign_in") in response.url
+
+
+def test_a_name_or_note_stored_with_an_override_reads_in_its_real_order_in_the_pdf(client, network):
+    from people.models import Beneficiary, Note
+
+    person = network.casablanca_file
+    Beneficiary.objects.filter(pk=person.pk).update(first_name="Ami\u202enata")
+    Note.objects.filter(beneficiary=person).update(text="Casablanca \u202enote")
+    staff_sign_in(client, network.casablanca_counsellor)
+    url = reverse("people:beneficiary_export_pdf", kwargs={"pk": person.pk})
+    _, text = _text(client.get(url, {"language": "en"}))
+    assert "Aminata" in text and "Casablanca note" in text
+    assert "\u202e" not in text

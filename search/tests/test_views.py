@@ -106,3 +106,10 @@ def test_pages_out_of_range_are_not_found(client, search_catalogue, page):
 def test_the_results_page_reads_a_fixed_number_of_queries(client, search_catalogue, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
         client.get("/en/search/", {"q": "couture"})
+
+
+def test_the_query_echoed_back_is_isolated_and_without_bidi_controls(client, search_catalogue):
+    html = client.get("/en/search/", {"q": "coutu\u202err"}).content.decode()
+    assert "Did you mean <a" in html and "<bdi>couture</bdi></a>?" in html
+    assert "<title>Search: couturr" in html
+    assert "\u202e" not in html
