@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # After the language is known: a NUL in any input is a 400 page in that language, never a 500.
     "core.nul.RefuseNulMiddleware",
+    # A view whose database wait timed out (lock, statement, SQLite's busy timeout): 503 "try again", not 500.
+    "core.busy.DatabaseBusyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
