@@ -125,7 +125,8 @@ def test_wrong_staff_passwords_at_once_lock_the_account_out_after_the_limit(netw
     data = {"username": "casa-counsellor", "password": "wrong"}
     answers = at_once([post_from(client, reverse("accounts:sign_in"), data) for client in tries])
     told = statuses(answers)
-    assert set(told) <= {200, 429}, told
+    # 503: on a loaded machine a try may outwait the lock timeout; it is told to try again (core/busy.py).
+    assert set(told) <= {200, 429, 503}, told
     # Never more wrong passwords answered than one after the other (django-axes counts each once it is
     # saved, so tries at the same moment may be locked out sooner, never later).
     assert 1 <= told[200] <= settings.AXES_FAILURE_LIMIT - 1
@@ -146,8 +147,8 @@ def test_six_wrong_app_codes_at_once_are_each_told_and_each_checked_one_counts(n
         tabs.append(client)
     answers = at_once([post_from(client, reverse("accounts:second_factor"), {"token": wrong}) for client in tabs])
     told = statuses(answers)
-    assert set(told) <= {400, 429}, told
+    assert set(told) <= {400, 429, 503}, told  # 503: outwaited the lock timeout, rolled back, told to try again
     device.refresh_from_db()
     # Each code checked and found wrong counts once; a code refused for the wait is not checked.
     assert device.throttling_failure_count == told[400] >= 1
-    assert AuditEvent.objects.filter(action=AuditAction.SECOND_FACTOR_FAILED, actor=user).count() == 6
+    assert AuditEvent.objects.filter(action=AuditAction.SECOND_FACTOR_FAILED, actor=user).count() == 6 - told[503]
