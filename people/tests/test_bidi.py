@@ -56,7 +56,7 @@ def test_a_name_made_only_of_bidi_controls_is_refused_as_empty(counsellor_client
 def test_editing_a_file_removes_bidi_controls_from_the_name(counsellor_client, network):
     person = network.casablanca_file
     response = counsellor_client.post(
-        reverse("people:beneficiary_edit", kwargs={"pk": person.pk}),
+        reverse("people:beneficiary_edit", kwargs={"public_id": person.public_id}),
         {"first_name": f"Ami{RLO}nata", "last_name": "Diallo"},
     )
     assert response.status_code == 302
@@ -67,14 +67,16 @@ def test_editing_a_file_removes_bidi_controls_from_the_name(counsellor_client, n
 def test_a_note_loses_its_overrides_and_isolates_but_keeps_its_direction_marks(counsellor_client, network):
     person = network.casablanca_file
     text = f"Veut {RLO}les soirs{PDF} et {RLI}المساء{PDI}{RLM}."
-    response = counsellor_client.post(reverse("people:note_create", kwargs={"pk": person.pk}), {"text": text})
+    response = counsellor_client.post(
+        reverse("people:note_create", kwargs={"public_id": person.public_id}), {"text": text}
+    )
     assert response.status_code == 302
     assert Note.objects.filter(beneficiary=person).latest("created_at").text == f"Veut les soirs et المساء{RLM}."
 
 
 def test_a_note_made_only_of_bidi_controls_is_refused_as_empty(counsellor_client, network):
     person = network.casablanca_file
-    url = reverse("people:note_create", kwargs={"pk": person.pk})
+    url = reverse("people:note_create", kwargs={"public_id": person.public_id})
     assert counsellor_client.post(url, {"text": f"{RLO} {PDF}"}).status_code == 400
     assert list(Note.objects.filter(beneficiary=person).values_list("text", flat=True)) == ["Casablanca note"]
 
@@ -106,7 +108,7 @@ def test_a_name_stored_with_controls_before_the_rule_is_shown_isolated_and_witho
         counsellor_client.get(person.get_absolute_url()),
         counsellor_client.get(reverse("people:beneficiary_list")),
         counsellor_client.post(reverse("people:beneficiary_list"), {"q": "Diallo"}),
-        counsellor_client.get(reverse("people:beneficiary_edit", kwargs={"pk": person.pk})),
+        counsellor_client.get(reverse("people:beneficiary_edit", kwargs={"public_id": person.public_id})),
     ]
     for response in pages:
         assert response.status_code == 200
@@ -122,7 +124,9 @@ def test_provider_staff_see_the_referred_persons_name_isolated(client, network):
     Beneficiary.objects.filter(pk=network.casablanca_file.pk).update(last_name=f"Dia{RLO}llo")
     staff_sign_in(client, network.provider_staff)
     listing = client.get(reverse("people:provider_referral_list")).content.decode()
-    detail = client.get(reverse("people:provider_referral_detail", kwargs={"pk": network.casablanca_referral.pk}))
+    detail = client.get(
+        reverse("people:provider_referral_detail", kwargs={"public_id": network.casablanca_referral.public_id})
+    )
     for page in (listing, detail.content.decode()):
         assert "<bdi>Aminata</bdi> <bdi>Diallo</bdi>" in page
         assert not _holds_a_control(page)

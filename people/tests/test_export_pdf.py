@@ -83,7 +83,7 @@ def test_a_name_or_note_stored_with_an_override_reads_in_its_real_order_in_the_p
     Beneficiary.objects.filter(pk=person.pk).update(first_name="Ami\u202enata")
     Note.objects.filter(beneficiary=person).update(text="Casablanca \u202enote")
     staff_sign_in(client, network.casablanca_counsellor)
-    url = reverse("people:beneficiary_export_pdf", kwargs={"pk": person.pk})
+    url = reverse("people:beneficiary_export_pdf", kwargs={"public_id": person.public_id})
     _, text = _text(client.get(url, {"language": "en"}))
     assert "Aminata" in text and "Casablanca note" in text
     assert "\u202e" not in text
