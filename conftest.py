@@ -22,7 +22,12 @@ from pathlib import Path
 import pytest
 
 # Fixtures shared across apps (the small demo network of the catalogue).
-pytest_plugins = ["catalog.tests.fixtures", "people.tests.fixtures", "notifications.tests.gateway"]
+pytest_plugins = [
+    "catalog.tests.fixtures",
+    "people.tests.fixtures",
+    "notifications.tests.gateway",
+    "notifications.tests.outbox",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

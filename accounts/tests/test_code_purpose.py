@@ -38,14 +38,6 @@ UCS2_SEGMENT = 67  # characters per part of a long Arabic SMS
 
 
 @pytest.fixture
-def outbox(settings, tmp_path):
-    settings.GUICHET_SMS_CHANNEL = "file"
-    settings.GUICHET_EMAIL_CHANNEL = "file"
-    settings.GUICHET_OUTBOX_DIR = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def desk(db):
     return cf.DeskFactory(name_fr="Guichet de Rabat", name_ar="شباك الرباط", name_en="Rabat desk")
 

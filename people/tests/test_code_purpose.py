@@ -5,12 +5,12 @@ sign-in code links no file, a code for one file or desk links no other, and one 
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from notifications.tests.outbox import last_code
 from people.models import Beneficiary
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
@@ -18,14 +18,6 @@ from people.tests.staff import staff_sign_in
 pytestmark = pytest.mark.usefixtures("strict_templates")
 NEW_PHONE = "06 71 23 45 67"
 WRONG_OR_EXPIRED = "Ce code est faux ou a expiré."
-
-
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.GUICHET_SMS_CHANNEL = "file"
-    settings.GUICHET_EMAIL_CHANNEL = "file"
-    settings.GUICHET_OUTBOX_DIR = tmp_path
-    return tmp_path
 
 
 @pytest.fixture
@@ -44,11 +36,6 @@ def ask(django_capture_on_commit_callbacks):
     return ask
 
 
-def _last_code(outbox) -> str:
-    body = json.loads((outbox / "sms.jsonl").read_text().splitlines()[-1])["body"]
-    return re.search(r"\b(\d{6})\b", body).group(1)
-
-
 def _link_paths(person: Beneficiary) -> tuple[str, str]:
     return tuple(
         reverse(name, kwargs={"public_id": person.public_id})
@@ -64,7 +51,7 @@ def test_a_linking_code_read_aloud_at_a_desk_does_not_sign_in_to_the_persons_fil
     staff_sign_in(client, network.casablanca_counsellor)
     ask(client, reverse("me:sign_in"), {"destination": visitor.phone.as_e164})
     ask(client, _link_paths(walk_in)[0], {"destination": visitor.phone.as_e164})
-    response = client.post(reverse("me:code"), {"code": _last_code(outbox)})
+    response = client.post(reverse("me:code"), {"code": last_code(outbox)})
     assert response.status_code == 400 and WRONG_OR_EXPIRED in response.content.decode()
     assert visitor.file_number not in client.get(reverse("me:home"), follow=True).content.decode()
 
@@ -74,7 +61,7 @@ def test_a_sign_in_code_cannot_link_a_file(client, network, walk_in, outbox, ask
     staff_sign_in(client, network.casablanca_counsellor)
     ask(client, link, {"destination": NEW_PHONE})
     ask(Client(), reverse("me:sign_in"), {"destination": NEW_PHONE})
-    response = client.post(link_code, {"code": _last_code(outbox)})
+    response = client.post(link_code, {"code": last_code(outbox)})
     assert response.status_code == 400 and WRONG_OR_EXPIRED in response.content.decode()
     walk_in.refresh_from_db()
     assert walk_in.account is None and not walk_in.phone
@@ -89,7 +76,7 @@ def test_a_linking_code_for_one_file_is_refused_for_another_even_when_the_sessio
     session = client.session
     session["guichet_account_link"] = {**session["guichet_account_link"], "pk": other.pk}
     session.save()
-    response = client.post(_link_paths(other)[1], {"code": _last_code(outbox)})
+    response = client.post(_link_paths(other)[1], {"code": last_code(outbox)})
     assert response.status_code == 400 and WRONG_OR_EXPIRED in response.content.decode()
     other.refresh_from_db()
     assert other.account is None and not other.phone
@@ -103,7 +90,7 @@ def test_a_linking_code_is_refused_once_the_file_has_moved_to_another_desk(clien
     staff_sign_in(client, counsellor)
     ask(client, link, {"destination": NEW_PHONE})
     Beneficiary.objects.filter(pk=walk_in.pk).update(desk=network.rabat_desk)
-    response = client.post(link_code, {"code": _last_code(outbox)})
+    response = client.post(link_code, {"code": last_code(outbox)})
     assert response.status_code == 400 and WRONG_OR_EXPIRED in response.content.decode()
     walk_in.refresh_from_db()
     assert walk_in.account is None
@@ -118,7 +105,7 @@ def test_a_linking_code_is_refused_in_another_counsellors_session(client, networ
     session = other_browser.session
     session["guichet_account_link"] = {"pk": walk_in.pk, "destination": NEW_PHONE, "flow": "another-browser"}
     session.save()
-    response = other_browser.post(link_code, {"code": _last_code(outbox)})
+    response = other_browser.post(link_code, {"code": last_code(outbox)})
     assert response.status_code == 400
     walk_in.refresh_from_db()
     assert walk_in.account is None
@@ -127,7 +114,7 @@ def test_a_linking_code_is_refused_in_another_counsellors_session(client, networ
 def test_a_sign_in_code_works_only_in_the_browser_that_asked_for_it(client, network, outbox, ask):
     person = network.casablanca_file
     ask(client, reverse("me:sign_in"), {"destination": person.phone.as_e164})
-    code = _last_code(outbox)
+    code = last_code(outbox)
     other_browser = Client()
     session = other_browser.session
     session["guichet_code_destination"] = person.phone.as_e164
@@ -148,7 +135,7 @@ def test_a_sign_up_code_works_only_in_the_browser_that_asked_for_it(client, netw
         "consent_processing": "on",
     }
     ask(client, reverse("me:sign_up"), form)
-    code = _last_code(outbox)
+    code = last_code(outbox)
     other_browser = Client()
     session = other_browser.session
     session["guichet_sign_up"] = {**client.session["guichet_sign_up"], "flow": "another-browser"}

@@ -20,14 +20,6 @@ SIGN_IN = {"purpose": CodePurpose.SIGN_IN, "flow": "this-session"}
 
 
 @pytest.fixture
-def outbox(settings, tmp_path):
-    settings.GUICHET_SMS_CHANNEL = "file"
-    settings.GUICHET_EMAIL_CHANNEL = "file"
-    settings.GUICHET_OUTBOX_DIR = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def request_code(db, outbox, django_capture_on_commit_callbacks):
     def request(destination: str = PHONE, ip: str = "10.0.0.1", kind: str = "sms") -> str:
         with django_capture_on_commit_callbacks(execute=True):

@@ -84,13 +84,6 @@ def test_two_counsellors_saving_a_note_at_the_same_moment_both_save_it(network):
     assert {f"Round {r}, counsellor {n}" for r in range(ROUNDS) for n in range(2)} <= saved
 
 
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.GUICHET_SMS_CHANNEL = "file"
-    settings.GUICHET_OUTBOX_DIR = tmp_path
-    return tmp_path
-
-
 def test_twelve_wrong_code_answers_at_once_are_each_told_and_void_the_code_after_five(network, outbox):
     flow = codes.flow_new()
     codes.code_request(destination=PHONE, ip_address="10.0.0.1", purpose=CodePurpose.SIGN_IN, flow=flow)

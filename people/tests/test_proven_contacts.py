@@ -7,13 +7,13 @@ hand a file to whoever holds the mistyped number.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from core.actor import Actor
+from notifications.tests.outbox import last_code
 from people import services
 from people.models import Beneficiary
 from people.tests import factories as f
@@ -24,24 +24,11 @@ TYPED_PHONE = "+212677000001"
 OTHER_PHONE = "+212677000002"
 
 
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.GUICHET_SMS_CHANNEL = "file"
-    settings.GUICHET_EMAIL_CHANNEL = "file"
-    settings.GUICHET_OUTBOX_DIR = tmp_path
-    return tmp_path
-
-
-def _last_code(outbox, kind="sms") -> str:
-    body = json.loads((outbox / f"{kind}.jsonl").read_text().splitlines()[-1])["body"]
-    return re.search(r"\d{6}", body).group()
-
-
 def _sign_in(client, outbox, destination: str, capture):
     """Both steps of the person's sign-in: what the first step answers, and what the code step answers."""
     with capture(execute=True):
         first = client.post(reverse("me:sign_in"), {"destination": destination})
-    second = client.post(reverse("me:code"), {"code": _last_code(outbox, "email" if "@" in destination else "sms")})
+    second = client.post(reverse("me:code"), {"code": last_code(outbox, "email" if "@" in destination else "sms")})
     return first, second, [str(m) for m in second.wsgi_request._messages]
 
 
@@ -59,7 +46,7 @@ def _link(client, outbox, person, capture, destination):
         client.post(
             reverse("people:account_link", kwargs={"public_id": person.public_id}), {"destination": destination}
         )
-    code = _last_code(outbox, "email" if "@" in destination else "sms")
+    code = last_code(outbox, "email" if "@" in destination else "sms")
     return client.post(reverse("people:account_link_code", kwargs={"public_id": person.public_id}), {"code": code})
 
 
@@ -219,7 +206,7 @@ def test_signing_up_with_a_number_only_typed_by_staff_opens_a_file_of_ones_own(
     }
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("me:sign_up"), form)
-    response = client.post(reverse("me:sign_up_code"), {"code": _last_code(outbox)})
+    response = client.post(reverse("me:sign_up_code"), {"code": last_code(outbox)})
     assert response.url == reverse("me:home")
     page = client.get(reverse("me:home")).content.decode()
     assert "Fatou" in page and "RC-SECRET-77" not in page and typo.file_number not in page

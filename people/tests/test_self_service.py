@@ -14,13 +14,6 @@ from people.tests import factories as f
 pytestmark = pytest.mark.usefixtures("strict_templates")
 
 
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.GUICHET_SMS_CHANNEL = "file"
-    settings.GUICHET_OUTBOX_DIR = tmp_path
-    return tmp_path
-
-
 def _sign_in(client, outbox, phone: str, capture):
     with capture(execute=True):
         response = client.post(reverse("me:sign_in"), {"destination": phone})

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
+from notifications.tests.outbox import last_code
 from people.models import Beneficiary, ConsentChannel, ConsentPurpose
 from people.services import CONSENT_TEXT_VERSION
 from people.tests import factories as f
@@ -17,19 +17,6 @@ from people.tests.staff import staff_sign_in
 pytestmark = pytest.mark.usefixtures("strict_templates")
 NEW_PHONE = "06 71 23 45 67"
 NEW_PHONE_E164 = "+212671234567"
-
-
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.GUICHET_SMS_CHANNEL = "file"
-    settings.GUICHET_EMAIL_CHANNEL = "file"
-    settings.GUICHET_OUTBOX_DIR = tmp_path
-    return tmp_path
-
-
-def _last_code(outbox, kind="sms") -> str:
-    body = json.loads((outbox / f"{kind}.jsonl").read_text().splitlines()[-1])["body"]
-    return re.search(r"\d{6}", body).group()
 
 
 def _sign_up_form(network, **changes) -> dict:
@@ -47,7 +34,7 @@ def _sign_up(client, outbox, network, capture, **changes):
     with capture(execute=True):
         first = client.post(reverse("me:sign_up"), _sign_up_form(network, **changes))
     assert first.status_code == 302 and first.url == reverse("me:sign_up_code")
-    return client.post(reverse("me:sign_up_code"), {"code": _last_code(outbox)})
+    return client.post(reverse("me:sign_up_code"), {"code": last_code(outbox)})
 
 
 def test_a_person_opens_their_file_with_a_code_and_is_signed_in(
@@ -105,7 +92,7 @@ def test_without_consent_no_code_is_sent_and_the_person_is_told_why(client, netw
 def test_a_wrong_code_creates_no_file(client, network, outbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("me:sign_up"), _sign_up_form(network))
-    wrong = "000000" if _last_code(outbox) != "000000" else "111111"
+    wrong = "000000" if last_code(outbox) != "000000" else "111111"
     assert client.post(reverse("me:sign_up_code"), {"code": wrong}).status_code == 400
     assert not Beneficiary.objects.filter(first_name="Fatou").exists()
     assert client.get(reverse("me:home")).status_code == 302
@@ -141,7 +128,7 @@ def test_signing_up_with_a_known_phone_answers_the_same_and_signs_in_to_the_exis
 def test_a_person_signs_up_by_e_mail(client, network, outbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("me:sign_up"), _sign_up_form(network, destination="Fatou.Sow@Example.org"))
-    client.post(reverse("me:sign_up_code"), {"code": _last_code(outbox, "email")})
+    client.post(reverse("me:sign_up_code"), {"code": last_code(outbox, "email")})
     person = Beneficiary.objects.get(first_name="Fatou")
     assert person.email == "fatou.sow@example.org" and not person.phone
 
@@ -166,7 +153,7 @@ def _link(client, outbox, person, capture, destination=NEW_PHONE):
             reverse("people:account_link", kwargs={"public_id": person.public_id}), {"destination": destination}
         )
     assert first.status_code == 302
-    code = _last_code(outbox, "email" if "@" in destination else "sms")
+    code = last_code(outbox, "email" if "@" in destination else "sms")
     return client.post(reverse("people:account_link_code", kwargs={"public_id": person.public_id}), {"code": code})
 
 
@@ -192,7 +179,7 @@ def test_after_linking_the_person_signs_in_themselves(
     client.post(reverse("accounts:sign_out"))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("me:sign_in"), {"destination": NEW_PHONE})
-    assert client.post(reverse("me:code"), {"code": _last_code(outbox)}).url == reverse("me:home")
+    assert client.post(reverse("me:code"), {"code": last_code(outbox)}).url == reverse("me:home")
     assert walk_in.file_number in client.get(reverse("me:home")).content.decode()
 
 
@@ -200,7 +187,7 @@ def test_a_wrong_code_links_nothing(client, network, walk_in, outbox, django_cap
     staff_sign_in(client, network.casablanca_counsellor)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("people:account_link", kwargs={"public_id": walk_in.public_id}), {"destination": NEW_PHONE})
-    wrong = "000000" if _last_code(outbox) != "000000" else "111111"
+    wrong = "000000" if last_code(outbox) != "000000" else "111111"
     response = client.post(
         reverse("people:account_link_code", kwargs={"public_id": walk_in.public_id}), {"code": wrong}
     )
@@ -230,7 +217,7 @@ def test_a_code_sent_for_one_file_cannot_link_another(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("people:account_link", kwargs={"public_id": walk_in.public_id}), {"destination": NEW_PHONE})
     response = client.post(
-        reverse("people:account_link_code", kwargs={"public_id": other.public_id}), {"code": _last_code(outbox)}
+        reverse("people:account_link_code", kwargs={"public_id": other.public_id}), {"code": last_code(outbox)}
     )
     assert response.status_code == 302 and response.url == reverse(
         "people:account_link", kwargs={"public_id": other.public_id}
@@ -267,7 +254,7 @@ def test_a_sign_up_whose_file_cannot_be_written_leaves_the_code_usable_and_write
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("me:sign_up"), _sign_up_form(network))
-    code = _last_code(outbox)
+    code = last_code(outbox)
 
     def write_fails(*args, **kwargs):
         raise DatabaseError("the disk is full")
@@ -287,7 +274,7 @@ def test_wrong_codes_at_sign_up_are_counted_even_though_nothing_is_written(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("me:sign_up"), _sign_up_form(network))
-    code = _last_code(outbox)
+    code = last_code(outbox)
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
         assert client.post(reverse("me:sign_up_code"), {"code": wrong}).status_code == 400
