@@ -390,6 +390,13 @@ class ConsentChannel(models.TextChoices):
     PHONE = "phone", _("By phone")
 
 
+class ConsentQuerySet(models.QuerySet):
+    def live(self, purpose: str | None = None) -> ConsentQuerySet:
+        """Consents not withdrawn (of ``purpose``, when given): the one place that says what a live consent is."""
+        live = self.filter(withdrawn_at__isnull=True)
+        return live if purpose is None else live.filter(purpose=purpose)
+
+
 class Consent(models.Model):
     """Consent given for one purpose, with the version of the text the person was shown."""
 
@@ -411,6 +418,8 @@ class Consent(models.Model):
         verbose_name=_("recorded by"),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_at", "-id"]

@@ -149,7 +149,7 @@ def consent_give_again(*, actor: Actor, beneficiary: Beneficiary, purpose: Conse
     withdrawn: the counsellor refers the person again if they wish.
     """
     beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
-    live = beneficiary.consents.select_for_update().filter(purpose=purpose, withdrawn_at__isnull=True).first()
+    live = beneficiary.consents.select_for_update().live(purpose).first()
     if live is not None:
         return live
     try:
@@ -158,7 +158,7 @@ def consent_give_again(*, actor: Actor, beneficiary: Beneficiary, purpose: Conse
                 beneficiary=beneficiary, purpose=purpose, channel=ConsentChannel.IN_PERSON, recorded_by=actor.user
             )
     except (IntegrityError, ValidationError):  # the same request, a moment earlier, recorded it (consent_one_live)
-        return beneficiary.consents.get(purpose=purpose, withdrawn_at__isnull=True)
+        return beneficiary.consents.live(purpose).get()
     audit_record(actor=actor, action=AuditAction.CONSENT_RECORD, obj=beneficiary, detail=purpose)
     return consent
 

@@ -209,11 +209,7 @@ def referral_list_for_provider(*, user: User) -> QuerySet[Referral]:
     ones excepted; none for anyone else."""
     return (
         Referral.objects.filter(
-            Exists(
-                Consent.objects.filter(
-                    beneficiary=OuterRef("beneficiary"), purpose=ConsentPurpose.PROCESSING, withdrawn_at__isnull=True
-                )
-            ),
+            Exists(Consent.objects.filter(beneficiary=OuterRef("beneficiary")).live(ConsentPurpose.PROCESSING)),
             programme__provider__in=providers_of(user),
             status__in=PROVIDER_VISIBLE_REFERRAL_STATUSES,
         )

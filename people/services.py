@@ -69,9 +69,7 @@ def processing_consent_hold(*, beneficiary: Beneficiary, refusal: str) -> None:
     and then withdraws what it made, or goes first and this write is refused:
     nothing is added or shared after the consent is gone.
     """
-    live = Consent.objects.select_for_update().filter(
-        beneficiary=beneficiary, purpose=ConsentPurpose.PROCESSING, withdrawn_at__isnull=True
-    )
+    live = Consent.objects.select_for_update().filter(beneficiary=beneficiary).live(ConsentPurpose.PROCESSING)
     if not list(live.values_list("pk", flat=True)):
         raise NoConsentToProcessing(refusal)
 
