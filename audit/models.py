@@ -37,6 +37,14 @@ class AuditAction(models.TextChoices):
     REFERRAL_READ = "referral_read", _("Referral read")
     REFERRAL_WITHDRAW = "referral_withdraw", _("Referral withdrawn")
     AUDIT_READ = "audit_read", _("Audit log read")
+    APPOINTMENT_BOOK = "appointment_book", _("Appointment booked")
+    APPOINTMENT_READ = "appointment_read", _("Appointment read")
+    APPOINTMENT_MOVE = "appointment_move", _("Appointment moved")
+    APPOINTMENT_CANCEL = "appointment_cancel", _("Appointment cancelled")
+    APPOINTMENT_OUTCOME = "appointment_outcome", _("Appointment outcome recorded")
+    TICKET_CALL = "ticket_call", _("Ticket called")
+    TICKET_ATTACH = "ticket_attach", _("Ticket attached to a file")
+    TICKET_READ = "ticket_read", _("Ticket read")
 
 
 class AuditObject(models.TextChoices):
@@ -47,6 +55,8 @@ class AuditObject(models.TextChoices):
     USER = "user", _("Account")
     WORKSPACE = "workspace", _("Workspace")
     AUDIT = "audit", _("Audit log")
+    APPOINTMENT = "appointment", _("Appointment")
+    TICKET = "ticket", _("Walk-in ticket")
 
 
 class AuditEvent(models.Model):

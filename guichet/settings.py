@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "search",
     "accounts",
     "people",
+    "appointments",
     "demo",
     "axes",
     # Staff second factor (TOTP): devices, throttling of wrong codes, verified sessions.
@@ -373,6 +374,15 @@ SESSION_COOKIE_AGE = GUICHET_SESSION_ABSOLUTE_SECONDS
 
 # Files with no activity for this many months are erased (anonymous counts stay).
 GUICHET_RETENTION_MONTHS = int(os.environ.get("GUICHET_RETENTION_MONTHS", "24"))
+
+# Where people reach Guichet: the links in texts sent by the worker (an appointment's manage link).
+GUICHET_PUBLIC_URL = os.environ.get("GUICHET_PUBLIC_URL", "http://127.0.0.1:8000")
+# Hours before an appointment each reminder is due: the day before, and a few hours before (0: none).
+GUICHET_APPOINTMENT_REMINDERS_HOURS = tuple(
+    int(hours) for hours in os.environ.get("GUICHET_APPOINTMENT_REMINDERS_HOURS", "24,2").split(",")
+)[:2]
+# A walk-in who gave a phone gets a text when this many people are before them (0: no text).
+GUICHET_QUEUE_NOTICE_AHEAD = int(os.environ.get("GUICHET_QUEUE_NOTICE_AHEAD", "3"))
 
 # Tasks wait in the database until `manage.py db_worker` runs them: no broker to
 # run, and a task enqueued in a transaction exists only if the transaction commits.

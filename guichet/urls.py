@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("desk/", include("accounts.urls")),
     path("desk/", include("people.urls")),
     path("me/", include("people.self_urls")),
+    path("", include("appointments.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,
 )

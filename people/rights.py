@@ -8,7 +8,7 @@ count.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,6 +163,18 @@ def consent_give_again(*, actor: Actor, beneficiary: Beneficiary, purpose: Conse
     return consent
 
 
+# What apps above this one keep about a file (appointments, tickets…): each registers, in its
+# AppConfig.ready, a step that removes or anonymises its rows of the file before the file goes.
+ErasureStep = Callable[[Beneficiary], None]
+_erasure_steps: list[ErasureStep] = []
+
+
+def erasure_step_register(step: ErasureStep) -> None:
+    """``step(beneficiary)`` runs inside the erasure's transaction, before the file is deleted."""
+    if step not in _erasure_steps:
+        _erasure_steps.append(step)
+
+
 def _first_of_month(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date().replace(day=1)
 
@@ -187,6 +199,8 @@ def beneficiary_erase(
         reason=reason,
     )
     public_id, account = beneficiary.public_id, beneficiary.account
+    for step in _erasure_steps:
+        step(beneficiary)
     beneficiary.notes.all().delete()
     beneficiary.orientation_results.all().delete()
     beneficiary.referrals.all().delete()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from appointments.tasks import reminders_sweep_schedule
 from catalog.tasks import NEXT_SESSIONS_HOUR, next_sessions_schedule
 from core.nightly import next_run_at
 from notifications.tasks import messages_sweep_schedule
@@ -29,3 +30,7 @@ class Command(BaseCommand):
             self.stdout.write("Outbox sweep enqueued.")
         else:
             self.stdout.write("Outbox sweep: already waiting.")
+        if reminders_sweep_schedule():
+            self.stdout.write("Appointment reminders sweep enqueued.")
+        else:
+            self.stdout.write("Appointment reminders sweep: already waiting.")

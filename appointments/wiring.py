@@ -1,0 +1,49 @@
+"""What the desk's day adds to the apps below it, connected once at start-up (AppointmentsConfig.ready).
+
+- the audit log names appointments and tickets by their public ids;
+- erasing a file keeps its appointments and tickets as anonymous counts;
+- pages of lower apps show the desk's day at their named places
+  (``core/panels.py``): the desk's page, a person's file, their own space,
+  the orientation results.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+
+def connect() -> None:
+    from appointments.models import Appointment
+    from audit.models import AuditObject
+    from audit.services import audit_object_register
+    from people.rights import erasure_step_register
+
+    audit_object_register(model=Appointment, kind=AuditObject.APPOINTMENT, id_field="public_id")
+    erasure_step_register(file_erase)
+    from core.panels import panel_register
+
+    panel_register("desk_detail", desk_panel)
+
+
+def file_erase(beneficiary) -> None:
+    """A file is erased: its appointments stay as anonymous counts (desk, reason, time, outcome), and the
+    ones still to come are cancelled, freeing their time."""
+    from django.utils import timezone
+
+    from appointments.models import LIVE_STATUSES, Appointment, AppointmentStatus
+
+    now = timezone.now()
+    Appointment.objects.filter(beneficiary=beneficiary, status__in=LIVE_STATUSES, starts_at__gt=now).update(
+        status=AppointmentStatus.CANCELLED_BY_PERSON, closed_at=now
+    )
+    Appointment.objects.filter(beneficiary=beneficiary).update(beneficiary=None)
+
+
+def desk_panel(request, *, desk) -> str:
+    """On a desk's page: the reasons one can book a meeting for, each a link to its free times."""
+    from appointments import selectors
+
+    reasons = list(selectors.reasons_of(desk=desk))
+    if not reasons:
+        return ""
+    return render_to_string("appointments/panels/desk.html", {"desk": desk, "reasons": reasons}, request=request)
