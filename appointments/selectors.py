@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -99,7 +101,7 @@ def booking_window(*, reason: MeetingReason, now: datetime.datetime) -> tuple[da
     )
 
 
-def _merged(intervals: Iterable[tuple[datetime.datetime, datetime.datetime]]) -> tuple[list, list]:
+def _merged(intervals: Iterable[tuple[float, float]]) -> tuple[list, list]:
     """Sorted, disjoint intervals as two lists (starts, ends), ready for bisecting."""
     starts: list[datetime.datetime] = []
     ends: list[datetime.datetime] = []
@@ -112,10 +114,18 @@ def _merged(intervals: Iterable[tuple[datetime.datetime, datetime.datetime]]) ->
     return starts, ends
 
 
-def _is_free(busy: tuple[list, list], start: datetime.datetime, end: datetime.datetime) -> bool:
+def _is_free(busy: tuple[list, list], start: float, end: float) -> bool:
     starts, ends = busy
     index = bisect.bisect_right(ends, start)  # the first busy interval ending after the start
     return index == len(starts) or starts[index] >= end
+
+
+def _epoch(column: str) -> RawSQL:
+    """A timestamp column as seconds since 1970 (a float): thousands of intervals compare without building
+    a datetime for each (reading them as datetimes cost most of the time of free_times)."""
+    if connection.vendor == "postgresql":
+        return RawSQL(f"EXTRACT(EPOCH FROM {column})::float8", [])  # a column name of ours
+    return RawSQL(f"(julianday({column}) - 2440587.5) * 86400.0", [])  # SQLite keeps UTC text
 
 
 def busy_times(
@@ -127,20 +137,21 @@ def busy_times(
     ignore_hold: int | None = None,
 ) -> dict[int, tuple[list, list]]:
     """What takes each counsellor's time between ``since`` and ``until``, at any desk: live appointments,
-    holds not yet expired (but ``ignore_hold``), absences."""
+    holds not yet expired (but ``ignore_hold``), absences; as merged intervals in epoch seconds."""
     intervals: dict[int, list] = defaultdict(list)
     overlapping = Q(starts_at__lt=until, ends_at__gt=since, counsellor_id__in=counsellors)
-    for row in Appointment.objects.filter(overlapping, status__in=LIVE_STATUSES).values_list(
-        "counsellor_id", "starts_at", "ends_at"
-    ):
-        intervals[row[0]].append((row[1], row[2]))
+    as_epochs = {"start": _epoch("starts_at"), "end": _epoch("ends_at")}
     holds = SlotHold.objects.filter(overlapping, expires_at__gt=now)
     if ignore_hold is not None:
         holds = holds.exclude(pk=ignore_hold)
-    for row in holds.values_list("counsellor_id", "starts_at", "ends_at"):
-        intervals[row[0]].append((row[1], row[2]))
-    for row in Absence.objects.filter(overlapping).values_list("counsellor_id", "starts_at", "ends_at"):
-        intervals[row[0]].append((row[1], row[2]))
+    for rows in (
+        Appointment.objects.filter(overlapping, status__in=LIVE_STATUSES),
+        holds,
+        Absence.objects.filter(overlapping),
+    ):
+        for counsellor, start, end in rows.annotate(**as_epochs).values_list("counsellor_id", "start", "end"):
+            # Rounded to the millisecond: SQLite's julianday arithmetic is off by microseconds.
+            intervals[counsellor].append((round(start, 3), round(end, 3)))
     return {counsellor: _merged(intervals.get(counsellor, ())) for counsellor in counsellors}
 
 
@@ -190,7 +201,9 @@ def free_times(
     by_weekday: dict[int, list] = defaultdict(list)
     for availability in availabilities:
         by_weekday[availability[1]].append(availability)
-    found: dict[tuple[datetime.datetime, datetime.datetime], list[int]] = defaultdict(list)
+    found: dict[float, list[int]] = defaultdict(list)
+    step = duration.total_seconds()
+    earliest_s, latest_s = earliest.timestamp(), latest.timestamp()
     day = first
     while day <= last:
         if day not in closed:
@@ -202,17 +215,19 @@ def free_times(
                     window_start, window_end = max(starts, opens), min(ends, closes)
                     if window_start >= window_end:
                         continue
-                    start = datetime.datetime.combine(day, window_start, tzinfo=zone)
-                    window_close = datetime.datetime.combine(day, window_end, tzinfo=zone)
-                    while start + duration <= window_close:
-                        # Aware arithmetic in UTC: a meeting lasts its duration whatever the clocks do.
-                        start_utc = start.astimezone(datetime.UTC)
-                        end_utc = start_utc + duration
-                        if earliest <= start_utc <= latest and _is_free(busy[counsellor], start_utc, end_utc):
-                            found[(start_utc, end_utc)].append(counsellor)
-                        start = (start_utc + duration).astimezone(zone)
+                    # In seconds since 1970: a meeting lasts its duration whatever the clocks do.
+                    start = datetime.datetime.combine(day, window_start, tzinfo=zone).timestamp()
+                    window_close = datetime.datetime.combine(day, window_end, tzinfo=zone).timestamp()
+                    while start + step <= window_close:
+                        if earliest_s <= start <= latest_s and _is_free(busy[counsellor], start, start + step):
+                            found[start].append(counsellor)
+                        start += step
         day += datetime.timedelta(days=1)
-    return [FreeTime(start, end, tuple(sorted(ids))) for (start, end), ids in sorted(found.items())]
+    free = []
+    for start, ids in sorted(found.items()):
+        moment = datetime.datetime.fromtimestamp(start, tz=datetime.UTC)
+        free.append(FreeTime(moment, moment + duration, tuple(sorted(ids))))
+    return free
 
 
 def free_time_at(

@@ -91,6 +91,7 @@ def demo_staff_ensure() -> bool:
 # with a phone app or with ``manage.py demo_totp_code``.
 DEMO_TOTP_KEYS = {
     "counsellor": "GUICHETDEMOCOUNSELLORTOTPSECRET2",
+    "counsellor2": "GUICHETDEMOSECONDCOUNSELLORKEY22",
     "admin": "GUICHETDEMOADMINISTRATORTOTPKEY2",
 }
 

@@ -177,8 +177,37 @@ def test_load_demo_command_creates_the_demo_administrator_once():
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "guichet-demo-admin" not in again.getvalue()
-    # The administrator, the demo counsellor, and Aminata's account (her phone proven at the desk).
-    assert get_user_model().objects.count() == 3
+    # The administrator, the two demo counsellors, and Aminata's account (her phone proven at the desk).
+    assert get_user_model().objects.count() == 4
+
+
+def test_the_demo_desks_day_can_be_tried_at_once():
+    """Reasons at every desk; two counsellors at the pilot desk with free times to come; 20 files and more;
+    appointments booked; loading again books nothing twice."""
+    import datetime
+
+    from django.utils import timezone
+
+    from appointments import selectors
+    from appointments.models import Appointment, MeetingReason
+    from catalog.models import Desk
+    from demo.data.data import PILOT_DESK
+    from people.models import Beneficiary
+
+    call_command("load_demo", stdout=StringIO())
+    desk = Desk.objects.get(slug=PILOT_DESK)
+    assert MeetingReason.objects.count() == 5
+    assert all(selectors.reasons_of(desk=other).count() == 5 for other in Desk.objects.all())
+    assert len(selectors.counsellor_ids(desk=desk)) == 2
+    today = selectors.local(timezone.now()).date()
+    reason = MeetingReason.objects.get(slug="orientation-interview")
+    free = selectors.free_times(desk=desk, reason=reason, first=today, last=today + datetime.timedelta(days=14))
+    assert len(free) > 20 and max(time.free for time in free) == 2
+    assert Beneficiary.objects.filter(desk=desk).count() >= 20
+    booked = Appointment.objects.filter(desk=desk).count()
+    assert booked == 8
+    call_command("load_demo", stdout=StringIO())
+    assert Appointment.objects.filter(desk=desk).count() == booked
 
 
 def test_demo_administrator_is_refused_in_production(settings):

@@ -13,6 +13,7 @@ from demo.accounts import (
     demo_staff_ensure,
     demo_totp_devices_ensure,
 )
+from demo.appointments import SECOND_COUNSELLOR_USERNAME, desk_day_ensure, reasons_ensure
 from demo.network import demo_load
 from search.services import search_embeddings_batched
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         # Search vectors (meaning) are computed once at the end, in batches, not at each save.
         with search_embeddings_batched():
             counts = demo_load()
+        counts["reasons_for_a_meeting"] = reasons_ensure()
         summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
         if not options["no_admin"] and not settings.PRODUCTION and demo_admin_ensure():
@@ -40,6 +42,13 @@ class Command(BaseCommand):
         if not options["no_admin"] and not settings.PRODUCTION and demo_staff_ensure():
             self.stdout.write(
                 f"Demo counsellor: user {DEMO_COUNSELLOR_USERNAME!r}, password {DEMO_STAFF_PASSWORD!r} (demo only)."
+            )
+        if not options["no_admin"] and not settings.PRODUCTION:
+            day = desk_day_ensure(password=DEMO_STAFF_PASSWORD)
+            self.stdout.write(
+                f"Demo desk's day: counsellors {DEMO_COUNSELLOR_USERNAME!r} and {SECOND_COUNSELLOR_USERNAME!r} "
+                f"(password {DEMO_STAFF_PASSWORD!r}), {day['synthetic_files']} synthetic files, "
+                f"{day['appointments_booked']} appointments booked now."
             )
         if not options["no_admin"] and not settings.PRODUCTION:
             for username in demo_totp_devices_ensure():
