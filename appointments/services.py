@@ -476,6 +476,8 @@ def appointment_notify(*, appointment: Appointment, template: str) -> None:
         sender=sender,
         context=context,
         subject=gettext_lazy("Your appointment at the desk"),
+        # Never after the meeting has begun, whatever an outage of the gateway left to retry.
+        send_before=appointment.starts_at,
     )
 
 

@@ -52,6 +52,9 @@ class Message(models.Model):
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # A text that means nothing after this moment (a reminder, once the meeting has begun): not sent
+    # after it, whatever retries an outage left pending; it fails as "TooLate" instead.
+    send_before = models.DateTimeField(_("send before"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -40,6 +40,7 @@ RETRY_LONGEST_WAIT = datetime.timedelta(hours=1)
 # lost its worker. Whether the gateway took it is unknown, so it is never sent again.
 CLAIM_LEASE = datetime.timedelta(minutes=5)
 WORKER_LOST = "WorkerLost"
+TOO_LATE = "TooLate"  # the message's send_before passed before it could go: dropped, never sent late
 
 
 def retry_wait(*, tries: int) -> datetime.timedelta:
@@ -64,12 +65,15 @@ def message_queue(
     subject: str | Promise = "",
     max_tries: int = MAX_TRIES,
     at_once: bool = False,
+    send_before: datetime.datetime | None = None,
 ) -> Message:
     """Write a message in the caller's transaction, rendered in ``language`` and signed by ``sender``.
 
     The worker sends it once the transaction commits. ``at_once``: the caller
     sends it itself just after commit (``message_send``) because a person is
     waiting for it; the sweep still catches it if that never happens.
+    ``send_before``: the moment after which the text means nothing (a reminder,
+    once the meeting has begun); a try after it drops the message instead.
     """
     body = message_render(template=template, language=language, context={**(context or {}), "sender": sender})
     with translation.override(language):
@@ -84,6 +88,7 @@ def message_queue(
         body=body,
         max_tries=max_tries,
         next_try_at=timezone.now(),
+        send_before=send_before,
     )
     message.full_clean()
     message.save()
@@ -116,7 +121,16 @@ def _error_name(exc: Exception) -> str:
 
 
 def _deliver(message: Message) -> Message:
-    """Hand a claimed message to its channel and record the outcome."""
+    """Hand a claimed message to its channel and record the outcome; one past its send_before is dropped."""
+    if message.send_before is not None and timezone.now() >= message.send_before:
+        logger.warning("Message %s dropped: too late to send (try %s)", message.pk, message.tries)
+        message.status = MessageStatus.FAILED
+        message.last_error = TOO_LATE
+        message.next_try_at = None
+        message.body = message.recipient = ""
+        message.claimed_at = None
+        message.save(update_fields=["status", "last_error", "next_try_at", "body", "recipient", "claimed_at"])
+        return message
     try:
         channels.send(kind=message.channel, to=message.recipient, body=message.body, subject=message.subject)
     except Exception as exc:  # any failure is recorded on the row; a person waiting reads a page, never a 500

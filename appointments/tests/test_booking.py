@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from appointments import selectors, services
 from appointments.models import Appointment, AppointmentStatus, BookedVia, Reminder, SlotHold
@@ -143,7 +144,7 @@ def test_a_second_live_appointment_for_the_same_reason_at_the_desk_is_refused(de
     ],
 )
 def test_a_time_outside_the_window_is_refused_with_a_message_and_changes_nothing(desk_day, when, message):
-    with pytest.raises(services.BookingRefused) as refused:
+    with translation.override("en"), pytest.raises(services.BookingRefused) as refused:
         services.appointment_book(
             actor=system,
             desk=desk_day.desk,
@@ -208,6 +209,7 @@ def test_a_hold_confirmed_becomes_the_appointment_and_the_person_gets_a_text_wit
     message = Message.objects.get()
     assert message.recipient == str(desk_day.person.phone)
     assert "09:00" in message.body and "/fr/appointments/manage/" in message.body
+    assert message.send_before == start  # never sent once the meeting has begun, whatever an outage delays
     token = message.body.rsplit("/appointments/manage/", 1)[1].split("/")[0]
     assert services.appointment_from_token(token, now=NOW) == appointment
     assert services.appointment_from_token(token + "x", now=NOW) is None

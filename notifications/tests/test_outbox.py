@@ -220,3 +220,24 @@ def test_the_back_office_lists_messages_without_their_text_or_recipient(admin_cl
     for page in (listing, detail):
         assert "Rendez-vous" not in page.content.decode() and "612345678" not in page.content.decode()
     assert admin_client.post(reverse("admin:notifications_message_delete", args=[message.pk])).status_code == 403
+
+
+def test_a_message_retried_past_its_send_before_is_dropped_never_sent_late(
+    db, templates, sms_over_http, django_capture_on_commit_callbacks
+):
+    """A reminder held back by a gateway outage must not reach the person after their meeting has begun."""
+    message = _queue(send_before=timezone.now() + datetime.timedelta(minutes=30))
+    sms_over_http.answer(500)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.message_send(message_id=message.pk).status == MessageStatus.QUEUED
+    sms_over_http.recover()
+    Message.objects.filter(pk=message.pk).update(send_before=timezone.now() - datetime.timedelta(seconds=1))
+    _make_due(message)
+    dropped = services.message_send(message_id=message.pk)
+    assert (dropped.status, dropped.last_error, dropped.body, dropped.recipient) == (
+        MessageStatus.FAILED,
+        services.TOO_LATE,
+        "",
+        "",
+    )
+    assert len(sms_over_http.received) == 1  # only the failed try reached the gateway
