@@ -12,6 +12,7 @@ from accounts.models import StaffRole
 from audit.models import AuditAction, AuditEvent
 from core.actor import Actor
 from demo import accounts as demo_accounts
+from demo import appointments as demo_appointments
 from people import selectors, services
 from people.models import Beneficiary, ConsentChannel, ConsentPurpose
 
@@ -152,6 +153,6 @@ def test_the_demo_counsellor_sees_the_pilot_desk_files_and_loading_twice_adds_no
     call_command("load_demo", stdout=io.StringIO())
     counsellor = StaffRole.objects.get(user__username=demo_accounts.DEMO_COUNSELLOR_USERNAME).user
     files = selectors.beneficiary_list(user=counsellor)
-    assert files.count() == len(demo_accounts.DEMO_FILES)
+    assert files.count() == len(demo_accounts.DEMO_FILES) + len(demo_appointments.SYNTHETIC_FILES)
     assert {b.desk.slug for b in files} == {PILOT_DESK}
     assert counsellor.check_password(demo_accounts.DEMO_STAFF_PASSWORD)
