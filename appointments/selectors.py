@@ -275,12 +275,10 @@ def appointment_get(*, user: User, public_id: str) -> Appointment:
 def appointments_of_day(*, user: User, desk: Desk, day: datetime.date) -> QuerySet[Appointment]:
     zone = desk_zone()
     since = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
-    until = since + datetime.timedelta(days=1)
-    return (
-        appointments_for(user=user)
-        .filter(desk=desk, starts_at__gte=since, starts_at__lt=until)
-        .order_by("starts_at", "id")
-    )
+    found = appointments_for(user=user).filter(desk=desk, starts_at__gte=since)
+    if day < datetime.date.max:  # 9999-12-31 has no next day to stop at
+        found = found.filter(starts_at__lt=since + datetime.timedelta(days=1))
+    return found.order_by("starts_at", "id")
 
 
 def appointments_of_file(*, beneficiary) -> QuerySet[Appointment]:
