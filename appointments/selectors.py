@@ -168,7 +168,10 @@ def free_times(
     zone = desk_zone()
     earliest, latest = booking_window(reason=reason, now=now)
     first = max(first, earliest.astimezone(zone).date())
-    last = min(last, latest.astimezone(zone).date(), first + datetime.timedelta(days=MAX_DAYS - 1))
+    latest_day = latest.astimezone(zone).date()
+    if first > latest_day:  # beyond the window (and never a day after 9999-12-31 to compute)
+        return []
+    last = min(last, latest_day, first + datetime.timedelta(days=MAX_DAYS - 1))
     if last < first:
         return []
     counsellors = counsellor_ids(desk=desk)
