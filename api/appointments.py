@@ -185,8 +185,7 @@ def desk_reasons(request: HttpRequest, slug: str, lang: Lang | None = None):
     check_params(request, {"lang"})
     reasons = list(selectors.reasons_of(desk=_desk(slug)))
     items = [
-        {"slug": r.slug, "name": r.name, "duration_minutes": r.duration_minutes, "channel": r.channel}
-        for r in reasons
+        {"slug": r.slug, "name": r.name, "duration_minutes": r.duration_minutes, "channel": r.channel} for r in reasons
     ]
     return {"count": len(items), "items": items}
 
@@ -312,14 +311,18 @@ def appointment_cancel(
     check_params(request, {"lang", "by"})
     appointment = _my_appointment(request, appointment_id)
     try:
-        appointment = services.appointment_cancel(actor=request.actor, appointment=appointment, by_person=by == "person")
+        appointment = services.appointment_cancel(
+            actor=request.actor, appointment=appointment, by_person=by == "person"
+        )
     except services.NotChangeable as exc:
         raise ApiError(409, exc.message) from exc
     return _appointment(appointment)
 
 
 @router.get(
-    "/appointments", response={200: AppointmentList, **REFUSALS}, url_name="appointment_list",
+    "/appointments",
+    response={200: AppointmentList, **REFUSALS},
+    url_name="appointment_list",
     summary="Appointments",
     auth=django_auth,
 )

@@ -29,16 +29,12 @@ class Holiday:
 
 FIXED = (
     Holiday(1, 1, "Nouvel an", "رأس السنة الميلادية", "New Year's Day"),
-    Holiday(
-        1, 11, "Manifeste de l'indépendance", "ذكرى تقديم وثيقة الاستقلال", "Independence Manifesto Day"
-    ),
+    Holiday(1, 11, "Manifeste de l'indépendance", "ذكرى تقديم وثيقة الاستقلال", "Independence Manifesto Day"),
     Holiday(1, 14, "Nouvel an amazigh (Yennayer)", "رأس السنة الأمازيغية", "Amazigh New Year (Yennayer)"),
     Holiday(5, 1, "Fête du travail", "عيد الشغل", "Labour Day"),
     Holiday(7, 30, "Fête du Trône", "عيد العرش", "Throne Day"),
     Holiday(8, 14, "Allégeance de Oued Eddahab", "ذكرى استرجاع إقليم وادي الذهب", "Oued Ed-Dahab Day"),
-    Holiday(
-        8, 20, "Révolution du Roi et du Peuple", "ذكرى ثورة الملك والشعب", "Revolution of the King and the People"
-    ),
+    Holiday(8, 20, "Révolution du Roi et du Peuple", "ذكرى ثورة الملك والشعب", "Revolution of the King and the People"),
     Holiday(8, 21, "Fête de la jeunesse", "عيد الشباب", "Youth Day"),
     Holiday(11, 6, "Marche verte", "ذكرى المسيرة الخضراء", "Green March"),
     Holiday(11, 18, "Fête de l'indépendance", "عيد الاستقلال", "Independence Day"),

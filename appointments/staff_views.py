@@ -89,9 +89,7 @@ def day(request: HttpRequest) -> HttpResponse:
         "day": chosen,
         "appointments": list(selectors.appointments_of_day(user=request.user, desk=desk, day=chosen)),
         "now": timezone.now(),
-        "walk_in_form": WalkInForm(
-            initial={"desk": desk.slug}, desks=desks, reasons=selectors.reasons_of(desk=desk)
-        ),
+        "walk_in_form": WalkInForm(initial={"desk": desk.slug}, desks=desks, reasons=selectors.reasons_of(desk=desk)),
         "previous_day": chosen - datetime.timedelta(days=1) if chosen > datetime.date.min else None,
         "next_day": chosen + datetime.timedelta(days=1) if chosen < datetime.date(9999, 12, 31) else None,
     }
@@ -299,7 +297,9 @@ def file_book(request: HttpRequest, public_id: str) -> HttpResponse:
     first = _week_from(request)
     context = {
         "beneficiary": beneficiary,
-        "reason_form": reason_form if reason is None else ReasonChoiceForm(initial={"reason": reason.slug}, reasons=reasons),
+        "reason_form": reason_form
+        if reason is None
+        else ReasonChoiceForm(initial={"reason": reason.slug}, reasons=reasons),
         "reason": reason,
         "form": form,
         "days": _grouped(_free_week(desk, reason, first)) if reason else [],
@@ -390,4 +390,3 @@ def availability(request: HttpRequest) -> HttpResponse:
     if feed_url:
         response["Cache-Control"] = "no-store"  # the address is shown once
     return response
-

@@ -12,12 +12,13 @@ from django.urls import reverse
 from appointments import services
 from appointments.models import Appointment, AppointmentStatus, BookedVia
 from appointments.tests.conftest import MONDAY, NOW, at
+from appointments.tests.staff_clock import frozen_clock  # noqa: F401  (a fixture)
 from audit.models import AuditAction, AuditEvent
 from core.actor import Actor
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 FAR = datetime.date.today() + datetime.timedelta(days=400)
 
 
@@ -237,7 +238,9 @@ def test_cancelling_through_the_api(counsellor, desk_day):
 
 @pytest.mark.parametrize("bad", ["x" * 300, "A" * 22, "a\x00b", "<b>"])
 def test_unknown_appointments_are_404(counsellor, desk_day, bad):
-    assert counsellor.post(reverse("api:appointment_cancel", kwargs={"appointment_id": "x"}).replace("x", bad)).status_code in {400, 404}
+    assert counsellor.post(
+        reverse("api:appointment_cancel", kwargs={"appointment_id": "x"}).replace("x", bad)
+    ).status_code in {400, 404}
 
 
 def test_the_days_list_is_paged_and_audited(counsellor, desk_day):

@@ -65,6 +65,9 @@ def test_no_free_time_on_a_public_holiday(desk_day):
     _load(2027)
     throne_day = datetime.date(2027, 7, 30)  # a Friday
     now = at(datetime.date(2027, 7, 1), 8)
-    assert selectors.free_times(desk=desk_day.desk, reason=desk_day.reason, first=throne_day, last=throne_day, now=now) == []
+    assert (
+        selectors.free_times(desk=desk_day.desk, reason=desk_day.reason, first=throne_day, last=throne_day, now=now)
+        == []
+    )
     before = throne_day - datetime.timedelta(days=1)
     assert selectors.free_times(desk=desk_day.desk, reason=desk_day.reason, first=before, last=before, now=now)

@@ -11,14 +11,14 @@ from django.utils import timezone
 
 from appointments import selectors, services
 from appointments.models import Absence, Appointment, AppointmentStatus, Availability, BookedVia, CalendarFeed
-from appointments.tests import factories as af
 from appointments.tests.conftest import MONDAY, NOW, at
+from appointments.tests.staff_clock import frozen_clock  # noqa: F401  (a fixture)
 from audit.models import AuditAction, AuditEvent
 from core.actor import Actor
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
 @pytest.fixture
@@ -170,7 +170,9 @@ def test_moving_to_a_free_time_is_audited_and_the_old_time_frees(counsellor_clie
     assert _audited(AuditAction.APPOINTMENT_MOVE, appointment) == 1
 
 
-@pytest.mark.parametrize("bad", ["", "2026-12-07T10:00", "9999-12-31T23:59:59+00:00", "x\x00", "2026-12-07T03:00:00+01:00"])
+@pytest.mark.parametrize(
+    "bad", ["", "2026-12-07T10:00", "9999-12-31T23:59:59+00:00", "x\x00", "2026-12-07T03:00:00+01:00"]
+)
 def test_moving_to_a_bad_time_changes_nothing(counsellor_client, desk_day, bad):
     appointment = _book(desk_day)
     url = reverse("desk_appointments:move", kwargs={"public_id": appointment.public_id})
