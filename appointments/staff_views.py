@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import selectors as roles
-from appointments import calendar, selectors, services, staff
 from accounts.models import Role, StaffRole
+from appointments import calendar, selectors, services, staff
 from appointments.models import BookedVia, CalendarFeed
 from appointments.staff_forms import (
     AbsenceForm,
