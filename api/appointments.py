@@ -107,7 +107,7 @@ REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 def _desk(slug: str) -> Desk:
-    desk = selectors.desks_with_meetings().filter(slug=slug).first() if re.fullmatch(SLUG_PATTERN, slug) else None
+    desk = Desk.objects.filter(slug=slug).first() if re.fullmatch(SLUG_PATTERN, slug) else None
     if desk is None:
         raise ApiError(404, _("No desk has this identifier."))
     return desk

@@ -261,3 +261,10 @@ def test_the_ics_of_an_appointment(counsellor, desk_day):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     assert f"UID:{appointment.public_id}@guichet" in response.content.decode()
     assert AuditEvent.objects.filter(action=AuditAction.APPOINTMENT_READ, object_id=appointment.public_id).exists()
+
+
+def test_a_desk_without_reasons_answers_an_empty_list(client, desk_day):
+    from catalog.tests import factories as cf
+
+    desk = cf.DeskFactory(slug="quiet-desk")
+    assert client.get(reverse("api:desk_reasons", kwargs={"slug": desk.slug})).json() == {"count": 0, "items": []}
