@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from api.appointments import router as appointments_router
 from api.catalog import router as catalog_router
 from api.common import ApiError, language_asked, use_language
 from api.orientation import router as orientation_router
@@ -28,6 +29,7 @@ api.add_router("/v1/", catalog_router)
 api.add_router("/v1/", search_router)
 api.add_router("/v1/", referrals_router)
 api.add_router("/v1/", orientation_router)
+api.add_router("/v1/", appointments_router)
 
 
 @api.exception_handler(ApiError)

@@ -179,7 +179,10 @@ def free_times(
     zone = desk_zone()
     earliest, latest = booking_window(reason=reason, now=now)
     first = max(first, earliest.astimezone(zone).date())
-    last = min(last, latest.astimezone(zone).date(), first + datetime.timedelta(days=MAX_DAYS - 1))
+    latest_day = latest.astimezone(zone).date()
+    if first > latest_day:  # beyond the window (and never a day after 9999-12-31 to compute)
+        return []
+    last = min(last, latest_day, first + datetime.timedelta(days=MAX_DAYS - 1))
     if last < first:
         return []
     counsellors = counsellor_ids(desk=desk)
@@ -290,12 +293,10 @@ def appointment_get(*, user: User, public_id: str) -> Appointment:
 def appointments_of_day(*, user: User, desk: Desk, day: datetime.date) -> QuerySet[Appointment]:
     zone = desk_zone()
     since = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
-    until = since + datetime.timedelta(days=1)
-    return (
-        appointments_for(user=user)
-        .filter(desk=desk, starts_at__gte=since, starts_at__lt=until)
-        .order_by("starts_at", "id")
-    )
+    found = appointments_for(user=user).filter(desk=desk, starts_at__gte=since)
+    if day < datetime.date.max:  # 9999-12-31 has no next day to stop at
+        found = found.filter(starts_at__lt=since + datetime.timedelta(days=1))
+    return found.order_by("starts_at", "id")
 
 
 def appointments_of_file(*, beneficiary) -> QuerySet[Appointment]:

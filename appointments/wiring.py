@@ -23,6 +23,8 @@ def connect() -> None:
     from core.panels import panel_register
 
     panel_register("desk_detail", desk_panel)
+    panel_register("workspace_today", today_panel, order=10)
+    panel_register("file_detail", file_panel)
 
 
 def file_erase(beneficiary) -> None:
@@ -47,3 +49,35 @@ def desk_panel(request, *, desk) -> str:
     if not reasons:
         return ""
     return render_to_string("appointments/panels/desk.html", {"desk": desk, "reasons": reasons}, request=request)
+
+
+def today_panel(request, *, user) -> str:
+    """On the workspace's "today": the day's appointments at the counsellor's desks, by time."""
+    from django.utils import timezone
+
+    from accounts import selectors as roles
+    from appointments import selectors
+
+    if user is None or not roles.can_use_workspace(user):
+        return ""
+    today = timezone.localdate()
+    appointments = []
+    for desk in roles.desks_of(user).order_by("slug"):
+        appointments += selectors.appointments_of_day(user=user, desk=desk, day=today)
+    appointments.sort(key=lambda appointment: (appointment.starts_at, appointment.pk))
+    context = {"appointments": appointments, "now": timezone.now()}
+    return render_to_string("appointments/panels/today.html", context, request=request)
+
+
+def file_panel(request, *, beneficiary) -> str:
+    """On a file (already opened in the counsellor's scope and audited): its appointments, and booking one."""
+    from appointments import selectors
+    from people.selectors import processing_consent_is_live
+
+    context = {
+        "beneficiary": beneficiary,
+        "appointments": list(selectors.appointments_of_file(beneficiary=beneficiary)),
+        "reasons": list(selectors.reasons_of(desk=beneficiary.desk)),
+        "processing_consent": processing_consent_is_live(beneficiary=beneficiary),
+    }
+    return render_to_string("appointments/panels/file.html", context, request=request)

@@ -9,7 +9,9 @@ records: no file URL, file number, name, phone, nationality, residence
 document number or note. The owner's row is the control: the same request
 works for the counsellor of the file's desk.
 
-A new route in people/urls.py fails ``test_every_workspace_route_is_in_the_matrix``
+The desk's appointments (appointments/staff_urls.py) have the same matrix
+below, on an appointment and a file of each desk. A new route in
+people/urls.py fails ``test_every_workspace_route_is_in_the_matrix``
 until it is added here (or, for routes other roles own, to
 ``test_scope_matrix_roles.py``: provider staff's referrals, the audit log).
 """
@@ -237,3 +239,167 @@ def test_provider_staff_never_receive_nationality_document_numbers_or_notes(clie
             *Note.objects.values_list("text", flat=True),
         ):
             assert value not in body
+
+
+# The desk's appointments (appointments/staff_urls.py): the same matrix, on an appointment and a file.
+
+
+@dataclass(frozen=True)
+class DeskRoute:
+    name: str
+    method: str
+    on_record: bool  # the URL names an appointment or a file; else it is the day, a walk-in or one's own availability
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.name}"
+
+
+DESK_ROUTES = [
+    DeskRoute("day", "get", on_record=False),
+    DeskRoute("walk_in", "post", on_record=False),
+    DeskRoute("detail", "get", on_record=True),
+    DeskRoute("move", "get", on_record=True),
+    DeskRoute("move", "post", on_record=True),
+    DeskRoute("cancel", "post", on_record=True),
+    DeskRoute("outcome", "post", on_record=True),
+    DeskRoute("file_book", "get", on_record=True),
+    DeskRoute("file_book", "post", on_record=True),
+    DeskRoute("availability", "get", on_record=False),
+    DeskRoute("availability", "post", on_record=False),
+]
+
+
+@pytest.fixture
+def desk_days(network):
+    """Both desks open every day, all day, their counsellors free, a reason each, an appointment each."""
+    import datetime
+
+    from django.utils import timezone
+
+    from appointments.models import Appointment, BookedVia
+    from appointments.tests import factories as af
+    from catalog.tests import factories as cf
+
+    appointments = {}
+    for desk, counsellor, person in (
+        (network.casablanca_desk, network.casablanca_counsellor, network.casablanca_file),
+        (network.rabat_desk, network.rabat_counsellor, network.rabat_file),
+    ):
+        for weekday in range(7):
+            cf.OpeningHoursFactory(desk=desk, weekday=weekday, opens=datetime.time(0), closes=datetime.time(23, 59))
+            af.AvailabilityFactory(
+                counsellor=counsellor, desk=desk, weekday=weekday, starts=datetime.time(0), ends=datetime.time(23, 59)
+            )
+        reason = af.MeetingReasonFactory(slug=f"interview-{desk.slug}", desks=[desk])
+        af.MeetingReasonFactory(slug=f"check-{desk.slug}", desks=[desk])
+        start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+        appointments[desk.pk] = Appointment.objects.create(
+            desk=desk,
+            reason=reason,
+            counsellor=counsellor,
+            beneficiary=person,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(minutes=30),
+            booked_via=BookedVia.DESK,
+        )
+    return appointments
+
+
+def _desk_request(client, route: DeskRoute, person: Beneficiary, appointment):
+    import datetime
+
+    from appointments import selectors
+
+    kwargs = {}
+    if route.name in {"detail", "move", "cancel", "outcome"}:
+        kwargs["public_id"] = appointment.public_id
+    if route.name == "file_book":
+        kwargs["public_id"] = person.public_id
+    url = reverse(f"desk_appointments:{route.name}", kwargs=kwargs)
+    reasons = selectors.reasons_of(desk=person.desk)
+    check = reasons.get(slug__startswith="check-")
+    free = selectors.next_free_times(desk=person.desk, reason=check, after=appointment.ends_at, count=1)[0]
+    away = appointment.starts_at.date() + datetime.timedelta(days=30)
+    if route.method == "get":
+        query = {"day": {"desk": person.desk.slug}, "file_book": {"reason": check.slug}}.get(route.name, {})
+        return client.get(url, query)
+    data = {
+        "walk_in": {"desk": person.desk.slug, "reason": check.slug, "file_number": person.file_number},
+        "move": {"start": free.start.isoformat()},
+        "cancel": {"by": "desk"},
+        "outcome": {"status": "cancelled_by_desk"},
+        "file_book": {"reason": check.slug, "start": free.start.isoformat()},
+        "availability": {"action": "absence", "kind": "leave", "first": away.isoformat(), "last": away.isoformat()},
+    }[route.name]
+    return client.post(url, data)
+
+
+def _desk_state(person: Beneficiary, appointment) -> tuple:
+    from appointments.models import Absence, Appointment
+
+    appointment.refresh_from_db()
+    return (
+        appointment.status,
+        appointment.starts_at,
+        appointment.sequence,
+        Appointment.objects.filter(beneficiary=person).count(),
+        Appointment.objects.filter(desk=person.desk).count(),
+        Absence.objects.count(),
+    )
+
+
+def test_every_desk_appointment_route_is_in_the_matrix():
+    from appointments import staff_urls
+
+    assert {pattern.name for pattern in staff_urls.urlpatterns} == {route.name for route in DESK_ROUTES}
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize("route", DESK_ROUTES, ids=str)
+def test_an_appointment_of_casablanca_is_out_of_reach_of_every_other_scope(client, network, desk_days, route, who):
+    person, appointment = network.casablanca_file, desk_days[network.casablanca_desk.pk]
+    if who == "casablanca_counsellor_without_second_factor":
+        client.force_login(network.casablanca_counsellor)
+    elif who != "anonymous":
+        staff_sign_in(client, getattr(network, who))
+    before = _desk_state(person, appointment)
+    response = _desk_request(client, route, person, appointment)
+    body = response.content.decode()
+    if who == "anonymous":
+        assert response.status_code == 302 and reverse("accounts:sign_in") in response.url
+    elif who == "casablanca_counsellor_without_second_factor":
+        assert response.status_code == 302 and reverse("accounts:second_factor") in response.url
+    elif who == "rabat_counsellor" and not route.on_record:
+        # Their own day and availability work (their own absence may be added); nothing of Casablanca.
+        assert response.status_code in {200, 302, 400}
+    else:
+        assert response.status_code == 404
+    for secret in _secrets_of(person, requested=response.request["PATH_INFO"]):
+        assert secret not in body, secret
+    state = _desk_state(person, appointment)
+    if who == "rabat_counsellor" and route.name == "availability":
+        state = state[:-1] + before[-1:]  # their own absence
+    assert state == before
+
+
+@pytest.mark.parametrize("route", DESK_ROUTES, ids=str)
+def test_each_counsellor_reaches_their_own_appointments_and_not_the_others(client, network, desk_days, route):
+    pairs = (
+        (network.casablanca_counsellor, network.casablanca_file, network.rabat_file),
+        (network.rabat_counsellor, network.rabat_file, network.casablanca_file),
+    )
+    for counsellor, own, foreign in pairs:
+        staff_sign_in(client, counsellor)
+        foreign_appointment = desk_days[foreign.desk_id]
+        before = _desk_state(foreign, foreign_appointment)
+        if route.on_record:
+            assert _desk_request(client, route, foreign, foreign_appointment).status_code == 404
+        else:
+            body = _desk_request(client, route, own, desk_days[own.desk_id]).content.decode()
+            for secret in _secrets_of(foreign):
+                assert secret not in body, secret
+        assert _desk_state(foreign, foreign_appointment)[:5] == before[:5]
+    for counsellor, own, _foreign in pairs:
+        staff_sign_in(client, counsellor)
+        response = _desk_request(client, route, own, desk_days[own.desk_id])
+        assert response.status_code in {200, 302}, (counsellor, route, response.content.decode()[-3000:])

@@ -122,3 +122,71 @@ def test_each_role_sees_its_own_scope_and_nothing_else(client, network, route, w
         assert marker not in body
     for value in _never(network):
         assert value not in body, value
+
+
+# The desk's appointments in the API (api/appointments.py): counsellors of the desk only.
+
+APPOINTMENT_API_ROUTES = ["appointment_list", "appointment_ics", "appointment_cancel", "appointment_book"]
+
+
+@pytest.fixture
+def casablanca_appointment(network):
+    import datetime
+
+    from django.utils import timezone
+
+    from appointments.models import Appointment, BookedVia
+    from appointments.tests import factories as af
+
+    reason = af.MeetingReasonFactory(slug="interview", desks=[network.casablanca_desk, network.rabat_desk])
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+    return Appointment.objects.create(
+        desk=network.casablanca_desk,
+        reason=reason,
+        counsellor=network.casablanca_counsellor,
+        beneficiary=network.casablanca_file,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+        booked_via=BookedVia.DESK,
+    )
+
+
+def _appointment_call(client, network, appointment, name: str):
+    import json
+
+    from appointments.selectors import local
+
+    if name == "appointment_list":
+        day = local(appointment.starts_at).date().isoformat()
+        return client.get(reverse("api:appointment_list"), {"desk": network.casablanca_desk.slug, "date": day})
+    if name == "appointment_ics":
+        return client.get(reverse("api:appointment_ics", kwargs={"appointment_id": appointment.public_id}))
+    if name == "appointment_cancel":
+        return client.post(reverse("api:appointment_cancel", kwargs={"appointment_id": appointment.public_id}))
+    body = {
+        "desk": network.casablanca_desk.slug,
+        "reason": appointment.reason.slug,
+        "start": appointment.starts_at.isoformat(),
+        "beneficiary": network.casablanca_file.public_id,
+    }
+    return client.post(reverse("api:appointment_book"), json.dumps(body), content_type="application/json")
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("name", APPOINTMENT_API_ROUTES)
+def test_the_appointments_api_answers_the_desks_counsellors_only(client, network, casablanca_appointment, name, who):
+    if who != "anonymous":
+        staff_sign_in(client, getattr(network, who))
+    response = _appointment_call(client, network, casablanca_appointment, name)
+    body = response.content.decode()
+    casablanca_appointment.refresh_from_db()
+    if who == "casablanca_counsellor":
+        # The list and the .ics show it; cancelling cancels it; booking it again finds it (a retry).
+        assert response.status_code == 200, body
+        assert casablanca_appointment.public_id in body
+    else:
+        assert response.status_code == (401 if who == "anonymous" else 404), body
+        assert casablanca_appointment.public_id not in body
+        assert casablanca_appointment.status == "booked" and casablanca_appointment.sequence == 0
+    for value in _never(network):
+        assert value not in body, value
