@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from api.catalog import router as catalog_router
 from api.common import ApiError, language_asked, use_language
 from api.orientation import router as orientation_router
+from api.queue import router as queue_router
 from api.referrals import router as referrals_router
 from api.search import router as search_router
 
@@ -28,6 +29,7 @@ api.add_router("/v1/", catalog_router)
 api.add_router("/v1/", search_router)
 api.add_router("/v1/", referrals_router)
 api.add_router("/v1/", orientation_router)
+api.add_router("/v1/", queue_router)
 
 
 @api.exception_handler(ApiError)
