@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 
 from catalog.models import Desk, Weekday
@@ -338,7 +339,7 @@ class QueueCounter(models.Model):
     """
 
     desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+", verbose_name=_("desk"))
-    day = models.DateField(_("day"))
+    day = models.DateField(pgettext_lazy("walk-in queue", "day"))
     last_number = models.PositiveIntegerField(_("last number given"), default=0)
 
     class Meta:
@@ -351,11 +352,11 @@ class QueueCounter(models.Model):
 
 
 class TicketStatus(models.TextChoices):
-    WAITING = "waiting", _("Waiting")
+    WAITING = "waiting", pgettext_lazy("walk-in queue", "Waiting")
     CALLED = "called", _("Called to a counter")
     SERVING = "serving", _("Being served")
     NO_ANSWER = "no_answer", _("Did not answer, waiting again")
-    DONE = "done", _("Served")
+    DONE = "done", pgettext_lazy("walk-in queue", "Served")
     LEFT = "left", _("Left the queue")
 
 
@@ -375,8 +376,8 @@ class Ticket(models.Model):
 
     public_id = public_id_field()
     desk = models.ForeignKey(Desk, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("desk"))
-    day = models.DateField(_("day"))
-    number = models.PositiveIntegerField(_("number"))
+    day = models.DateField(pgettext_lazy("walk-in queue", "day"))
+    number = models.PositiveIntegerField(pgettext_lazy("walk-in queue", "number"))
     reason = models.ForeignKey(
         MeetingReason,
         on_delete=models.SET_NULL,
@@ -388,7 +389,7 @@ class Ticket(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     phone = PhoneNumberField(_("phone"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=TicketStatus.choices, default=TicketStatus.WAITING)
-    counter = models.CharField(_("counter"), max_length=30, blank=True)
+    counter = models.CharField(pgettext_lazy("walk-in queue", "counter"), max_length=30, blank=True)
     called_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -404,15 +405,15 @@ class Ticket(models.Model):
         null=True,
         blank=True,
         related_name="tickets",
-        verbose_name=_("file"),
+        verbose_name=pgettext_lazy("walk-in queue", "file"),
     )
     created_at = models.DateTimeField(_("taken at"), default=timezone.now)
     # When the ticket (re)joined the line: "call next" takes the oldest; a missed call puts it at the back.
     queued_at = models.DateTimeField(_("in the line since"), default=timezone.now)
-    called_at = models.DateTimeField(_("called at"), null=True, blank=True)
+    called_at = models.DateTimeField(pgettext_lazy("walk-in queue", "called at"), null=True, blank=True)
     served_at = models.DateTimeField(_("served from"), null=True, blank=True)
     done_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    calls = models.PositiveSmallIntegerField(_("calls"), default=0)
+    calls = models.PositiveSmallIntegerField(pgettext_lazy("walk-in queue", "calls"), default=0)
     no_answers = models.PositiveSmallIntegerField(_("calls not answered"), default=0)
     # When the person was texted that their turn is near (once per ticket).
     notice_sent_at = models.DateTimeField(_("turn-near text sent at"), null=True, blank=True)

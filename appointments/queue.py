@@ -91,10 +91,7 @@ def queue_desks(*, user) -> QuerySet[Desk]:
 def queue_desk(*, user, slug: str | None) -> Desk:
     """One of the user's desks by slug (their only desk when none is named), or 404."""
     desks = queue_desks(user=user)
-    if slug:
-        desk = desks.filter(slug=str(slug)[:100]).first()
-    else:
-        desk = desks.first() if desks.count() == 1 else None
+    desk = desks.filter(slug=str(slug)[:100]).first() if slug else (desks.first() if desks.count() == 1 else None)
     if desk is None:
         raise Http404(_("No such desk."))
     return desk
@@ -267,7 +264,7 @@ def ticket_issue(
     if language not in dict(settings.LANGUAGES):
         raise QueueRefused(_("Choose a language."))
     if reason is not None and not reasons_of(desk=desk).filter(pk=reason.pk).exists():
-        raise QueueRefused(_("This desk offers no meeting for this reason."))
+        raise QueueRefused(_("This desk takes no walk-in for this reason."))
     if request_key:
         existing = Ticket.objects.filter(request_key=request_key).first()
         if existing is not None:

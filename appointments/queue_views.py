@@ -17,9 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from phonenumber_field.formfields import PhoneNumberField
@@ -68,7 +67,7 @@ class KioskForm(forms.Form):
         for reason in self.reasons:
             if reason.slug == slug:
                 return reason
-        raise forms.ValidationError(_("This desk offers no meeting for this reason."))
+        raise forms.ValidationError(_("This desk takes no walk-in for this reason."))
 
     def clean_key(self) -> str:
         digest = queue.kiosk_key_digest(self.cleaned_data["key"])
@@ -96,7 +95,7 @@ class CallNextForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    file = forms.CharField(label=gettext_lazy("File number"), max_length=40)
+    file = forms.CharField(label=pgettext_lazy("walk-in queue", "File number"), max_length=40)
 
 
 def _desk_url(name: str, desk: Desk) -> str:
