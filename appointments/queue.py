@@ -91,6 +91,8 @@ def queue_desks(*, user) -> QuerySet[Desk]:
 def queue_desk(*, user, slug: str | None) -> Desk:
     """One of the user's desks by slug (their only desk when none is named), or 404."""
     desks = queue_desks(user=user)
+    if slug is not None and "\x00" in str(slug):
+        raise Http404(_("No such desk."))
     desk = desks.filter(slug=str(slug)[:100]).first() if slug else (desks.first() if desks.count() == 1 else None)
     if desk is None:
         raise Http404(_("No such desk."))
@@ -111,6 +113,8 @@ def at_counters(*, desk: Desk, day: datetime.date) -> QuerySet[Ticket]:
 
 def ticket_get(*, user, public_id: str) -> Ticket:
     """A ticket of one of the user's desks, or 404 (the same for missing, malformed and out of scope)."""
+    if "\x00" in str(public_id):
+        raise Http404(_("No such ticket."))
     ticket = (
         Ticket.objects.select_related("desk", "reason", "beneficiary")
         .filter(desk__in=queue_desks(user=user), public_id=str(public_id)[:22])
@@ -198,7 +202,7 @@ def queue_state(*, desk: Desk, now: datetime.datetime | None = None) -> QueueSta
 
 def public_desk(*, slug: str) -> Desk:
     """A desk of the network by slug, for the public screen, or 404."""
-    desk = Desk.objects.filter(slug=str(slug)[:100]).first()
+    desk = None if "\x00" in str(slug) else Desk.objects.filter(slug=str(slug)[:100]).first()
     if desk is None:
         raise Http404(_("No such desk."))
     return desk
@@ -339,13 +343,31 @@ def _notices_send(*, desk: Desk, day: datetime.date, now: datetime.datetime) -> 
     return sent
 
 
+def _notices_after(*, desk: Desk, day: datetime.date, now: datetime.datetime) -> None:
+    """Text the people now near the front: in this transaction, and again once it commits.
+
+    Counsellors calling at the same moment each see the others' tickets as
+    still waiting until they commit: each counts one person too many before
+    the next ones. Read again after the commit, the last of them sees every
+    call; the conditional update still sends each text once."""
+    _notices_send(desk=desk, day=day, now=now)
+
+    def again() -> None:
+        with transaction.atomic():
+            _notices_send(desk=desk, day=day, now=now)
+
+    transaction.on_commit(again, robust=True)
+
+
 def _audit_if_attached(actor: Actor, ticket: Ticket, detail: str) -> None:
     if ticket.beneficiary_id is not None:
         audit_record(actor=actor, action=AuditAction.TICKET_CALL, obj=ticket, detail=detail)
 
 
 def _locked(ticket: Ticket) -> Ticket:
-    return Ticket.objects.select_for_update().select_related("desk", "reason", "beneficiary").get(pk=ticket.pk)
+    return (
+        Ticket.objects.select_for_update(of=("self",)).select_related("desk", "reason", "beneficiary").get(pk=ticket.pk)
+    )
 
 
 def counter_clean(counter: str) -> str:
@@ -382,7 +404,7 @@ def ticket_call_next(
     ticket.calls += 1
     ticket.save(update_fields=["status", "counter", "called_by", "called_at", "calls"])
     _audit_if_attached(actor, ticket, "called")
-    _notices_send(desk=desk, day=day, now=now)
+    _notices_after(desk=desk, day=day, now=now)
     return ticket
 
 
@@ -425,6 +447,7 @@ def ticket_no_answer(*, actor: Actor, ticket: Ticket, now: datetime.datetime | N
         update_fields=["no_answers", "status", "phone", "done_at", "queued_at", "counter", "called_by", "called_at"]
     )
     _audit_if_attached(actor, ticket, ticket.status)
+    _notices_after(desk=ticket.desk, day=ticket.day, now=now)
     return ticket
 
 
@@ -457,7 +480,7 @@ def ticket_done(*, actor: Actor, ticket: Ticket, now: datetime.datetime | None =
 def file_find(*, user, desk: Desk, reference: str) -> Beneficiary:
     """A file of the ticket's desk in the user's scope, by its file number or public id, or 404."""
     reference = str(reference).strip()[:40]
-    if not reference:
+    if not reference or "\x00" in reference:
         raise Http404(_("No such file."))
     files = people_selectors.beneficiary_list(user=user).filter(desk=desk)
     beneficiary = files.filter(Q(file_number__iexact=reference) | Q(public_id=reference)).first()
