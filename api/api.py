@@ -11,6 +11,7 @@ from api.appointments import router as appointments_router
 from api.catalog import router as catalog_router
 from api.common import ApiError, language_asked, use_language
 from api.orientation import router as orientation_router
+from api.queue import router as queue_router
 from api.referrals import router as referrals_router
 from api.search import router as search_router
 
@@ -30,6 +31,7 @@ api.add_router("/v1/", search_router)
 api.add_router("/v1/", referrals_router)
 api.add_router("/v1/", orientation_router)
 api.add_router("/v1/", appointments_router)
+api.add_router("/v1/", queue_router)
 
 
 @api.exception_handler(ApiError)

@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from phonenumber_field.modelfields import PhoneNumberField
 
 from catalog.models import Desk, Weekday
 from people.models import Beneficiary, public_id_field
@@ -324,3 +326,127 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.counsellor)
+
+
+# The walk-in queue ---------------------------------------------------------------------------------------------------
+
+
+class QueueCounter(models.Model):
+    """The last ticket number a desk gave on a day: numbers come from this row, raised in one statement.
+
+    Never from counting the day's tickets, which repeats a number when two
+    people take one at the same moment (services.ticket_issue).
+    """
+
+    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+", verbose_name=_("desk"))
+    day = models.DateField(pgettext_lazy("walk-in queue", "day"))
+    last_number = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("ticket counter")
+        verbose_name_plural = _("ticket counters")
+        constraints = [models.UniqueConstraint(fields=["desk", "day"], name="queuecounter_one_per_desk_day")]
+
+    def __str__(self) -> str:
+        return f"{self.desk_id} {self.day:%Y-%m-%d} {self.last_number}"
+
+
+class TicketStatus(models.TextChoices):
+    WAITING = "waiting", pgettext_lazy("walk-in queue", "Waiting")
+    CALLED = "called", _("Called to a counter")
+    SERVING = "serving", _("Being served")
+    NO_ANSWER = "no_answer", _("Did not answer, waiting again")
+    DONE = "done", pgettext_lazy("walk-in queue", "Served")
+    LEFT = "left", _("Left the queue")
+
+
+# In the line (a counsellor's "call next" may take them), at a counter, and over.
+IN_LINE_STATUSES = (TicketStatus.WAITING, TicketStatus.NO_ANSWER)
+AT_COUNTER_STATUSES = (TicketStatus.CALLED, TicketStatus.SERVING)
+CLOSED_TICKET_STATUSES = (TicketStatus.DONE, TicketStatus.LEFT)
+
+
+class Ticket(models.Model):
+    """A person who walked in, waiting their turn at a desk: a number of the day, shown on the screen.
+
+    The phone (optional, for the texts "your number" and "your turn is near")
+    is personal data: it is cleared as soon as the ticket is served or leaves
+    the queue. Attached to a file, the ticket's changes by staff are audited.
+    """
+
+    public_id = public_id_field()
+    desk = models.ForeignKey(Desk, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("desk"))
+    day = models.DateField(pgettext_lazy("walk-in queue", "day"))
+    number = models.PositiveIntegerField(pgettext_lazy("walk-in queue", "number"))
+    reason = models.ForeignKey(
+        MeetingReason,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("reason"),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=TicketStatus.choices, default=TicketStatus.WAITING)
+    counter = models.CharField(pgettext_lazy("walk-in queue", "counter"), max_length=30, blank=True)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("called by"),
+    )
+    # Erasing a file keeps its tickets as anonymous counts (the erasure step sets this to NULL).
+    beneficiary = models.ForeignKey(
+        Beneficiary,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=pgettext_lazy("walk-in queue", "file"),
+    )
+    created_at = models.DateTimeField(_("taken at"), default=timezone.now)
+    # When the ticket (re)joined the line: "call next" takes the oldest; a missed call puts it at the back.
+    queued_at = models.DateTimeField(_("in the line since"), default=timezone.now)
+    called_at = models.DateTimeField(pgettext_lazy("walk-in queue", "called at"), null=True, blank=True)
+    served_at = models.DateTimeField(_("served from"), null=True, blank=True)
+    done_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    calls = models.PositiveSmallIntegerField(pgettext_lazy("walk-in queue", "calls"), default=0)
+    no_answers = models.PositiveSmallIntegerField(_("calls not answered"), default=0)
+    # When the person was texted that their turn is near (once per ticket).
+    notice_sent_at = models.DateTimeField(_("turn-near text sent at"), null=True, blank=True)
+    # The kiosk form's one-time key (a digest): the same form sent twice (a double tap) finds the first ticket.
+    request_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["day", "number"]
+        verbose_name = _("walk-in ticket")
+        verbose_name_plural = _("walk-in tickets")
+        constraints = [
+            models.UniqueConstraint(fields=["desk", "day", "number"], name="ticket_unique_number_of_the_day"),
+            models.CheckConstraint(condition=Q(status__in=TicketStatus.values), name="ticket_status_known"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="ticket_number_positive"),
+            # At a counter means someone called it; closed tickets keep no phone number.
+            models.CheckConstraint(
+                condition=~Q(status__in=AT_COUNTER_STATUSES) | Q(called_at__isnull=False),
+                name="ticket_at_counter_was_called",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=CLOSED_TICKET_STATUSES) | (Q(phone="") & Q(done_at__isnull=False)),
+                name="ticket_closed_keeps_no_phone",
+            ),
+        ]
+        indexes = [models.Index(fields=["desk", "day", "status", "queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.desk_id} {self.day:%Y-%m-%d} #{self.number}"
+
+    @property
+    def in_line(self) -> bool:
+        return self.status in IN_LINE_STATUSES
+
+    @property
+    def at_counter(self) -> bool:
+        return self.status in AT_COUNTER_STATUSES

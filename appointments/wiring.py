@@ -25,6 +25,11 @@ def connect() -> None:
     panel_register("desk_detail", desk_panel)
     panel_register("workspace_today", today_panel, order=10)
     panel_register("file_detail", file_panel)
+    # The walk-in queue: tickets in the audit log, and today's walk-ins on the workspace's "today" page.
+    from appointments.models import Ticket
+
+    audit_object_register(model=Ticket, kind=AuditObject.TICKET, id_field="public_id")
+    panel_register("workspace_today", walk_ins_panel, order=200)
 
 
 def file_erase(beneficiary) -> None:
@@ -39,6 +44,9 @@ def file_erase(beneficiary) -> None:
         status=AppointmentStatus.CANCELLED_BY_PERSON, closed_at=now
     )
     Appointment.objects.filter(beneficiary=beneficiary).update(beneficiary=None)
+    from appointments.models import Ticket
+
+    Ticket.objects.filter(beneficiary=beneficiary).update(beneficiary=None)
 
 
 def desk_panel(request, *, desk) -> str:
@@ -81,3 +89,26 @@ def file_panel(request, *, beneficiary) -> str:
         "processing_consent": processing_consent_is_live(beneficiary=beneficiary),
     }
     return render_to_string("appointments/panels/file.html", context, request=request)
+
+
+def walk_ins_panel(request, *, user) -> str:
+    """On the workspace's "today" page: each desk's line, the counsellor's ticket, and today's walk-ins."""
+    from appointments import queue
+
+    desks = list(queue.queue_desks(user=user))
+    if not desks:
+        return ""
+    day = queue.today()
+    context = {
+        "lines": [
+            {
+                "desk": desk,
+                "waiting": queue.line(desk=desk, day=day).count(),
+                "mine": queue.current_ticket(user=user, desk=desk, day=day),
+            }
+            for desk in desks
+        ],
+        "tickets": list(queue.tickets_of_day(desks=desks, day=day)),
+        "several": len(desks) > 1,
+    }
+    return render_to_string("appointments/queue/panels/today.html", context, request=request)

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("desk/", include("people.urls")),
     path("me/", include("people.self_urls")),
     path("", include("appointments.urls")),
+    path("", include("appointments.queue_urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,
 )
