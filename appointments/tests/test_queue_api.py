@@ -49,7 +49,7 @@ def test_an_empty_queue(client, desk_day):
 def test_an_unknown_desk_is_a_404_in_the_apis_error_shape(client, db):
     response = client.get(_url("no-such-desk"), {"lang": "fr"})
     assert response.status_code == 404
-    assert response.json() == {"detail": "Aucun guichet n’a cet identifiant.", "errors": {}}
+    assert response.json() == {"detail": "Aucun guichet n'a cet identifiant.", "errors": {}}
 
 
 def test_an_unknown_parameter_is_a_400(client, desk_day):

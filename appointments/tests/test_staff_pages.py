@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from appointments import selectors, services
 from appointments.models import Absence, Appointment, AppointmentStatus, Availability, BookedVia, CalendarFeed
@@ -19,6 +19,13 @@ from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    """Pages of these tests are asked for in French, whatever language an earlier request left active."""
+    with translation.override("fr"):
+        yield
 
 
 @pytest.fixture
