@@ -23,6 +23,11 @@ def connect() -> None:
     from core.panels import panel_register
 
     panel_register("desk_detail", desk_panel)
+    panel_register("me_home", me_panel)
+    panel_register("orientation_results", orientation_panel)
+    from people.export import export_section_register
+
+    export_section_register(model=Appointment, section="appointments", rows=file_export)
 
 
 def file_erase(beneficiary) -> None:
@@ -47,3 +52,65 @@ def desk_panel(request, *, desk) -> str:
     if not reasons:
         return ""
     return render_to_string("appointments/panels/desk.html", {"desk": desk, "reasons": reasons}, request=request)
+
+
+def me_panel(request, *, beneficiary) -> str:
+    """In the person's own space: their appointments to come (each with its manage link) and past ones."""
+    from django.utils import timezone
+
+    from appointments import selectors, services
+
+    now = timezone.now()
+    upcoming, past = [], []
+    for appointment in selectors.appointments_of_file(beneficiary=beneficiary):
+        row = {
+            "appointment": appointment,
+            "start": selectors.local(appointment.starts_at),
+            "token": services.manage_token(appointment) if appointment.starts_at > now else "",
+        }
+        (upcoming if appointment.starts_at > now and appointment.is_live else past).append(row)
+    upcoming.reverse()  # soonest first
+    context = {"upcoming": upcoming, "past": past, "desk": beneficiary.desk}
+    return render_to_string("appointments/panels/me.html", context, request=request)
+
+
+# The reason the orientation results offer first, when a desk has it: the talk about one's results.
+ORIENTATION_REASON_SLUG = "orientation-interview"
+
+
+def orientation_panel(request) -> str:
+    """Under the orientation results: "talk about this with a counsellor", a link per desk offering meetings."""
+    from django.db.models import Prefetch
+
+    from appointments import selectors
+    from appointments.models import MeetingReason
+
+    offered = MeetingReason.objects.filter(active=True).order_by("order", "slug")
+    offers = []
+    for desk in selectors.desks_with_meetings().prefetch_related(
+        Prefetch("meeting_reasons", queryset=offered, to_attr="offered")
+    ):
+        if desk.offered:
+            chosen = next((r for r in desk.offered if r.slug == ORIENTATION_REASON_SLUG), desk.offered[0])
+            offers.append({"desk": desk, "reason": chosen})
+    if not offers:
+        return ""
+    return render_to_string("appointments/panels/orientation.html", {"offers": offers}, request=request)
+
+
+def file_export(beneficiary) -> list[dict]:
+    """The person's appointments in the export of their data (people/export.py)."""
+    from appointments import selectors
+
+    return [
+        {
+            "desk": appointment.desk.name,
+            "reason": appointment.reason.name,
+            "starts_at": appointment.starts_at.isoformat(),
+            "ends_at": appointment.ends_at.isoformat(),
+            "status": appointment.status,
+            "booked_via": appointment.booked_via,
+            "booked_at": appointment.created_at.isoformat(),
+        }
+        for appointment in selectors.appointments_of_file(beneficiary=beneficiary)
+    ]
