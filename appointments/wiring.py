@@ -80,19 +80,21 @@ ORIENTATION_REASON_SLUG = "orientation-interview"
 
 def orientation_panel(request) -> str:
     """Under the orientation results: "talk about this with a counsellor", a link per desk offering meetings."""
-    from django.db.models import Prefetch
-
-    from appointments import selectors
     from appointments.models import MeetingReason
 
-    offered = MeetingReason.objects.filter(active=True).order_by("order", "slug")
-    offers = []
-    for desk in selectors.desks_with_meetings().prefetch_related(
-        Prefetch("meeting_reasons", queryset=offered, to_attr="offered")
-    ):
-        if desk.offered:
-            chosen = next((r for r in desk.offered if r.slug == ORIENTATION_REASON_SLUG), desk.offered[0])
-            offers.append({"desk": desk, "reason": chosen})
+    # One query: each (desk, reason) pair offered, desks in order, each desk's reasons in their order.
+    pairs = (
+        MeetingReason.desks.through.objects.filter(meetingreason__active=True)
+        .select_related("desk", "meetingreason")
+        .order_by("desk__slug", "meetingreason__order", "meetingreason__slug")
+    )
+    by_desk: dict = {}
+    for pair in pairs:
+        by_desk.setdefault(pair.desk, []).append(pair.meetingreason)
+    offers = [
+        {"desk": desk, "reason": next((r for r in reasons if r.slug == ORIENTATION_REASON_SLUG), reasons[0])}
+        for desk, reasons in by_desk.items()
+    ]
     if not offers:
         return ""
     return render_to_string("appointments/panels/orientation.html", {"offers": offers}, request=request)

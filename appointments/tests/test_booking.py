@@ -143,7 +143,9 @@ def test_a_second_live_appointment_for_the_same_reason_at_the_desk_is_refused(de
     ],
 )
 def test_a_time_outside_the_window_is_refused_with_a_message_and_changes_nothing(desk_day, when, message):
-    with pytest.raises(services.BookingRefused) as refused:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(services.BookingRefused) as refused:
         services.appointment_book(
             actor=system,
             desk=desk_day.desk,

@@ -143,3 +143,11 @@ def test_the_link_expires_once_the_appointment_has_begun(client, booked):
     response = client.get(link(booked))
     assert response.status_code == 404
     assert "expir" in response.content.decode()
+
+
+def test_the_invalid_link_page_speaks_the_users_language(client, desk_day):
+    arabic = client.get("/ar/appointments/manage/nonsense/")
+    assert arabic.status_code == 404
+    html = arabic.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and "هذا الرابط غير صالح" in html
+    assert "Ce lien n'est pas valable" in client.get("/fr/appointments/manage/nonsense/").content.decode()
