@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -325,9 +327,18 @@ def confirm_code(request: HttpRequest) -> HttpResponse:
             state["proven_at"] = timezone.now().isoformat()
             _booking_save(request, state)
             return _book(request, state=state, desk=desk, reason=reason, start=start)
+        if _booked_meanwhile(request):
+            return redirect("appointments:booked")
         form.add_error("code", _("This code is wrong or has expired. Ask for a new one."))
     context = {"form": form, "desk": desk, "reason": reason, "start": selectors.local(start)}
     return render(request, "appointments/confirm_code.html", context, status=400 if form.is_bound else 200)
+
+
+def _booked_meanwhile(request: HttpRequest) -> bool:
+    """A second tap on the code's button, sent before the first one's answer came back: its code is used, and
+    the first tap has booked (the session as saved since says so). Its answer is then the booking, not an error."""
+    saved = import_module(settings.SESSION_ENGINE).SessionStore(session_key=request.session.session_key)
+    return bool(saved.get(BOOKED_KEY)) and not saved.get(BOOKING_KEY)
 
 
 @never_cache

@@ -249,3 +249,18 @@ def test_a_cancelled_appointment_can_be_booked_again(client, desk_day, outbox):
     client.post(CONFIRM, {"destination": str(desk_day.person.phone)})
     client.post(CODE, {"code": last_code(outbox)})
     assert Appointment.objects.filter(status=AppointmentStatus.BOOKED).count() == 1
+
+
+def test_a_second_tap_on_the_code_after_the_first_one_booked_shows_the_booking_not_an_error(client, desk_day, outbox):
+    hold_first_time(client, desk_day)
+    client.post(CONFIRM, {"destination": str(desk_day.person.phone)})
+    code = last_code(outbox)
+    state = dict(client.session["guichet_booking"])
+    assert client.post(CODE, {"code": code})["Location"] == BOOKED
+    # The second tap's request carried the session as it was before the first one's answer.
+    import unittest.mock
+
+    with unittest.mock.patch("appointments.views._booking", return_value=state):
+        again = client.post(CODE, {"code": code})
+    assert again.status_code == 302 and again["Location"] == BOOKED
+    assert Appointment.objects.count() == 1
