@@ -185,7 +185,6 @@ def _no_booking(request: HttpRequest) -> HttpResponse:
     """No booking in progress: the one just made (a second tap, a reload), else the desks."""
     if request.session.get(BOOKED_KEY):
         return redirect("appointments:booked")
-    messages.info(request, _("Choose a desk, then a free time, to book a meeting."))
     return redirect("catalog:desk_list")
 
 
@@ -200,6 +199,8 @@ def _book(
     new_person: dict | None = None,
 ) -> HttpResponse:
     """Turn the held time into the appointment, and answer every way it can go."""
+    if beneficiary is None and not _proven(state):
+        return redirect("appointments:confirm")  # the proof ran out meanwhile: a new code is asked
     try:
         if beneficiary is not None:
             appointment = booking.booking_confirm_signed_in(

@@ -264,3 +264,17 @@ def test_a_second_tap_on_the_code_after_the_first_one_booked_shows_the_booking_n
         again = client.post(CODE, {"code": code})
     assert again.status_code == 302 and again["Location"] == BOOKED
     assert Appointment.objects.count() == 1
+
+
+def test_a_proof_that_ran_out_asks_for_a_new_code(client, desk_day, outbox):
+    hold_first_time(client, desk_day)
+    client.post(CONFIRM, {"destination": "06 99 00 00 06"})
+    client.post(CODE, {"code": last_code(outbox)})  # no file yet: asked for a first name
+    session = client.session
+    session["guichet_booking"]["proven_at"] = "2020-01-01T00:00:00+00:00"
+    session.save()
+    html = client.get(CONFIRM).content.decode()
+    assert 'name="destination"' in html
+    response = client.post(CONFIRM, {"first_name": "Awa", "consent_processing": "on"})
+    assert response.status_code == 400  # the page's form is the phone or e-mail again
+    assert Appointment.objects.count() == 0
