@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from appointments import tasks as appointment_tasks
 from catalog import tasks as catalog_tasks
 from notifications import tasks as notification_tasks
 from people import rights, tasks
@@ -94,9 +95,10 @@ def test_scheduling_twice_leaves_one_run_of_each_nightly_task_waiting(db):
             tasks.retention_purge_nightly.module_path,
             catalog_tasks.next_sessions_refresh_nightly.module_path,
             notification_tasks.messages_sweep.module_path,
+            appointment_tasks.reminders_sweep.module_path,
         ]
     )
-    assert out.getvalue().count("already waiting") == 3
+    assert out.getvalue().count("already waiting") == 4
 
 
 def test_the_next_run_is_tonight_before_three_and_tomorrow_after():
