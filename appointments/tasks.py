@@ -36,7 +36,9 @@ def reminder_send(*, reminder_id: int, now: datetime.datetime | None = None) -> 
     now = now or timezone.now()
     with transaction.atomic():
         reminder = (
-            Reminder.objects.select_for_update()
+            # Only the reminder's row is locked: PostgreSQL locks no row of the nullable side of an outer join
+            # (an appointment whose file was erased has no beneficiary).
+            Reminder.objects.select_for_update(of=("self",))
             .select_related("appointment__beneficiary", "appointment__desk", "appointment__reason")
             .filter(pk=reminder_id, sent_at__isnull=True, dropped_at__isnull=True)
             .first()

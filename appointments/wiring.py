@@ -30,6 +30,11 @@ def connect() -> None:
 
     audit_object_register(model=Ticket, kind=AuditObject.TICKET, id_field="public_id")
     panel_register("workspace_today", walk_ins_panel, order=200)
+    panel_register("me_home", me_panel)
+    panel_register("orientation_results", orientation_panel)
+    from people.export import export_section_register
+
+    export_section_register(model=Appointment, section="appointments", rows=file_export)
 
 
 def file_erase(beneficiary) -> None:
@@ -112,3 +117,67 @@ def walk_ins_panel(request, *, user) -> str:
         "several": len(desks) > 1,
     }
     return render_to_string("appointments/queue/panels/today.html", context, request=request)
+
+
+def me_panel(request, *, beneficiary) -> str:
+    """In the person's own space: their appointments to come (each with its manage link) and past ones."""
+    from django.utils import timezone
+
+    from appointments import selectors, services
+
+    now = timezone.now()
+    upcoming, past = [], []
+    for appointment in selectors.appointments_of_file(beneficiary=beneficiary):
+        row = {
+            "appointment": appointment,
+            "start": selectors.local(appointment.starts_at),
+            "token": services.manage_token(appointment) if appointment.starts_at > now else "",
+        }
+        (upcoming if appointment.starts_at > now and appointment.is_live else past).append(row)
+    upcoming.reverse()  # soonest first
+    context = {"upcoming": upcoming, "past": past, "desk": beneficiary.desk}
+    return render_to_string("appointments/panels/me.html", context, request=request)
+
+
+# The reason the orientation results offer first, when a desk has it: the talk about one's results.
+ORIENTATION_REASON_SLUG = "orientation-interview"
+
+
+def orientation_panel(request) -> str:
+    """Under the orientation results: "talk about this with a counsellor", a link per desk offering meetings."""
+    from appointments.models import MeetingReason
+
+    # One query: each (desk, reason) pair offered, desks in order, each desk's reasons in their order.
+    pairs = (
+        MeetingReason.desks.through.objects.filter(meetingreason__active=True)
+        .select_related("desk", "meetingreason")
+        .order_by("desk__slug", "meetingreason__order", "meetingreason__slug")
+    )
+    by_desk: dict = {}
+    for pair in pairs:
+        by_desk.setdefault(pair.desk, []).append(pair.meetingreason)
+    offers = [
+        {"desk": desk, "reason": next((r for r in reasons if r.slug == ORIENTATION_REASON_SLUG), reasons[0])}
+        for desk, reasons in by_desk.items()
+    ]
+    if not offers:
+        return ""
+    return render_to_string("appointments/panels/orientation.html", {"offers": offers}, request=request)
+
+
+def file_export(beneficiary) -> list[dict]:
+    """The person's appointments in the export of their data (people/export.py)."""
+    from appointments import selectors
+
+    return [
+        {
+            "desk": appointment.desk.name,
+            "reason": appointment.reason.name,
+            "starts_at": appointment.starts_at.isoformat(),
+            "ends_at": appointment.ends_at.isoformat(),
+            "status": appointment.status,
+            "booked_via": appointment.booked_via,
+            "booked_at": appointment.created_at.isoformat(),
+        }
+        for appointment in selectors.appointments_of_file(beneficiary=beneficiary)
+    ]

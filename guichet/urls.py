@@ -6,11 +6,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api.api import api
+from appointments import views as appointment_views
 from guichet import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sw.js", views.service_worker, name="service_worker"),
+    path("calendar/<str:token>.ics", appointment_views.calendar_feed, name="calendar_feed"),
     path("api/", api.urls),
 ]
 urlpatterns += i18n_patterns(

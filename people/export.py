@@ -9,6 +9,7 @@ exported here (or declared as holding nothing personal in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from people.models import CONTACT_PROOFS, PROFILE_FIELDS, Beneficiary
@@ -25,6 +26,16 @@ EXPORTED_RELATIONS = {
 }
 NOT_PERSONAL_RELATIONS: set[str] = set()
 FORMAT_VERSION = 2
+
+# Sections that apps above this one add (appointments…), each registered in its AppConfig.ready:
+# section key -> the function that lists the file's rows of it.
+_registered_sections: dict[str, Callable[[Beneficiary], list[dict[str, Any]]]] = {}
+
+
+def export_section_register(*, model, section: str, rows: Callable[[Beneficiary], list[dict[str, Any]]]) -> None:
+    """Export ``model``'s rows of a file (a table of a higher app) as ``section``, listed by ``rows(file)``."""
+    EXPORTED_RELATIONS[model._meta.label_lower] = section
+    _registered_sections[section] = rows
 
 
 def _when(value) -> str | None:
@@ -107,6 +118,7 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
             {"at": _when(e.at), "action": e.action, "by_staff": e.actor_id is not None and e.actor_id != b.account_id}
             for e in file_history(beneficiary=b)
         ],
+        **{section: rows(b) for section, rows in _registered_sections.items()},
     }
 
 

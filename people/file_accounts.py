@@ -45,6 +45,11 @@ def _files_reached(*, destination: str):
     return kind, address, Beneficiary.objects.filter(**{lookup: address, f"{proof}__isnull": False})
 
 
+def files_reached_count(*, destination: str) -> int:
+    """How many files this phone or e-mail opens: 0 (none yet), 1, or more (then none opens, as at sign-in)."""
+    return _files_reached(destination=destination)[2].count()
+
+
 def _proven(kind: str, address: str) -> dict[str, Any]:
     """The file's fields for a detail the person just proved with a code: the detail and the date of its proof."""
     return {_field(kind): address, CONTACT_PROOFS[_field(kind)]: timezone.now()}

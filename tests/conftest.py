@@ -23,3 +23,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.section("measured figures")
     for nodeid, text in sorted(reports):
         terminalreporter.write_line(f"{nodeid}\n{text}\n")
+
+
+@pytest.fixture
+def catalogue(catalogue):
+    """The catalogue, with meetings to book at its Casablanca desk: the free times of ``tests/pages.py``."""
+    from appointments.tests.factories import AvailabilityFactory, MeetingReasonFactory
+    from people.tests.factories import StaffRoleFactory
+
+    MeetingReasonFactory(slug="orientation-interview", desks=[catalogue.desk])
+    counsellor = StaffRoleFactory(desk=catalogue.desk).user
+    for weekday in range(7):
+        AvailabilityFactory(counsellor=counsellor, desk=catalogue.desk, weekday=weekday)
+    return catalogue

@@ -24,6 +24,7 @@ PUBLIC_PAGES: dict[str, str] = {
     "trade": "/{lang}/trades/jewellery/",
     "desks": "/{lang}/desks/",
     "desk": "/{lang}/desks/casablanca-desk/",
+    "free times of a desk": "/{lang}/desks/casablanca-desk/appointments/orientation-interview/",
     "providers": "/{lang}/providers/",
     "provider": "/{lang}/providers/institute/",
     "search": "/{lang}/search/?q=bijouterie",
@@ -36,8 +37,9 @@ PUBLIC_PAGES: dict[str, str] = {
     "page not found": "/{lang}/programmes/no-such-training/",
 }
 
-# Pages that show a person's own answers: never stored by a shared cache.
-PERSONAL_PAGES = {"orientation question", "orientation question, about", "orientation results"}
+# Pages that show a person's own answers, or whose forms hold the visitor's own CSRF token and change by
+# the minute (free times): never stored by a shared cache.
+PERSONAL_PAGES = {"orientation question", "orientation question, about", "orientation results", "free times of a desk"}
 
 # Queries a page may make at most, whatever the number of rows. Search also counts
 # its five facets, each over the other active filters. Figures are those of a cold
@@ -49,7 +51,8 @@ MAX_QUERIES_BY_PAGE = {
     "search, nothing found": 17,
     # The first results after a catalogue change also load the candidate catalogue (8 queries, once per
     # process and catalogue version: orientation.selectors.candidate_catalogue); later ones make 8 in all.
-    "orientation results": 16,
+    # One more: the desks that offer a meeting ("talk about this with a counsellor", appointments/wiring.py).
+    "orientation results": 17,
 }
 
 # Pages that answer something else than 200 on purpose.

@@ -196,7 +196,8 @@ def test_results_read_the_catalogue_once_then_only_what_they_show(client, catalo
         assert client.get(path).status_code == 200
     with CaptureQueriesContext(connection) as second:
         assert client.get(path).status_code == 200
-    assert len(second) <= 8 < len(first)
+    # 8 of their own, and 1 of the panel "talk about this with a counsellor" (the desks offering a meeting).
+    assert len(second) <= 9 < len(first)
 
 
 def test_a_suggested_trade_shown_in_french_on_the_arabic_results_is_marked_french(browser, catalogue):

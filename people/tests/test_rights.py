@@ -57,11 +57,34 @@ def test_the_completeness_check_sees_a_new_model_pointing_at_a_file():
         apps.clear_cache()
 
 
+def _an_appointment(network) -> None:
+    """A row in the appointments' table (a higher app's section of the export, people/export.py)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from appointments.models import Appointment, BookedVia
+    from appointments.tests.factories import MeetingReasonFactory
+
+    file = network.casablanca_file
+    start = timezone.now() + datetime.timedelta(days=3)
+    Appointment.objects.create(
+        desk=file.desk,
+        reason=MeetingReasonFactory(desks=[file.desk]),
+        counsellor=network.casablanca_counsellor,
+        beneficiary=file,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+        booked_via=BookedVia.DESK,
+    )
+
+
 def test_each_exported_table_fills_its_section(network):
     """A file with one row in every personal table: every section of the export holds it."""
     services.beneficiary_open(
         actor=Actor(user=network.casablanca_counsellor), public_id=network.casablanca_file.public_id
     )
+    _an_appointment(network)
     data = beneficiary_export(beneficiary=network.casablanca_file)
     for label, section in EXPORTED_RELATIONS.items():
         assert data[section], label
