@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from appointments import selectors, services
 from appointments.models import Absence, Appointment, AppointmentStatus, Availability, BookedVia, CalendarFeed
@@ -88,7 +88,6 @@ def test_an_unknown_desk_is_a_400(counsellor_client, desk_day):
 
 @pytest.mark.parametrize("language,direction", [("fr", "ltr"), ("ar", "rtl"), ("en", "ltr")])
 def test_the_day_speaks_the_page_language(counsellor_client, desk_day, language, direction):
-    from django.utils import translation
 
     with translation.override(language):
         url = reverse("desk_appointments:day")
@@ -244,9 +243,11 @@ def test_booking_without_live_consent_is_a_409_with_a_message(counsellor_client,
     consent.withdrawn_at = timezone.now()
     consent.save()
     data = {"reason": desk_day.reason.slug, "start": at(MONDAY, 11).isoformat()}
-    response = counsellor_client.post(_file_book_url(desk_day.person), data)
+    with translation.override("fr"):
+        url = _file_book_url(desk_day.person)
+    response = counsellor_client.post(url, data)
     assert response.status_code == 409
-    assert "consentement" in response.content.decode()
+    assert "retiré son consentement" in response.content.decode()
     assert not Appointment.objects.exists()
 
 
