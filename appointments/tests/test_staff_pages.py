@@ -95,7 +95,6 @@ def test_an_unknown_desk_is_a_400(counsellor_client, desk_day):
 
 @pytest.mark.parametrize("language,direction", [("fr", "ltr"), ("ar", "rtl"), ("en", "ltr")])
 def test_the_day_speaks_the_page_language(counsellor_client, desk_day, language, direction):
-    from django.utils import translation
 
     with translation.override(language):
         url = reverse("desk_appointments:day")
@@ -251,9 +250,11 @@ def test_booking_without_live_consent_is_a_409_with_a_message(counsellor_client,
     consent.withdrawn_at = timezone.now()
     consent.save()
     data = {"reason": desk_day.reason.slug, "start": at(MONDAY, 11).isoformat()}
-    response = counsellor_client.post(_file_book_url(desk_day.person), data)
+    with translation.override("fr"):
+        url = _file_book_url(desk_day.person)
+    response = counsellor_client.post(url, data)
     assert response.status_code == 409
-    assert "consentement" in response.content.decode()
+    assert "retiré son consentement" in response.content.decode()
     assert not Appointment.objects.exists()
 
 
@@ -411,3 +412,21 @@ def test_the_staff_pages_are_not_for_people_without_the_role(client, desk_day):
     for url in (reverse("desk_appointments:day"), reverse("desk_appointments:availability")):
         assert client.get(url).status_code == 404
     assert AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED).count() == 2
+
+
+def test_markup_in_a_name_is_shown_as_text_on_the_day_and_the_appointment(counsellor_client, desk_day):
+    desk_day.person.first_name = "<b>Amina</b>"
+    desk_day.person.save()
+    appointment = _book(desk_day)
+    for url in (
+        _day_url(MONDAY.isoformat()),
+        reverse("desk_appointments:detail", kwargs={"public_id": appointment.public_id}),
+    ):
+        body = counsellor_client.get(url).content.decode()
+        assert "<b>Amina</b>" not in body and "&lt;b&gt;Amina&lt;/b&gt;" in body
+
+
+def test_without_consent_the_file_offers_no_booking(counsellor_client, desk_day):
+    f.ConsentFactory(beneficiary=desk_day.person, withdrawn_at=timezone.now())
+    body = counsellor_client.get(desk_day.person.get_absolute_url()).content.decode()
+    assert _file_book_url(desk_day.person) not in body
