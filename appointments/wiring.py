@@ -35,6 +35,7 @@ def connect() -> None:
     from people.export import export_section_register
 
     export_section_register(model=Appointment, section="appointments", rows=file_export)
+    export_section_register(model=Ticket, section="walk_in_tickets", rows=tickets_export)
 
 
 def file_erase(beneficiary) -> None:
@@ -180,4 +181,24 @@ def file_export(beneficiary) -> list[dict]:
             "booked_at": appointment.created_at.isoformat(),
         }
         for appointment in selectors.appointments_of_file(beneficiary=beneficiary)
+    ]
+
+
+def tickets_export(beneficiary) -> list[dict]:
+    """The walk-in tickets attached to the person's file, in the export of their data (people/export.py)."""
+    from appointments.models import Ticket
+
+    tickets = Ticket.objects.filter(beneficiary=beneficiary).select_related("desk", "reason").order_by("created_at")
+    return [
+        {
+            "desk": ticket.desk.name,
+            "day": ticket.day.isoformat(),
+            "number": ticket.number,
+            "reason": ticket.reason.name if ticket.reason else None,
+            "status": ticket.status,
+            "taken_at": ticket.created_at.isoformat(),
+            "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
+            "closed_at": ticket.done_at.isoformat() if ticket.done_at else None,
+        }
+        for ticket in tickets
     ]

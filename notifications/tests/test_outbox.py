@@ -218,7 +218,8 @@ def test_the_back_office_lists_messages_without_their_text_or_recipient(admin_cl
     assert listing.status_code == detail.status_code == 200
     assert TEMPLATE in listing.content.decode()
     for page in (listing, detail):
-        assert "Rendez-vous" not in page.content.decode() and "612345678" not in page.content.decode()
+        assert "bring &quot;your card&quot;" not in page.content.decode() and "bring" not in page.content.decode()
+        assert "612345678" not in page.content.decode()
     assert admin_client.post(reverse("admin:notifications_message_delete", args=[message.pk])).status_code == 403
 
 

@@ -79,12 +79,28 @@ def _an_appointment(network) -> None:
     )
 
 
+def _a_ticket(network) -> None:
+    """A walk-in ticket attached to the file (another higher app's section of the export)."""
+    from django.utils import timezone
+
+    from appointments.models import Ticket
+
+    Ticket.objects.create(
+        desk=network.casablanca_file.desk,
+        day=timezone.localdate(),
+        number=1,
+        language="fr",
+        beneficiary=network.casablanca_file,
+    )
+
+
 def test_each_exported_table_fills_its_section(network):
     """A file with one row in every personal table: every section of the export holds it."""
     services.beneficiary_open(
         actor=Actor(user=network.casablanca_counsellor), public_id=network.casablanca_file.public_id
     )
     _an_appointment(network)
+    _a_ticket(network)
     data = beneficiary_export(beneficiary=network.casablanca_file)
     for label, section in EXPORTED_RELATIONS.items():
         assert data[section], label
