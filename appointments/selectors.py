@@ -93,10 +93,13 @@ def counsellor_ids(*, desk: Desk) -> list[int]:
     )
 
 
-def booking_window(*, reason: MeetingReason, now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first and the last moment a meeting for ``reason`` may start, seen from ``now``."""
+def booking_window(
+    *, reason: MeetingReason, now: datetime.datetime, on_the_spot: bool = False
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first and the last moment a meeting for ``reason`` may start, seen from ``now``. A counsellor
+    booking for a person at the desk (``on_the_spot``) needs no notice: the next free time may be now."""
     return (
-        now + datetime.timedelta(hours=reason.min_notice_hours),
+        now if on_the_spot else now + datetime.timedelta(hours=reason.min_notice_hours),
         now + datetime.timedelta(weeks=reason.max_weeks_ahead),
     )
 
@@ -172,12 +175,13 @@ def free_times(
     last: datetime.date,
     now: datetime.datetime | None = None,
     ignore_hold: int | None = None,
+    on_the_spot: bool = False,
 ) -> list[FreeTime]:
     """The times a meeting for ``reason`` can start at ``desk`` on days ``first``..``last`` (local dates),
     each with the counsellors free for all of it, in order. Empty outside the booking window."""
     now = now or timezone.now()
     zone = desk_zone()
-    earliest, latest = booking_window(reason=reason, now=now)
+    earliest, latest = booking_window(reason=reason, now=now, on_the_spot=on_the_spot)
     first = max(first, earliest.astimezone(zone).date())
     latest_day = latest.astimezone(zone).date()
     if first > latest_day:  # beyond the window (and never a day after 9999-12-31 to compute)
@@ -240,18 +244,28 @@ def free_time_at(
     starts_at: datetime.datetime,
     now: datetime.datetime | None = None,
     ignore_hold: int | None = None,
+    on_the_spot: bool = False,
 ) -> FreeTime | None:
     """The free time starting exactly at ``starts_at``, or None when nobody is free then (or it is outside
     the opening hours, the availabilities or the booking window)."""
     day = local(starts_at).date()
-    for free in free_times(desk=desk, reason=reason, first=day, last=day, now=now, ignore_hold=ignore_hold):
+    found = free_times(
+        desk=desk, reason=reason, first=day, last=day, now=now, ignore_hold=ignore_hold, on_the_spot=on_the_spot
+    )
+    for free in found:
         if free.start == starts_at:
             return free
     return None
 
 
 def next_free_times(
-    *, desk: Desk, reason: MeetingReason, after: datetime.datetime, now: datetime.datetime | None = None, count: int = 3
+    *,
+    desk: Desk,
+    reason: MeetingReason,
+    after: datetime.datetime,
+    now: datetime.datetime | None = None,
+    count: int = 3,
+    on_the_spot: bool = False,
 ) -> list[FreeTime]:
     """The next ``count`` free times after ``after`` (for "this time was just taken: here are the next ones")."""
     now = now or timezone.now()
@@ -263,7 +277,9 @@ def next_free_times(
         chunk_end = min(day + datetime.timedelta(days=13), last_day)
         found += [
             free
-            for free in free_times(desk=desk, reason=reason, first=day, last=chunk_end, now=now)
+            for free in free_times(
+                desk=desk, reason=reason, first=day, last=chunk_end, now=now, on_the_spot=on_the_spot
+            )
             if free.start > after
         ]
         day = chunk_end + datetime.timedelta(days=1)

@@ -110,10 +110,17 @@ def flow_digest(flow: str) -> str:
     return hmac.new(key, flow.encode(), hashlib.sha256).hexdigest()
 
 
-def _check_request(*, desk: Desk, reason: MeetingReason, starts_at: datetime.datetime, now: datetime.datetime) -> None:
+def _check_request(
+    *,
+    desk: Desk,
+    reason: MeetingReason,
+    starts_at: datetime.datetime,
+    now: datetime.datetime,
+    on_the_spot: bool = False,
+) -> None:
     if not selectors.reasons_of(desk=desk).filter(pk=reason.pk).exists():
         raise BookingRefused(_("This desk offers no meeting for this reason."))
-    earliest, latest = selectors.booking_window(reason=reason, now=now)
+    earliest, latest = selectors.booking_window(reason=reason, now=now, on_the_spot=on_the_spot)
     if starts_at < now:
         raise BookingRefused(_("This time is in the past. Choose a time to come."))
     if starts_at < earliest:
@@ -149,15 +156,16 @@ def _hold(
     flow: str,
     now: datetime.datetime,
     counsellor_id: int | None = None,
+    on_the_spot: bool = False,
 ) -> SlotHold:
     """Hold ``starts_at`` with the first counsellor free then (or ``counsellor_id``), inside the caller's
     transaction. Raises BookingRefused or SlotTaken."""
-    _check_request(desk=desk, reason=reason, starts_at=starts_at, now=now)
+    _check_request(desk=desk, reason=reason, starts_at=starts_at, now=now, on_the_spot=on_the_spot)
     digest = flow_digest(flow)
     # One hold per flow: picking another time lets the first one go. Dead holds are cleared before new ones.
     SlotHold.objects.filter(flow_digest=digest).delete()
     SlotHold.objects.filter(expires_at__lte=now).delete()
-    free = selectors.free_time_at(desk=desk, reason=reason, starts_at=starts_at, now=now)
+    free = selectors.free_time_at(desk=desk, reason=reason, starts_at=starts_at, now=now, on_the_spot=on_the_spot)
     candidates = list(free.counsellors) if free else []
     if counsellor_id is not None:
         candidates = [counsellor_id] if counsellor_id in candidates else []
@@ -307,7 +315,16 @@ def appointment_book(
             if existing.starts_at == starts_at:
                 return existing, False
             raise AlreadyBooked(existing)
-    hold = _hold(desk=desk, reason=reason, starts_at=starts_at, flow=flow_new(), now=now, counsellor_id=counsellor_id)
+    # A person at the desk now (a walk-in) may be seen at once: no notice.
+    hold = _hold(
+        desk=desk,
+        reason=reason,
+        starts_at=starts_at,
+        flow=flow_new(),
+        now=now,
+        counsellor_id=counsellor_id,
+        on_the_spot=booked_via == BookedVia.WALK_IN,
+    )
     appointment = _appointment_from_hold(
         hold=hold, beneficiary=beneficiary, actor=actor, booked_via=booked_via, now=now
     )

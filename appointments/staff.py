@@ -101,11 +101,11 @@ def walk_in_book(
     beneficiary: Beneficiary | None,
     now: datetime.datetime | None = None,
 ) -> Appointment:
-    """A person at the desk now: book the next free time for the reason (the first a counsellor is free,
-    within the reason's booking window). A time taken meanwhile moves on to the next one."""
+    """A person at the desk now: book the next free time for the reason, with no notice (the first time a
+    counsellor is free, from now on). A time taken meanwhile moves on to the next one."""
     now = now or timezone.now()
     for _attempt in range(3):
-        upcoming = selectors.next_free_times(desk=desk, reason=reason, after=now, now=now, count=1)
+        upcoming = selectors.next_free_times(desk=desk, reason=reason, after=now, now=now, count=1, on_the_spot=True)
         if not upcoming:
             raise services.BookingRefused(_("No counsellor is free for this in the coming weeks."))
         try:
