@@ -245,11 +245,15 @@ def _next_number(*, desk: Desk, day: datetime.date) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _close_past_days(*, desk: Desk, day: datetime.date, now: datetime.datetime) -> None:
-    """Tickets left from earlier days leave the queue, and their phone numbers go."""
-    Ticket.objects.filter(desk=desk, day__lt=day).exclude(status__in=(TicketStatus.DONE, TicketStatus.LEFT)).update(
-        status=TicketStatus.LEFT, phone="", done_at=now
-    )
+def tickets_close_past_days(*, now: datetime.datetime | None = None, desk: Desk | None = None) -> int:
+    """Tickets left open from earlier days leave the queue, and their phone numbers go (every desk, or one).
+
+    Run when a desk issues its first ticket of a day; a daily task may run it for the whole network."""
+    now = now or timezone.now()
+    tickets = Ticket.objects.filter(day__lt=today(now)).exclude(status__in=(TicketStatus.DONE, TicketStatus.LEFT))
+    if desk is not None:
+        tickets = tickets.filter(desk=desk)
+    return tickets.update(status=TicketStatus.LEFT, phone="", done_at=now)
 
 
 @transaction.atomic
@@ -274,7 +278,7 @@ def ticket_issue(
         if existing is not None:
             return existing, False
     day = today(now)
-    _close_past_days(desk=desk, day=day, now=now)
+    tickets_close_past_days(desk=desk, now=now)
     number = _next_number(desk=desk, day=day)
     try:
         with transaction.atomic():

@@ -56,9 +56,7 @@ class KioskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.desk = desk
         self.reasons = list(reasons_of(desk=desk))
-        self.fields["phone"].widget.attrs.update(
-            {"type": "tel", "autocomplete": "off", "inputmode": "tel", "enterkeyhint": "done"}
-        )
+        self.fields["phone"].widget.attrs.update({"autocomplete": "off", "inputmode": "tel", "enterkeyhint": "done"})
 
     def clean_reason(self) -> MeetingReason | None:
         slug = self.cleaned_data["reason"]

@@ -306,3 +306,12 @@ def test_the_screens_state_holds_numbers_and_counters_only(desk_day):
     state = queue.queue_state(desk=desk_day.desk, now=NINE + minutes(31))
     assert [(t.number, t.counter, t.status) for t in state.serving] == [(1, "Bureau 2", "called")]
     assert state.waiting == 2 and state.estimated_wait_minutes == 2 * queue.DEFAULT_SERVICE_MINUTES
+
+
+def test_closing_past_days_for_the_whole_network_clears_every_left_over_phone(desk_day):
+    issue(desk_day, phone=PHONE)
+    queue.ticket_issue(desk=desk_day.other_desk, reason=None, language="fr", phone=PHONE, now=NINE)
+    closed = queue.tickets_close_past_days(now=NINE + datetime.timedelta(days=1))
+    assert closed == 2
+    assert not Ticket.objects.exclude(phone="").exists()
+    assert set(Ticket.objects.values_list("status", flat=True)) == {TicketStatus.LEFT}
