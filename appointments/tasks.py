@@ -97,3 +97,24 @@ def reminders_sweep_schedule(*, now: datetime.datetime | None = None) -> bool:
         return False
     reminders_sweep.using(run_after=now + SWEEP_EVERY).enqueue()
     return True
+
+
+# Just after midnight, local time: yesterday's tickets still open are closed, and the phone numbers
+# walk-ins left for a text are erased with them (appointments/queue.py).
+QUEUE_CLOSE_HOUR = 0
+
+
+@task()
+def tickets_close_nightly() -> int:
+    from appointments.queue import tickets_close_past_days
+
+    closed = tickets_close_past_days()
+    tickets_close_schedule()
+    return closed
+
+
+def tickets_close_schedule(*, now: datetime.datetime | None = None) -> bool:
+    """Enqueue the next nightly closing of past days' tickets unless one is already waiting."""
+    from core.nightly import nightly_schedule
+
+    return nightly_schedule(task=tickets_close_nightly, hour=QUEUE_CLOSE_HOUR, now=now)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from appointments import queue
 from appointments.models import QueueCounter, Ticket, TicketStatus
@@ -315,3 +316,15 @@ def test_closing_past_days_for_the_whole_network_clears_every_left_over_phone(de
     assert closed == 2
     assert not Ticket.objects.exclude(phone="").exists()
     assert set(Ticket.objects.values_list("status", flat=True)) == {TicketStatus.LEFT}
+
+
+def test_the_nightly_task_closes_yesterdays_tickets_and_books_the_next_night(db):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from appointments import tasks
+
+    assert tasks.tickets_close_schedule() is True
+    assert tasks.tickets_close_schedule() is False  # one waiting is enough
+    waiting = DBTaskResult.objects.get(status=TaskResultStatus.READY, task_path=tasks.tickets_close_nightly.module_path)
+    assert waiting.run_after > timezone.now()

@@ -96,9 +96,10 @@ def test_scheduling_twice_leaves_one_run_of_each_nightly_task_waiting(db):
             catalog_tasks.next_sessions_refresh_nightly.module_path,
             notification_tasks.messages_sweep.module_path,
             appointment_tasks.reminders_sweep.module_path,
+            appointment_tasks.tickets_close_nightly.module_path,
         ]
     )
-    assert out.getvalue().count("already waiting") == 4
+    assert out.getvalue().count("already waiting") == 5
 
 
 def test_the_next_run_is_tonight_before_three_and_tomorrow_after():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from appointments.tasks import reminders_sweep_schedule
+from appointments.tasks import QUEUE_CLOSE_HOUR, reminders_sweep_schedule, tickets_close_schedule
 from catalog.tasks import NEXT_SESSIONS_HOUR, next_sessions_schedule
 from core.nightly import next_run_at
 from notifications.tasks import messages_sweep_schedule
@@ -13,6 +13,7 @@ from people.tasks import RETENTION_HOUR, retention_schedule
 NIGHTLY = [
     ("Next sessions refresh", next_sessions_schedule, NEXT_SESSIONS_HOUR),
     ("Retention run", retention_schedule, RETENTION_HOUR),
+    ("Closing of past days' walk-in tickets", tickets_close_schedule, QUEUE_CLOSE_HOUR),
 ]
 
 
