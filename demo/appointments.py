@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, StaffRole
-from appointments import selectors, services
+from appointments import queue, selectors, services
+from appointments.holidays import FIRST_YEAR, LAST_YEAR, holidays_load
 from appointments.models import (
     Absence,
     AbsenceKind,
@@ -118,7 +119,12 @@ APPOINTMENTS_BOOKED = 8  # synthetic files with a meeting to come
 
 
 def reasons_ensure() -> int:
-    """The reasons for a meeting, offered by every desk. Returns how many there are."""
+    """The reasons for a meeting, offered by every desk, and the public holidays of this year and the next
+    (every desk closed). Returns how many reasons there are."""
+    this_year = selectors.local(timezone.now()).year
+    for year in (this_year, this_year + 1):
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            holidays_load(year)
     desks = list(Desk.objects.all())
     for order, (slug, name, description, minutes, channel) in enumerate(REASONS):
         reason, _created = MeetingReason.objects.update_or_create(
@@ -218,6 +224,20 @@ def _appointments_ensure(desk: Desk, files: list[Beneficiary], actor: Actor) -> 
     return booked
 
 
+WALK_INS_WAITING = 4  # tickets taken at the kiosk this morning, for the console and the now-serving screen
+
+
+def _walk_ins_ensure(desk: Desk) -> int:
+    """A few people waiting in today's line (no phone: no text leaves a demo machine for them)."""
+    day = queue.today()
+    if queue.line(desk=desk, day=day).exists():
+        return 0
+    reasons = list(MeetingReason.objects.filter(desks=desk).order_by("order")[:3])
+    for n in range(WALK_INS_WAITING):
+        queue.ticket_issue(desk=desk, reason=reasons[n % len(reasons)], language=("fr", "ar")[n % 2])
+    return WALK_INS_WAITING
+
+
 @transaction.atomic
 def desk_day_ensure(*, password: str) -> dict[str, int]:
     """Demo machines only: the second counsellor, availability, synthetic files and appointments to come."""
@@ -232,4 +252,10 @@ def desk_day_ensure(*, password: str) -> dict[str, int]:
     actor = Actor(user=counsellors[0])
     files = _files_ensure(desk, actor)
     booked = _appointments_ensure(desk, files, actor)
-    return {"counsellors": len(counsellors), "synthetic_files": len(files), "appointments_booked": booked}
+    walk_ins = _walk_ins_ensure(desk)
+    return {
+        "counsellors": len(counsellors),
+        "synthetic_files": len(files),
+        "appointments_booked": booked,
+        "walk_ins_waiting": walk_ins,
+    }

@@ -206,8 +206,14 @@ def test_the_demo_desks_day_can_be_tried_at_once():
     assert Beneficiary.objects.filter(desk=desk).count() >= 20
     booked = Appointment.objects.filter(desk=desk).count()
     assert booked == 8
+    from appointments import queue
+    from appointments.models import DeskClosure
+
+    assert queue.line(desk=desk, day=queue.today()).count() == 4
+    assert DeskClosure.objects.filter(desk__isnull=True, date__month=1, date__day=1).count() == 2
     call_command("load_demo", stdout=StringIO())
     assert Appointment.objects.filter(desk=desk).count() == booked
+    assert queue.line(desk=desk, day=queue.today()).count() == 4
 
 
 def test_demo_administrator_is_refused_in_production(settings):

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo desk's day: counsellors {DEMO_COUNSELLOR_USERNAME!r} and {SECOND_COUNSELLOR_USERNAME!r} "
                 f"(password {DEMO_STAFF_PASSWORD!r}), {day['synthetic_files']} synthetic files, "
-                f"{day['appointments_booked']} appointments booked now."
+                f"{day['appointments_booked']} appointments booked now, {day['walk_ins_waiting']} walk-ins waiting."
             )
         if not options["no_admin"] and not settings.PRODUCTION:
             for username in demo_totp_devices_ensure():
