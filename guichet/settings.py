@@ -383,6 +383,8 @@ GUICHET_APPOINTMENT_REMINDERS_HOURS = tuple(
 )[:2]
 # A walk-in who gave a phone gets a text when this many people are before them (0: no text).
 GUICHET_QUEUE_NOTICE_AHEAD = int(os.environ.get("GUICHET_QUEUE_NOTICE_AHEAD", "3"))
+# Calls a walk-in does not answer before their ticket leaves the queue.
+GUICHET_QUEUE_NO_ANSWER_LIMIT = int(os.environ.get("GUICHET_QUEUE_NO_ANSWER_LIMIT", "2"))
 
 # Tasks wait in the database until `manage.py db_worker` runs them: no broker to
 # run, and a task enqueued in a transaction exists only if the transaction commits.
