@@ -49,6 +49,7 @@ from core.actor import Actor
 from core.database import transaction_lock
 from notifications.services import message_queue
 from people.models import Beneficiary
+from people.selectors import proven_contact
 
 HOLD_MINUTES = 10  # long enough to receive and type a code, short enough not to keep a time from others
 NEXT_FREE_SHOWN = 3
@@ -456,20 +457,9 @@ def manage_url(appointment: Appointment, *, language: str) -> str:
     return settings.GUICHET_PUBLIC_URL.rstrip("/") + path
 
 
-def _recipient(beneficiary: Beneficiary | None) -> tuple[str, str] | None:
-    """Where texts to the person go: their proven phone, else their proven e-mail; None when neither."""
-    if beneficiary is None:
-        return None
-    if beneficiary.phone_is_proven:
-        return "sms", str(beneficiary.phone)
-    if beneficiary.email_is_proven:
-        return "email", beneficiary.email
-    return None
-
-
 def appointment_notify(*, appointment: Appointment, template: str) -> None:
     """Queue a text about the appointment to the person, in their language, signed by the desk."""
-    recipient = _recipient(appointment.beneficiary)
+    recipient = proven_contact(appointment.beneficiary)
     if recipient is None:
         return
     channel, to = recipient

@@ -45,6 +45,10 @@ class AuditAction(models.TextChoices):
     TICKET_CALL = "ticket_call", _("Ticket called")
     TICKET_ATTACH = "ticket_attach", _("Ticket attached to a file")
     TICKET_READ = "ticket_read", _("Ticket read")
+    APPLICATION_CREATE = "application_create", _("Application made")
+    APPLICATION_READ = "application_read", _("Application read")
+    APPLICATION_MOVE = "application_move", _("Application moved to another state")
+    SESSION_CAPACITY = "session_capacity", _("Session capacity changed")
 
 
 class AuditObject(models.TextChoices):
@@ -57,6 +61,8 @@ class AuditObject(models.TextChoices):
     AUDIT = "audit", _("Audit log")
     APPOINTMENT = "appointment", _("Appointment")
     TICKET = "ticket", _("Walk-in ticket")
+    APPLICATION = "application", _("Application")
+    SESSION = "session", _("Training session")
 
 
 class AuditEvent(models.Model):

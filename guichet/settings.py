@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "accounts",
     "people",
     "appointments",
+    "applications",
     "demo",
     "axes",
     # Staff second factor (TOTP): devices, throttling of wrong codes, verified sessions.
@@ -385,6 +386,11 @@ GUICHET_APPOINTMENT_REMINDERS_HOURS = tuple(
 GUICHET_QUEUE_NOTICE_AHEAD = int(os.environ.get("GUICHET_QUEUE_NOTICE_AHEAD", "3"))
 # Calls a walk-in does not answer before their ticket leaves the queue.
 GUICHET_QUEUE_NO_ANSWER_LIMIT = int(os.environ.get("GUICHET_QUEUE_NO_ANSWER_LIMIT", "2"))
+# Applications: expired when undecided for this many days; a seat offered from the waiting list is kept this
+# many hours, with a reminder to the person this many hours before it ends.
+GUICHET_APPLICATION_DECISION_DAYS = int(os.environ.get("GUICHET_APPLICATION_DECISION_DAYS", "30"))
+GUICHET_APPLICATION_OFFER_HOURS = int(os.environ.get("GUICHET_APPLICATION_OFFER_HOURS", "72"))
+GUICHET_APPLICATION_OFFER_REMINDER_HOURS = int(os.environ.get("GUICHET_APPLICATION_OFFER_REMINDER_HOURS", "24"))
 
 # Tasks wait in the database until `manage.py db_worker` runs them: no broker to
 # run, and a task enqueued in a transaction exists only if the transaction commits.

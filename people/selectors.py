@@ -269,7 +269,7 @@ def beneficiary_profile(*, beneficiary: Beneficiary) -> Profile:
     return profile
 
 
-def _provider_value(person: Beneficiary, name: str) -> object:
+def provider_value(person: Beneficiary, name: str) -> object:
     """One visible field of a file, as provider staff read it."""
     if name == "schooling":
         return person.get_schooling_display() if person.schooling is not None else None
@@ -295,8 +295,20 @@ def referral_admission_view(*, referral: Referral) -> dict:
         "status_label": referral.get_status_display(),
         "programme": referral.programme.title,
         "session_start": referral.session.start_date if referral.session else None,
-        **{name: _provider_value(person, name) for name in PROVIDER_VISIBLE_FIELDS},
+        **{name: provider_value(person, name) for name in PROVIDER_VISIBLE_FIELDS},
         "eligibility": [
             {"key": c["key"], "label": criterion_label(c["key"]), "status": c["status"]} for c in referral.eligibility
         ],
     }
+
+
+def proven_contact(beneficiary: Beneficiary | None) -> tuple[str, str] | None:
+    """Where texts to the person go: ("sms", their proven phone), else ("email", their proven e-mail); None when
+    neither is proven (a number only typed by a counsellor opens nothing and receives nothing)."""
+    if beneficiary is None:
+        return None
+    if beneficiary.phone_is_proven:
+        return "sms", str(beneficiary.phone)
+    if beneficiary.email_is_proven:
+        return "email", beneficiary.email
+    return None

@@ -1,0 +1,170 @@
+"""Applications read through their scope: provider staff, a desk's counsellors, the person themself.
+
+- Provider staff see the applications to their providers' programmes, of
+  people whose consent to processing stands, and of a person only what
+  admission needs (``admission_view``: ``people.selectors.PROVIDER_VISIBLE_FIELDS``
+  and the criterion outcomes). They never read the notes of another
+  provider's moves, nor any note written at the desk.
+- A desk's counsellors see every application of their desk's people, with
+  the whole log.
+- The person sees their own, with the log's states and reasons.
+
+Anything out of scope is 404, the same as absent.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.selectors import User, desks_of, providers_of
+from applications.models import Application, ApplicationEvent, Role, State
+from catalog.criteria import criterion_label
+from catalog.models import Session
+from people.models import Beneficiary, Consent, ConsentPurpose
+from people.selectors import PROVIDER_VISIBLE_FIELDS, provider_value
+
+RELATED = ("beneficiary__desk", "programme__provider", "session")
+
+
+def _consent_stands() -> Exists:
+    return Exists(Consent.objects.filter(beneficiary=OuterRef("beneficiary")).live(ConsentPurpose.PROCESSING))
+
+
+def applications_for_provider(*, user: User) -> QuerySet[Application]:
+    """Applications to this user's providers' programmes, while the person's consent stands; none for others.
+
+    Withdrawn ones with the consent or the file gone are not shown: the person
+    is no longer shared with anyone.
+    """
+    return (
+        Application.objects.filter(_consent_stands(), programme__provider__in=providers_of(user))
+        .select_related(*RELATED)
+        .order_by("-created_at", "-id")
+    )
+
+
+def applications_for_desk(*, user: User) -> QuerySet[Application]:
+    """Applications of the people of this user's desks (counsellors); none for others."""
+    return (
+        Application.objects.filter(beneficiary__desk__in=desks_of(user))
+        .select_related(*RELATED, "created_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def applications_of_file(*, beneficiary: Beneficiary) -> QuerySet[Application]:
+    """A file's applications, for a file already opened in scope (the counsellor's, or the person's own)."""
+    return beneficiary.applications.select_related("programme__provider", "session").order_by("-created_at", "-id")
+
+
+def _get(queryset: QuerySet[Application], public_id: str) -> Application:
+    try:
+        return queryset.prefetch_related("beneficiary__languages", "beneficiary__documents__document_type").get(
+            public_id=str(public_id)
+        )
+    except Application.DoesNotExist as exc:
+        raise Http404(_("No such application.")) from exc
+
+
+def application_get_for_provider(*, user: User, public_id: str) -> Application:
+    return _get(applications_for_provider(user=user), public_id)
+
+
+def application_get_for_desk(*, user: User, public_id: str) -> Application:
+    return _get(applications_for_desk(user=user), public_id)
+
+
+def application_get_own(*, user: User, public_id: str) -> Application:
+    if not user.is_authenticated or not user.is_active:
+        raise Http404(_("No such application."))
+    return _get(Application.objects.filter(beneficiary__account=user).select_related(*RELATED), public_id)
+
+
+def application_get_as(*, role: Role, user: User, public_id: str) -> Application:
+    """The application in the scope of ``role``: the provider's, the desk's, or the person's own."""
+    getters = {
+        Role.PROVIDER: application_get_for_provider,
+        Role.COUNSELLOR: application_get_for_desk,
+        Role.PERSON: application_get_own,
+    }
+    if role not in getters:
+        raise Http404(_("No such application."))
+    return getters[role](user=user, public_id=public_id)
+
+
+def history(*, application: Application, role: Role) -> list[ApplicationEvent]:
+    """The log, oldest first, as ``role`` reads it: the free-text notes are the desk's only.
+
+    Provider staff read their own provider's moves and reasons; a note is for
+    the person's desk (and the provider who wrote it), never another provider.
+    """
+    events = list(application.events.select_related("by").order_by("at", "id"))
+    if role != Role.COUNSELLOR:
+        for event in events:
+            if not (role == Role.PROVIDER and event.role == Role.PROVIDER):
+                event.note = ""
+    return events
+
+
+def admission_view(*, application: Application) -> dict:
+    """What provider staff see of an application: the application, and of the person only what admission needs."""
+    person = application.beneficiary
+    return {
+        "id": application.public_id,
+        "applied_on": application.created_at,
+        "state": application.state,
+        "state_label": application.get_state_display(),
+        "programme": application.programme.title,
+        "session_id": application.session_id,
+        "session_start": application.session.start_date if application.session else None,
+        "wait_listed_at": application.wait_listed_at,
+        "offer_expires_at": application.offer_expires_at,
+        **{name: provider_value(person, name) for name in PROVIDER_VISIBLE_FIELDS},
+        "eligibility": [
+            {"key": c["key"], "label": criterion_label(c["key"]), "status": c["status"]}
+            for c in application.eligibility
+        ],
+    }
+
+
+def wait_list(*, session: Session) -> QuerySet[Application]:
+    """The session's waiting list, first wait-listed first."""
+    return session.applications.filter(state=State.WAIT_LISTED).order_by("wait_listed_at", "id")
+
+
+def wait_list_position(*, application: Application) -> int | None:
+    """The person's place in the session's waiting list (1 = next), or None when not wait-listed."""
+    if application.state != State.WAIT_LISTED or application.wait_listed_at is None:
+        return None
+    ahead = Application.objects.filter(
+        Q(wait_listed_at__lt=application.wait_listed_at)
+        | Q(wait_listed_at=application.wait_listed_at, pk__lt=application.pk),
+        session_id=application.session_id,
+        state=State.WAIT_LISTED,
+    ).count()
+    return ahead + 1
+
+
+def session_figures(*, session: Session) -> dict:
+    """A session's public figures: no names."""
+    return {
+        "id": session.pk,
+        "capacity": session.capacity,
+        "seats_taken": session.seats_taken,
+        "seats_left": max(session.capacity - session.seats_taken, 0),
+        "wait_list": wait_list(session=session).count(),
+    }
+
+
+def sessions_for_provider(*, user: User) -> QuerySet[Session]:
+    """The sessions of this user's providers' programmes (provider staff); none for others."""
+    return Session.objects.filter(programme__provider__in=providers_of(user)).select_related("programme__provider")
+
+
+def session_get_for_provider(*, user: User, session_id: int) -> Session:
+    try:
+        return sessions_for_provider(user=user).get(pk=session_id)
+    except (Session.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404(_("No such session.")) from exc
