@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from applications import services
 from applications.models import Application, ApplicationEvent, Reason, Role, State
-from applications.tests.conftest import apply, as_provider, person
+from applications.tests.conftest import apply, as_provider
 from catalog.models import Session
 from catalog.tests import factories as cf
 from core.actor import Actor, system
