@@ -224,3 +224,20 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_state or '-'} → {self.to_state}"
+
+
+class DigestSubscription(models.Model):
+    """A counsellor who asked for the daily e-mail of their desk's applications' decisions (at their address)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("counsellor")
+    )
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("daily digest of decisions")
+        verbose_name_plural = _("daily digests of decisions")
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from applications import tasks as application_tasks
 from appointments import tasks as appointment_tasks
 from catalog import tasks as catalog_tasks
 from notifications import tasks as notification_tasks
@@ -97,9 +98,11 @@ def test_scheduling_twice_leaves_one_run_of_each_nightly_task_waiting(db):
             notification_tasks.messages_sweep.module_path,
             appointment_tasks.reminders_sweep.module_path,
             appointment_tasks.tickets_close_nightly.module_path,
+            application_tasks.applications_clock.module_path,
+            application_tasks.digests_nightly.module_path,
         ]
     )
-    assert out.getvalue().count("already waiting") == 5
+    assert out.getvalue().count("already waiting") == 7
 
 
 def test_the_next_run_is_tonight_before_three_and_tomorrow_after():

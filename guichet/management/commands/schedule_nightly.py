@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from applications.tasks import DIGEST_HOUR, applications_clock_schedule, digests_schedule
 from appointments.tasks import QUEUE_CLOSE_HOUR, reminders_sweep_schedule, tickets_close_schedule
 from catalog.tasks import NEXT_SESSIONS_HOUR, next_sessions_schedule
 from core.nightly import next_run_at
@@ -14,6 +15,7 @@ NIGHTLY = [
     ("Next sessions refresh", next_sessions_schedule, NEXT_SESSIONS_HOUR),
     ("Retention run", retention_schedule, RETENTION_HOUR),
     ("Closing of past days' walk-in tickets", tickets_close_schedule, QUEUE_CLOSE_HOUR),
+    ("Counsellors' digest of decisions", digests_schedule, DIGEST_HOUR),
 ]
 
 
@@ -35,3 +37,7 @@ class Command(BaseCommand):
             self.stdout.write("Appointment reminders sweep enqueued.")
         else:
             self.stdout.write("Appointment reminders sweep: already waiting.")
+        if applications_clock_schedule():
+            self.stdout.write("Applications clock (expiry, offer reminders) enqueued.")
+        else:
+            self.stdout.write("Applications clock: already waiting.")
