@@ -272,7 +272,8 @@ def _move(
     source = application.state
     now = now or timezone.now()
     takes = to in SEAT_STATES and source not in SEAT_STATES
-    frees = source in SEAT_STATES and to not in SEAT_STATES
+    # Completing keeps the seat (it was used); leaving any other way frees it.
+    frees = source in SEAT_STATES and to not in SEAT_STATES and to != State.COMPLETED
     if to == State.DROPPED_OUT and application.session and application.session.start_date <= timezone.localdate():
         frees = False  # the training has begun: the seat is spent, not offered again
     if takes and not _seat_take(application.session_id):

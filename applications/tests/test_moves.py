@@ -293,6 +293,7 @@ def test_completion_records_whether_the_certificate_was_obtained(seats):
     as_provider(seats, application, State.COMPLETED, reason=Reason.CERTIFIED)
     application.refresh_from_db()
     assert (application.state, application.reason) == (State.COMPLETED, Reason.CERTIFIED)
+    assert seats_taken(seats.session) == 1  # the seat was used, not freed for the waiting list
     with pytest.raises(services.MoveRefused):
         services.application_move(
             actor=Actor(user=seats.counsellor),

@@ -181,9 +181,10 @@ def test_load_demo_command_creates_the_demo_administrator_once():
     assert get_user_model().objects.count() == 4
 
 
-def test_the_demo_desks_day_can_be_tried_at_once():
+def test_the_demo_desks_day_and_its_applications_can_be_tried_at_once():
     """Reasons at every desk; two counsellors at the pilot desk with free times to come; 20 files and more;
-    appointments booked; loading again books nothing twice."""
+    appointments booked; a provider account and applications in every state, a seat offered to Aminata;
+    loading again books and applies nothing twice."""
     import datetime
 
     from django.utils import timezone
@@ -211,9 +212,21 @@ def test_the_demo_desks_day_can_be_tried_at_once():
 
     assert queue.line(desk=desk, day=queue.today()).count() == 4
     assert DeskClosure.objects.filter(desk__isnull=True, date__month=1, date__day=1).count() == 2
+    from django.contrib.auth import get_user_model
+
+    from accounts.selectors import is_provider_staff
+    from applications.models import Application, State
+
+    assert set(Application.objects.values_list("state", flat=True)) == set(State.values)
+    assert Application.objects.get(beneficiary__first_name="Aminata").state == State.OFFERED
+    session = Application.objects.get(beneficiary__first_name="Aminata").session
+    assert session.seats_taken == session.capacity
+    assert is_provider_staff(get_user_model().objects.get(username="provider"))
+    applications = Application.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert Appointment.objects.filter(desk=desk).count() == booked
     assert queue.line(desk=desk, day=queue.today()).count() == 4
+    assert Application.objects.count() == applications
 
 
 def test_demo_administrator_is_refused_in_production(settings):

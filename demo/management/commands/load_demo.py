@@ -13,6 +13,7 @@ from demo.accounts import (
     demo_staff_ensure,
     demo_totp_devices_ensure,
 )
+from demo.applications import PROVIDER_USERNAME, applications_ensure
 from demo.appointments import SECOND_COUNSELLOR_USERNAME, desk_day_ensure, reasons_ensure
 from demo.network import demo_load
 from search.services import search_embeddings_batched
@@ -49,6 +50,12 @@ class Command(BaseCommand):
                 f"Demo desk's day: counsellors {DEMO_COUNSELLOR_USERNAME!r} and {SECOND_COUNSELLOR_USERNAME!r} "
                 f"(password {DEMO_STAFF_PASSWORD!r}), {day['synthetic_files']} synthetic files, "
                 f"{day['appointments_booked']} appointments booked now, {day['walk_ins_waiting']} walk-ins waiting."
+            )
+        if not options["no_admin"] and not settings.PRODUCTION:
+            made = applications_ensure(password=DEMO_STAFF_PASSWORD)
+            self.stdout.write(
+                f"Demo applications: provider staff {PROVIDER_USERNAME!r} (password {DEMO_STAFF_PASSWORD!r}), "
+                f"{made['applications']} applications made now, {made['moves']} moves."
             )
         if not options["no_admin"] and not settings.PRODUCTION:
             for username in demo_totp_devices_ensure():
