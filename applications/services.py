@@ -37,6 +37,7 @@ from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Programme, Session
 from core.actor import Actor, system
+from core.database import transaction_lock
 from people import selectors as people_selectors
 from people.models import Beneficiary
 from people.selectors import PROVIDER_VISIBLE_FIELDS
@@ -231,6 +232,10 @@ def application_move(
             application = Application.objects.get(public_id=public_id)
         else:
             application = selectors.application_get_as(role=role, user=actor.user, public_id=public_id)
+        if to == State.ACCEPTED and application.beneficiary_id is not None:
+            # Accepting withdraws the person's other pending applications: two acceptances of one person at
+            # once (two providers) take turns here, instead of locking each other's applications crosswise.
+            transaction_lock(f"applications.person.{application.beneficiary_id}")
         application = _locked(application.pk)
         application = _move(application, actor=actor, to=to, role=role, reason=reason, note=note)
         if role in (Role.PROVIDER, Role.COUNSELLOR):

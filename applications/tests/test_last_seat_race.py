@@ -48,3 +48,34 @@ def test_many_accepts_of_the_last_seat_at_once_accept_exactly_one(seats):
     assert session.seats_taken == session.capacity == 2
     assert Application.objects.filter(session=session, state=State.ACCEPTED).count() == 2
     assert Application.objects.filter(state=State.SUBMITTED).count() == CALLS - 1
+
+
+def test_two_providers_accepting_one_person_at_once_leave_one_acceptance_and_no_error(seats):
+    """Each acceptance withdraws the person's other pending application at the same time: one wins, the other is
+    told it is no longer possible; no deadlock, no error."""
+    from applications.models import Role
+    from core.actor import Actor
+
+    here = apply(seats, seats.people[0])
+    elsewhere = apply(seats, seats.people[0], session=seats.overlapping)
+
+    def accept(application, user):
+        def call():
+            try:
+                with translation.override("en"):
+                    services.application_move(
+                        actor=Actor(user=user), public_id=application.public_id, to=State.ACCEPTED, role=Role.PROVIDER
+                    )
+            except services.MoveRefused as refused:
+                return ("refused", str(refused))
+            return ("accepted", "")
+
+        return call
+
+    for _round in range(3 if connection.vendor == "postgresql" else 1):
+        answers = all_at_once([accept(here, seats.provider_staff), accept(elsewhere, seats.other_staff)])
+        assert not [a for a in answers if isinstance(a, Exception)], answers
+        states = sorted(Application.objects.filter(pk__in=[here.pk, elsewhere.pk]).values_list("state", flat=True))
+        assert states == [State.ACCEPTED, State.WITHDRAWN]
+        Application.objects.filter(pk__in=[here.pk, elsewhere.pk]).update(state=State.SUBMITTED)
+        Session.objects.update(seats_taken=0)
