@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from applications import selectors as application_selectors
 from applications.models import Application, Reason, Role, State
@@ -281,7 +282,9 @@ def test_an_application_posted_while_consent_is_withdrawn_is_refused_in_the_user
         {"choice": f"programme-{referred.other_programme.pk}"},
     )
     assert response.status_code == 409
-    assert "pas consenti au traitement" in response.content.decode()
+    with translation.override("fr"):
+        refusal = gettext("The person has not consented to the processing of their data: nothing is shared.")
+    assert refusal in response.content.decode()
     assert not Application.objects.filter(beneficiary=person, programme=referred.other_programme).exists()
 
 
