@@ -74,6 +74,13 @@ def test_the_file_offers_every_open_session_and_applying_makes_the_application(c
     assert desk.programme.title in page and "Submitted" in page
 
 
+def test_the_apply_page_alone_shows_the_form_without_javascript_and_is_audited_as_a_file_read(client, desk):
+    response = client.get(_apply_url(desk.people[0]))
+    assert response.status_code == 200
+    assert f'value="session-{desk.session.pk}"' in response.content.decode()
+    assert AuditEvent.objects.filter(action=AuditAction.FILE_READ, object_id=desk.people[0].public_id).exists()
+
+
 def test_applying_twice_says_already_applied_and_keeps_one_application(client, desk):
     someone = desk.people[0]
     client.post(_apply_url(someone), _session_choice(desk.session))
@@ -263,6 +270,8 @@ def test_the_desks_list_filters_by_state_and_pages(client, desk, monkeypatch):
     assert "Page 1 of 2" in first
     second = client.get(reverse("desk_applications:list"), {"page": "2"}).content.decode()
     assert sum(a.public_id in second for a in [accepted, *submitted]) == 2
+    for odd in ("0", "-1", "9" * 30, "1e400", "two"):
+        assert client.get(reverse("desk_applications:list"), {"page": odd}).status_code == 200
 
 
 @pytest.mark.parametrize("state", ["teleported", "<b>x</b>", "accepted\x00", "9" * 50])
