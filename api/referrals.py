@@ -1,12 +1,15 @@
-"""Referrals for provider staff: the same field-limited view as their pages (people/selectors.py).
+"""Referrals for provider staff: a published contract, now answered from applications (issue 14).
 
-Signed-in provider staff only (the session of the staff sign-in, both
-factors). An anonymous caller gets 401, asked to sign in (the pages send it
-to the sign-in); a signed-in user without the role, or a referral out of
-their provider, gets 404 exactly like a missing one, and the refusal is
+Referrals became applications (``applications/``, with their public ids):
+these two routes keep their paths and their JSON, a referral being an
+application to the provider's training, ``status`` its state and
+``referred_on`` the day it was made. Signed-in provider staff only (the
+session of the staff sign-in, both factors). An anonymous caller gets 401,
+asked to sign in; a signed-in user without the role, or an application out
+of their provider, gets 404 exactly like a missing one, and the refusal is
 audited (the pages do the same). Answers are built from
-``referral_admission_view``: nationality, residence status, document
-numbers and notes are never read, so never sent.
+``applications.selectors.admission_view``: nationality, residence status,
+document numbers, contact details and notes are never read, so never sent.
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from ninja.security import django_auth
 from accounts import selectors as roles
 from api.common import ApiError, Limit, Offset, page
 from api.schemas import ErrorOut
+from applications import selectors, services
+from applications.models import Application, Role
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
-from people import selectors
-from people.referrals import referral_open_for_provider
 
 router = Router(tags=["referrals"], auth=django_auth)
 
@@ -45,7 +48,7 @@ class ReferralDocumentOut(Schema):
 class ReferralOut(Schema):
     id: str = Field(description="The referral's opaque identifier (random, not its rank).")
     referred_on: datetime.datetime
-    status: str
+    status: str = Field(description="The state of the application the referral became (submitted, accepted…).")
     programme: str
     session_start: datetime.date | None
     first_name: str
@@ -71,26 +74,32 @@ def _not_found() -> ApiError:
 
 
 def _provider_staff_only(request: HttpRequest) -> None:
-    if not roles.can_read_referrals(request.user):
-        audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=AuditObject.REFERRAL)
+    if not roles.is_provider_staff(request.user):
+        audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=AuditObject.APPLICATION)
         raise _not_found()
+
+
+def _referral(application: Application) -> dict:
+    """An application as the referral it was: the admission view under the referral's names."""
+    view = selectors.admission_view(application=application)
+    return {**view, "referred_on": view["applied_on"], "status": view["state"]}
 
 
 @router.get("/referrals", response={200: ReferralList, **REFUSALS}, url_name="referral_list")
 def list_referrals(request: HttpRequest, limit: Limit = 50, offset: Offset = 0):
     _provider_staff_only(request)
-    referrals = selectors.referral_list_for_provider(user=request.user).prefetch_related(
+    applications = selectors.applications_for_provider(user=request.user).prefetch_related(
         "beneficiary__languages", "beneficiary__documents__document_type"
     )
-    count, page_items = page(referrals, limit, offset)
-    return {"count": count, "items": [selectors.referral_admission_view(referral=r) for r in page_items]}
+    count, page_items = page(applications, limit, offset)
+    return {"count": count, "items": [_referral(application) for application in page_items]}
 
 
 @router.get("/referrals/{referral_id}", response={200: ReferralOut, **REFUSALS}, url_name="referral_detail")
 def get_referral(request: HttpRequest, referral_id: str):
     _provider_staff_only(request)
     try:
-        referral = referral_open_for_provider(actor=request.actor, public_id=referral_id)
+        application = services.application_open(actor=request.actor, public_id=referral_id, role=Role.PROVIDER)
     except Http404 as exc:
         raise _not_found() from exc
-    return selectors.referral_admission_view(referral=referral)
+    return _referral(application)

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.selectors import User, desks_of, providers_of
+from applications import machine
 from applications.models import Application, ApplicationEvent, Role, State
 from catalog.criteria import criterion_label
 from catalog.models import Session
@@ -168,3 +169,38 @@ def session_get_for_provider(*, user: User, session_id: int) -> Session:
         return sessions_for_provider(user=user).get(pk=session_id)
     except (Session.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404(_("No such session.")) from exc
+
+
+# The desk's side ---------------------------------------------------------------------------------------------------
+
+
+def applications_of_desk_by_decision(*, user: User, state: str = "") -> QuerySet[Application]:
+    """The desk's people's applications, the latest moved first (``state``: only those in it)."""
+    applications = applications_for_desk(user=user).order_by("-state_changed_at", "-id")
+    return applications.filter(state=state) if state else applications
+
+
+def decisions_since(*, user: User, since) -> QuerySet[Application]:
+    """The desk's people's applications that a provider or Guichet moved since ``since``: the news to read."""
+    moved = ApplicationEvent.objects.filter(
+        application=OuterRef("pk"), role__in=(Role.PROVIDER, Role.SYSTEM), at__gte=since
+    )
+    return applications_for_desk(user=user).filter(Exists(moved)).order_by("-state_changed_at", "-id")
+
+
+def desk_rows(applications) -> list[dict]:
+    """Applications as a counsellor reads them on a file or a list: each with its place in the waiting list and
+    what the counsellor may do with it now (withdraw it; answer an offer for the person). The last move is the
+    application's state, since when, and its reason; the whole log is on the application's page."""
+    rows = []
+    for application in applications:
+        moves = machine.targets(source=application.state, role=Role.COUNSELLOR)
+        rows.append(
+            {
+                "application": application,
+                "position": wait_list_position(application=application),
+                "can_withdraw": State.WITHDRAWN in moves,
+                "can_answer": State.ACCEPTED in moves and State.DECLINED in moves,
+            }
+        )
+    return rows

@@ -3,7 +3,7 @@
 Thin views and the API call these; they write through ``services`` (the one
 place that books, moves, cancels) and read through scoped selectors. A
 booking for a file needs the person's live consent to processing, held
-for the transaction as notes and referrals do (people.services).
+for the transaction as notes and applications do (people.services).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """How long a person's whole-file export takes: JSON and the readable PDF (fr, ar).
 
 Builds a scratch SQLite database with the demo network and one busy file
-(``--notes`` notes, five saved questionnaires, a referral, its audit lines),
+(``--notes`` notes, five saved questionnaires, an application, its audit lines),
 then times ``beneficiary_export`` and ``beneficiary_export_pdf`` (median of
 ``--runs``) and counts their queries. Prints the figures; asserts nothing.
 
@@ -40,11 +40,13 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from applications.models import Role
+    from applications.services import application_submit
     from catalog.models import Programme
     from core.actor import Actor
     from demo import accounts as demo_accounts
     from orientation.profile import Profile
-    from people import referrals, services
+    from people import services
     from people.export import beneficiary_export
     from people.export_pdf import beneficiary_export_pdf
     from people.models import Beneficiary
@@ -65,7 +67,9 @@ def main() -> int:
             appraisal="Motivated; prefers evening classes.",
             next_steps="Call the provider on Monday.",
         )
-    referrals.referral_create(actor=actor, beneficiary=person, programme=Programme.objects.first())
+    application_submit(
+        actor=actor, beneficiary=person, programme=Programme.objects.first(), session=None, role=Role.COUNSELLOR
+    )
 
     def timed(label: str, work) -> None:
         timings = []
@@ -79,7 +83,7 @@ def main() -> int:
             f"{label:10} median {statistics.median(timings) * 1000:8.1f} ms   {len(queries):3d} queries   {size} bytes"
         )
 
-    print(f"one file with {args.notes} notes, 5 questionnaires, 1 referral; {args.runs} runs each")
+    print(f"one file with {args.notes} notes, 5 questionnaires, 1 application; {args.runs} runs each")
     timed("json", lambda: str(beneficiary_export(beneficiary=person)))
     for language in ("fr", "ar"):
         timed(

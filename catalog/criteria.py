@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Admission, Programme, ResidenceRequirement, SchoolingLevel
 
 # The name of each admission criterion, by key: the programme page, the
-# orientation verdicts and what provider staff read of a referral all say it
+# orientation verdicts and what provider staff read of an application all say it
 # with these words.
 CRITERION_LABELS = {
     "age": gettext_lazy("Age"),

@@ -12,12 +12,11 @@ class PeopleConfig(AppConfig):
         from audit.services import audit_object_register
         from orientation.keeping import ResultsKeeper, results_keeper_register
         from people import selectors, services
-        from people.models import Beneficiary, Referral
+        from people.models import Beneficiary
 
-        # Audit lines about a file or a referral name it by these kinds (the log predates this registry), and by its
-        # public id: a sequential id could be asked for (and refused) before a record gets it.
+        # Audit lines about a file name it by this kind (the log predates this registry), and by its public id: a
+        # sequential id could be asked for (and refused) before a record gets it.
         audit_object_register(model=Beneficiary, kind=AuditObject.BENEFICIARY, id_field="public_id")
-        audit_object_register(model=Referral, kind=AuditObject.REFERRAL, id_field="public_id")
         # Staff sign-in sends a person's own account to their space instead of an authenticator app.
         own_file_account_register(selectors.is_beneficiary_account)
         # The public questionnaire's results page offers a person with a file to keep their results in it.

@@ -21,11 +21,11 @@ EXPORTED_RELATIONS = {
     "people.note": "notes",
     "people.consent": "consents",
     "people.orientationresult": "orientation_results",
-    "people.referral": "referrals",
     "audit.auditevent": "file_history",
 }
 NOT_PERSONAL_RELATIONS: set[str] = set()
-FORMAT_VERSION = 2
+# 3: referrals became applications, a section of the applications app (applications/wiring.py).
+FORMAT_VERSION = 3
 
 # Sections that apps above this one add (appointments…), each registered in its AppConfig.ready:
 # section key -> the function that lists the file's rows of it.
@@ -100,18 +100,6 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
                 "recorded_by": r.recorded_by.get_username() if r.recorded_by else None,
             }
             for r in b.orientation_results.select_related("recorded_by")
-        ],
-        "referrals": [
-            {
-                "referred_on": _when(r.created_at),
-                "programme": r.programme.title,
-                "provider": r.programme.provider.name,
-                "session_start": r.session.start_date.isoformat() if r.session else None,
-                "status": r.status,
-                "eligibility": r.eligibility,
-                "referred_by": r.created_by.get_username(),
-            }
-            for r in b.referrals.select_related("programme__provider", "session", "created_by")
         ],
         # Who did what with the file, and when: the audit lines about it (they hold no values).
         "file_history": [

@@ -20,7 +20,7 @@ from audit.models import AuditAction
 from core.pdf import right_to_left
 from orientation.sheet import STYLESHEET
 from people.export import beneficiary_export, profile_rows
-from people.models import Beneficiary, ConsentChannel, ConsentPurpose, OrientationSource, ReferralStatus
+from people.models import Beneficiary, ConsentChannel, ConsentPurpose, OrientationSource
 
 EXPORT_STYLESHEET = Path(__file__).with_name("export.css")
 
@@ -30,15 +30,19 @@ def _moment(value: str | None):
 
 
 def _readable(data: dict[str, Any]) -> dict[str, Any]:
-    """The export's codes turned into words of the active language."""
+    """The export's codes turned into words of the active language.
+
+    Sections of apps above this one (``export_section_register``) stay as
+    they are: each app's ``export_pdf`` panel puts its section into words.
+    """
     label = {
         **dict(AuditAction.choices),
         **dict(ConsentPurpose.choices),
         **dict(ConsentChannel.choices),
         **dict(OrientationSource.choices),
-        **dict(ReferralStatus.choices),
     }
     return {
+        **data,
         "documents": [{**d, "seen_at": _moment(d["seen_at"])} for d in data["documents"]],
         "notes": [{**n, "written_at": _moment(n["written_at"])} for n in data["notes"]],
         "consents": [
@@ -53,9 +57,6 @@ def _readable(data: dict[str, Any]) -> dict[str, Any]:
         ],
         "orientation_results": [
             {**r, "source": label[r["source"]], "saved_at": _moment(r["saved_at"])} for r in data["orientation_results"]
-        ],
-        "referrals": [
-            {**r, "status": label[r["status"]], "referred_on": _moment(r["referred_on"])} for r in data["referrals"]
         ],
         "file_history": [{**e, "action": label[e["action"]], "at": _moment(e["at"])} for e in data["file_history"]],
     }

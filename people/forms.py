@@ -241,14 +241,6 @@ class AuditFilterForm(BidiFreeForm):
         return [name for name in self.fields if self.cleaned_data.get(name)]
 
 
-class ReferralForm(BidiFreeForm):
-    programme = forms.TypedChoiceField(label=_("Training"), coerce=int)
-
-    def __init__(self, *args, programmes: list[tuple[int, str]], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = programmes
-
-
 class AppraisalForm(BidiFreeForm):
     appraisal = forms.CharField(
         label=_("Your appraisal"),

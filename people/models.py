@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from catalog.models import Desk, DocumentType, Language, Programme, SchoolingLevel, Session
+from catalog.models import Desk, DocumentType, Language, SchoolingLevel
 from people.encryption import EncryptedTextField
 
 
@@ -301,82 +301,6 @@ class OrientationResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.beneficiary_id} {self.created_at:%Y-%m-%d}"
-
-
-class ReferralStatus(models.TextChoices):
-    SENT = "sent", _("Sent to the provider")
-    ACCEPTED = "accepted", _("Accepted by the provider")
-    REFUSED = "refused", _("Not accepted by the provider")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-# A person is referred once to a programme while the referral is live.
-LIVE_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
-
-
-class ReferralWithdrawal(models.TextChoices):
-    """Why a referral was withdrawn. Only the system withdraws one today, when consent to processing goes."""
-
-    CONSENT_WITHDRAWN = "consent_withdrawn", _("By the system: the person withdrew their consent to processing")
-
-
-class Referral(models.Model):
-    """A counsellor sends a person to a provider's programme (optionally one session).
-
-    ``eligibility`` is the admission check at the time of referral, as
-    ``[{"key": "age", "status": "met"}, …]``: criterion names and outcomes,
-    never the answers behind them. It is what provider staff see, with the
-    person's name, school level, languages and documents seen.
-    """
-
-    public_id = public_id_field()
-
-    beneficiary = models.ForeignKey(
-        Beneficiary, on_delete=models.RESTRICT, related_name="referrals", verbose_name=_("beneficiary")
-    )
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("programme")
-    )
-    session = models.ForeignKey(
-        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals", verbose_name=_("session")
-    )
-    status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
-    eligibility = models.JSONField(_("admission criteria"), default=list)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("referred by")
-    )
-    created_at = models.DateTimeField(_("referred on"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawn_reason = models.CharField(
-        _("why withdrawn"), max_length=20, choices=ReferralWithdrawal.choices, blank=True
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("referral")
-        verbose_name_plural = _("referrals")
-        constraints = [
-            models.CheckConstraint(condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"),
-            # A withdrawn referral says when and why; any other has neither.
-            models.CheckConstraint(
-                condition=Q(
-                    status=ReferralStatus.WITHDRAWN,
-                    withdrawn_at__isnull=False,
-                    withdrawn_reason__in=ReferralWithdrawal.values,
-                )
-                | (~Q(status=ReferralStatus.WITHDRAWN) & Q(withdrawn_at__isnull=True, withdrawn_reason="")),
-                name="referral_withdrawn_when_and_why",
-            ),
-            models.UniqueConstraint(
-                fields=["beneficiary", "programme"],
-                condition=Q(status__in=LIVE_REFERRAL_STATUSES),
-                name="referral_one_live_per_programme",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.beneficiary_id} → {self.programme_id} ({self.status})"
 
 
 class ConsentPurpose(models.TextChoices):

@@ -32,7 +32,6 @@ from people.models import (
     ErasedFile,
     ErasureReason,
 )
-from people.referrals import Withdrawn, referrals_withdraw_for_consent
 from people.services import consent_give
 
 
@@ -89,29 +88,55 @@ def beneficiary_export_pdf_for_staff(*, actor: Actor, public_id: str, language: 
 
 
 @dataclass(frozen=True)
+class Withdrawn:
+    """Something shared with a provider that went with the consent (an application to a training), by reference.
+
+    ``provider_told``: False when the provider could not be written to (no
+    e-mail address in the catalogue): the counsellor is asked to phone them.
+    """
+
+    reference: str
+    provider_name: str
+    provider_told: bool
+
+
+@dataclass(frozen=True)
 class ConsentWithdrawal:
-    """A consent withdrawn, and the referrals that went with it (consent to processing only)."""
+    """A consent withdrawn, and what was withdrawn with it (consent to processing only)."""
 
     consent: Consent
-    referrals: list[Withdrawn]
+    withdrawn: list[Withdrawn]
 
     @property
     def providers_not_told(self) -> list[Withdrawn]:
-        return [w for w in self.referrals if not w.provider_told]
+        return [w for w in self.withdrawn if not w.provider_told]
+
+
+# What apps above this one stop sharing when consent to processing goes (applications…): each registers, in its
+# AppConfig.ready, a step that withdraws its records of the person and says which, and whether each provider was told.
+ConsentWithdrawalStep = Callable[[Actor, Beneficiary], list[Withdrawn]]
+_consent_withdrawal_steps: list[ConsentWithdrawalStep] = []
+
+
+def consent_withdrawal_step_register(step: ConsentWithdrawalStep) -> None:
+    """``step(actor, beneficiary)`` runs inside the withdrawal's transaction, after the consent is withdrawn."""
+    if step not in _consent_withdrawal_steps:
+        _consent_withdrawal_steps.append(step)
 
 
 def _consent_withdraw(*, beneficiary: Beneficiary, consent_id: str, actor: Actor) -> ConsentWithdrawal:
     """Withdraw a consent once: a repeated request (double tap, retry) changes and sends nothing more.
 
-    Without consent to processing nothing is shared any more: the live
-    referrals are withdrawn in the same transaction (people/referrals.py).
+    Without consent to processing nothing is shared any more: the registered
+    steps (``consent_withdrawal_step_register``) withdraw what was shared, in
+    the same transaction.
     """
     try:
         consent = beneficiary.consents.select_for_update().get(public_id=consent_id)
     except Consent.DoesNotExist as exc:
         raise Http404 from exc
     if consent.withdrawn_at is not None:
-        return ConsentWithdrawal(consent=consent, referrals=[])
+        return ConsentWithdrawal(consent=consent, withdrawn=[])
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
     audit_record(
@@ -120,10 +145,11 @@ def _consent_withdraw(*, beneficiary: Beneficiary, consent_id: str, actor: Actor
         obj=beneficiary,
         detail=consent.purpose,
     )
-    referrals = []
+    withdrawn: list[Withdrawn] = []
     if consent.purpose == ConsentPurpose.PROCESSING:
-        referrals = referrals_withdraw_for_consent(actor=actor, beneficiary=beneficiary)
-    return ConsentWithdrawal(consent=consent, referrals=referrals)
+        for step in _consent_withdrawal_steps:
+            withdrawn += step(actor, beneficiary)
+    return ConsentWithdrawal(consent=consent, withdrawn=withdrawn)
 
 
 @transaction.atomic
@@ -145,8 +171,8 @@ def consent_give_again(*, actor: Actor, beneficiary: Beneficiary, purpose: Conse
     """The person gives a consent again, in person, with the current text read to them; audited.
 
     A live consent for the purpose is kept as it is (a repeated request
-    records nothing more). Referrals withdrawn with the old consent stay
-    withdrawn: the counsellor refers the person again if they wish.
+    records nothing more). Applications withdrawn with the old consent stay
+    withdrawn: the counsellor applies again for the person if they wish.
     """
     beneficiary = selectors.beneficiary_get(user=actor.user, public_id=beneficiary.public_id)
     live = beneficiary.consents.select_for_update().live(purpose).first()
@@ -203,7 +229,6 @@ def beneficiary_erase(
         step(beneficiary)
     beneficiary.notes.all().delete()
     beneficiary.orientation_results.all().delete()
-    beneficiary.referrals.all().delete()
     beneficiary.consents.all().delete()
     beneficiary.documents.all().delete()
     beneficiary.languages.clear()

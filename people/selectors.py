@@ -4,8 +4,9 @@ A user with no role, an inactive user or an anonymous one sees nothing; a
 Django superuser without a staff role sees nothing either, and neither does
 a staff session whose second factor is not checked yet. A beneficiary's
 file is visible to the counsellors of its desk only. Provider staff see the
-people referred to their provider, and then only what admission needs
-(``referral_admission_view``, reading ``PROVIDER_VISIBLE_FIELDS``): nothing else reaches them.
+people who applied to their provider's trainings, and then only what
+admission needs (``PROVIDER_VISIBLE_FIELDS``, read through ``provider_value``
+by the applications app): nothing else reaches them.
 Network administrators see the audit log of their region (or all of it,
 national), not people's files.
 """
@@ -16,38 +17,29 @@ import datetime
 
 import phonenumbers
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, StaffRole
-from accounts.selectors import User, admin_regions, can_read_notes, desks_of, providers_of
+from accounts.selectors import User, admin_regions, can_read_notes, desks_of
 from audit.models import AuditAction, AuditEvent, AuditObject
-from catalog.criteria import criterion_label
 from orientation.profile import Profile
 from people.models import (
     Beneficiary,
-    Consent,
     ConsentPurpose,
     Note,
     OrientationResult,
-    Referral,
-    ReferralStatus,
     ResidenceStatus,
 )
 
-# What provider staff may see of a person referred to their provider: what
+# What provider staff may see of a person who applied to their provider: what
 # admission needs, nothing more (SECURITY.md, item 2). Their pages, API answers
-# and exports are built from this list alone (``referral_admission_view``);
+# and exports are built from this list alone (``applications.selectors.admission_view``);
 # every other field of the file, relations included, never reaches them.
 PROVIDER_VISIBLE_FIELDS = ("first_name", "last_name", "birth_year", "schooling", "languages", "documents")
-# The referrals provider staff see at all, and only while the person's consent
-# to processing stands: once it is withdrawn, none of the person's referrals
-# (refused ones included) reaches them; the live ones are withdrawn for good
-# and the provider told by e-mail (people/referrals.py).
-PROVIDER_VISIBLE_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REFUSED)
 
 
 def provider_hidden_fields() -> frozenset[str]:
@@ -204,38 +196,6 @@ def audit_event_list_for(
     return qs.order_by("-at", "-id")
 
 
-def referral_list_for_provider(*, user: User) -> QuerySet[Referral]:
-    """Referrals to this user's providers' programmes, of people whose consent to processing stands, withdrawn
-    ones excepted; none for anyone else."""
-    return (
-        Referral.objects.filter(
-            Exists(Consent.objects.filter(beneficiary=OuterRef("beneficiary")).live(ConsentPurpose.PROCESSING)),
-            programme__provider__in=providers_of(user),
-            status__in=PROVIDER_VISIBLE_REFERRAL_STATUSES,
-        )
-        .select_related("beneficiary", "programme__provider", "session")
-        .order_by("-created_at", "-id")
-    )
-
-
-def referral_get_for_provider(*, user: User, public_id: str) -> Referral:
-    try:
-        return (
-            referral_list_for_provider(user=user)
-            .prefetch_related("beneficiary__languages", "beneficiary__documents__document_type")
-            .get(public_id=str(public_id))
-        )
-    except Referral.DoesNotExist as exc:
-        raise Http404(_("No such referral.")) from exc
-
-
-def referral_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[Referral]:
-    """A file's referrals, for the counsellors of its desk."""
-    if not desks_of(user).filter(pk=beneficiary.desk_id).exists():
-        return Referral.objects.none()
-    return beneficiary.referrals.select_related("programme__provider", "session", "created_by")
-
-
 def orientation_result_list(*, user: User, beneficiary: Beneficiary) -> QuerySet[OrientationResult]:
     """A file's saved questionnaires, newest first, for the counsellors of its desk."""
     if not desks_of(user).filter(pk=beneficiary.desk_id).exists():
@@ -250,7 +210,7 @@ RESIDENCE_CARD_ANSWER = {ResidenceStatus.RESIDENCE_CARD: "card", ResidenceStatus
 def beneficiary_profile(*, beneficiary: Beneficiary) -> Profile:
     """What the file says, as a questionnaire profile: the latest saved answers, overridden by the file's facts.
 
-    Used to check a programme's admission criteria for a referral. Languages
+    Used to check a programme's admission criteria for an application. Languages
     on the file count as spoken well unless the questionnaire said otherwise.
     """
     latest = beneficiary.orientation_results.order_by("-created_at", "-id").first()
@@ -278,28 +238,6 @@ def provider_value(person: Beneficiary, name: str) -> object:
     if name == "documents":
         return [{"name": d.document_type.name, "seen": d.seen_at is not None} for d in person.documents.all()]
     return getattr(person, name)
-
-
-def referral_admission_view(*, referral: Referral) -> dict:
-    """What provider staff see of a referral: the referral, and of the person only ``PROVIDER_VISIBLE_FIELDS``.
-
-    Nationality, residence status, document numbers, contact details, notes
-    and orientation answers are not read here, so no page or API answer
-    built on this can carry them.
-    """
-    person = referral.beneficiary
-    return {
-        "id": referral.public_id,
-        "referred_on": referral.created_at,
-        "status": referral.status,
-        "status_label": referral.get_status_display(),
-        "programme": referral.programme.title,
-        "session_start": referral.session.start_date if referral.session else None,
-        **{name: provider_value(person, name) for name in PROVIDER_VISIBLE_FIELDS},
-        "eligibility": [
-            {"key": c["key"], "label": criterion_label(c["key"]), "status": c["status"]} for c in referral.eligibility
-        ],
-    }
 
 
 def proven_contact(beneficiary: Beneficiary | None) -> tuple[str, str] | None:

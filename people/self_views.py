@@ -226,9 +226,10 @@ def consent_withdraw(request: HttpRequest, consent_id: str) -> HttpResponse:
         return redirect("me:sign_in")
     withdrawal = rights.consent_withdraw_own(actor=request.actor, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
-    if withdrawal.referrals:
+    if withdrawal.withdrawn:
         messages.info(
-            request, _("Your referrals to trainings are withdrawn; the providers are told, without the reason.")
+            request,
+            _("Your applications to trainings are withdrawn; the providers are told, without the reason."),
         )
     return redirect("me:home")
 

@@ -2,10 +2,9 @@
 
 Opening, creating and changing a file, notes, documents seen, the
 questionnaire's results; the person's rights are in ``people/rights.py``,
-referrals in ``people/referrals.py``, a file's account (sign-up online,
-linking at the desk) in ``people/file_accounts.py``: each imports this
-module for what they share (the audited read, a new file's numbering and
-consents), never the reverse.
+a file's account (sign-up online, linking at the desk) in
+``people/file_accounts.py``: each imports this module for what they share
+(the audited read, a new file's numbering and consents), never the reverse.
 
 Services take ``actor=`` (``core/actor.py``: who, from where, built once per
 request); the scoping selectors they call keep ``user=actor.user``, as

@@ -18,10 +18,7 @@ urlpatterns = [
     path("files/<str:public_id>/account/", views.account_link, name="account_link"),
     path("files/<str:public_id>/account/code/", views.account_link_code, name="account_link_code"),
     path("files/<str:public_id>/notes/", views.note_create, name="note_create"),
-    path("files/<str:public_id>/referrals/", views.referral_create, name="referral_create"),
     path("files/<str:public_id>/orientation/", views.orientation_run, name="orientation_run"),
-    path("referrals/", views.provider_referral_list, name="provider_referral_list"),
-    path("referrals/<str:public_id>/", views.provider_referral_detail, name="provider_referral_detail"),
     path("audit/", views.audit_log, name="audit_log"),
     path("files/<str:public_id>/documents/<str:document_id>/seen/", views.document_seen, name="document_seen"),
 ]

@@ -26,8 +26,7 @@ from accounts.code_step import code_send
 from accounts.models import CodePurpose
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
-from catalog.models import Programme
-from people import desk_orientation, file_accounts, referrals, rights, selectors, services
+from people import desk_orientation, file_accounts, rights, selectors, services
 from people.forms import (
     AccountLinkCodeForm,
     AccountLinkForm,
@@ -37,7 +36,6 @@ from people.forms import (
     BeneficiaryForm,
     ConsentGiveForm,
     NoteForm,
-    ReferralForm,
     SearchForm,
 )
 
@@ -136,21 +134,11 @@ def beneficiary_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return _render_detail(request, beneficiary, NoteForm())
 
 
-def _referral_choices(results) -> list[tuple[int, str]]:
-    """The trainings suggested by the file's saved questionnaires, newest first, once each."""
-    seen: dict[int, str] = {}
-    for result in results:
-        for programme in result.programmes:
-            seen.setdefault(programme["id"], programme["title"])
-    return list(seen.items())
-
-
 def _render_detail(
     request: HttpRequest,
     beneficiary,
     note_form: NoteForm,
     status: int = 200,
-    referral_form: ReferralForm | None = None,
 ) -> HttpResponse:
     results = list(selectors.orientation_result_list(user=request.user, beneficiary=beneficiary))
     context = {
@@ -161,8 +149,6 @@ def _render_detail(
         "notes": selectors.note_list(user=request.user, beneficiary=beneficiary),
         "note_form": note_form,
         "orientation_results": results,
-        "referrals": selectors.referral_list(user=request.user, beneficiary=beneficiary),
-        "referral_form": referral_form or ReferralForm(programmes=_referral_choices(results)),
     }
     return render(request, "people/beneficiary_detail.html", context, status=status)
 
@@ -245,13 +231,13 @@ def consent_withdraw(request: HttpRequest, public_id: str, consent_id: str) -> H
     beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
     withdrawal = rights.consent_withdraw(actor=request.actor, beneficiary=beneficiary, consent_id=consent_id)
     messages.success(request, _("The consent is withdrawn."))
-    if withdrawal.referrals:
-        count = len(withdrawal.referrals)
+    if withdrawal.withdrawn:
+        count = len(withdrawal.withdrawn)
         messages.info(
             request,
             ngettext(
-                "%(count)s referral is withdrawn; the provider is told, without the reason.",
-                "%(count)s referrals are withdrawn; the providers are told, without the reason.",
+                "%(count)s application to a training is withdrawn; the provider is told, without the reason.",
+                "%(count)s applications to trainings are withdrawn; the providers are told, without the reason.",
                 count,
             )
             % {"count": count},
@@ -261,9 +247,9 @@ def consent_withdraw(request: HttpRequest, public_id: str, consent_id: str) -> H
             request,
             _(
                 "%(provider)s has no e-mail address in the catalogue: tell them by phone that "
-                "referral no. %(reference)s is withdrawn, without giving the reason."
+                "application no. %(reference)s is withdrawn, without giving the reason."
             )
-            % {"provider": untold.referral.programme.provider.name, "reference": untold.referral.public_id},
+            % {"provider": untold.provider_name, "reference": untold.reference},
         )
     return redirect(f"{beneficiary.get_absolute_url()}#consents")
 
@@ -355,34 +341,6 @@ def account_link_code(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "people/account_link.html", context, status=400 if form.is_bound else 200)
 
 
-@require_POST
-@workspace_view
-def referral_create(request: HttpRequest, public_id: str) -> HttpResponse:
-    beneficiary = selectors.beneficiary_get(user=request.user, public_id=public_id)
-    results = selectors.orientation_result_list(user=request.user, beneficiary=beneficiary)
-    form = ReferralForm(request.POST, programmes=_referral_choices(results))
-    if form.is_valid():
-        programme = Programme.objects.filter(pk=form.cleaned_data["programme"]).first()
-        if programme is None:
-            form.add_error("programme", _("This training is no longer in the catalogue."))
-        else:
-            try:
-                referrals.referral_create(
-                    actor=request.actor,
-                    beneficiary=beneficiary,
-                    programme=programme,
-                )
-            except services.NoConsentToProcessing as exc:
-                messages.error(request, str(exc))
-                return _render_detail(request, beneficiary, NoteForm(), status=409)
-            except referrals.ReferralRefused as exc:
-                form.add_error("programme", str(exc))
-            else:
-                messages.success(request, _("The referral is sent to the provider."))
-                return redirect(f"{beneficiary.get_absolute_url()}#referrals")
-    return _render_detail(request, beneficiary, NoteForm(), status=400, referral_form=form)
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @workspace_view
 def orientation_run(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -412,26 +370,6 @@ def orientation_run(request: HttpRequest, public_id: str) -> HttpResponse:
         "invalid": data is not None,
     }
     return render(request, "people/orientation_run.html", context, status=400 if data is not None else 200)
-
-
-@require_safe
-@provider_view
-def provider_referral_list(request: HttpRequest) -> HttpResponse:
-    referrals = selectors.referral_list_for_provider(user=request.user).prefetch_related(
-        "beneficiary__languages", "beneficiary__documents__document_type"
-    )
-    page = Paginator(referrals, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [selectors.referral_admission_view(referral=referral) for referral in page]
-    context = {"rows": rows, "page": page, "providers": roles.providers_of(request.user)}
-    return render(request, "people/provider_referral_list.html", context)
-
-
-@require_safe
-@provider_view
-def provider_referral_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    referral = referrals.referral_open_for_provider(actor=request.actor, public_id=public_id)
-    context = {"row": selectors.referral_admission_view(referral=referral)}
-    return render(request, "people/provider_referral_detail.html", context)
 
 
 @require_safe

@@ -77,10 +77,10 @@ HYPOTHESIS = hypothesis_settings(
 
 @pytest.fixture
 def provider_staff_cookies(demo_network) -> dict[str, str]:
-    """The session cookie of a provider's staff member, signed in with both factors, with one referral to read."""
+    """The session cookie of a provider's staff member, signed in with both factors, with one application to read."""
     programme = Programme.objects.published().order_by("slug").first()
     role = f.StaffRoleFactory(provider_staff=True, provider=programme.provider)
-    f.ConsentFactory(beneficiary=f.ReferralFactory(programme=programme).beneficiary)
+    f.ConsentFactory(beneficiary=f.ApplicationFactory(programme=programme).beneficiary)
     client = staff_sign_in(Client(), role.user)
     return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
 

@@ -57,7 +57,7 @@ def test_no_two_schemas_of_the_api_share_a_name():
 
 def test_the_referral_answer_documents_only_the_criterion_fields_it_sends(client, network, openapi):
     staff_sign_in(client, network.provider_staff)
-    body = client.get(f"/api/v1/referrals/{network.casablanca_referral.public_id}").json()
+    body = client.get(f"/api/v1/referrals/{network.casablanca_application.public_id}").json()
     _validate(openapi, "/api/v1/referrals/{referral_id}", body)
     criterion = _component(openapi, "ReferralOut")["properties"]["eligibility"]["items"]["$ref"].rsplit("/", 1)[1]
     assert set(_component(openapi, criterion)["properties"]) == {"key", "label", "status"}
@@ -128,7 +128,7 @@ def test_a_card_date_out_of_bounds_says_which_dates_are_accepted(client, catalog
 def test_an_anonymous_caller_of_the_referrals_is_asked_to_sign_in_as_the_document_says(client, network, openapi):
     for path, url in [
         ("/api/v1/referrals", "/api/v1/referrals"),
-        ("/api/v1/referrals/{referral_id}", f"/api/v1/referrals/{network.casablanca_referral.public_id}"),
+        ("/api/v1/referrals/{referral_id}", f"/api/v1/referrals/{network.casablanca_application.public_id}"),
     ]:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 401

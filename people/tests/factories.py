@@ -7,8 +7,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts import models as account_models
+from applications.models import Application, ApplicationEvent, State
+from applications.models import Role as ApplicationRole
 from catalog.tests.factories import DeskFactory, ProgrammeFactory, ProviderFactory, RegionFactory
 from people import models
+from people.selectors import PROVIDER_VISIBLE_FIELDS
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -96,9 +99,16 @@ class OrientationResultFactory(factory.django.DjangoModelFactory):
         online = factory.Trait(source=models.OrientationSource.ONLINE, recorded_by=None, appraisal="", next_steps="")
 
 
-class ReferralFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application made at the desk (what a referral was), with its first line in the log.
+
+    ``state`` another than submitted writes the row as it stands (no move, no seat taken): for scope and
+    field tests; tests of moves go through ``applications.services``.
+    """
+
     class Meta:
-        model = models.Referral
+        model = Application
+        skip_postgeneration_save = True
 
     beneficiary = factory.SubFactory(BeneficiaryFactory)
     programme = factory.SubFactory(ProgrammeFactory)
@@ -106,3 +116,15 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     eligibility = factory.LazyFunction(
         lambda: [{"key": "age", "status": "met"}, {"key": "schooling", "status": "unknown"}]
     )
+    shared_fields = factory.LazyFunction(lambda: list(PROVIDER_VISIBLE_FIELDS))
+
+    @factory.post_generation
+    def log(application, create, extracted, **kwargs):
+        if create:
+            ApplicationEvent.objects.create(
+                application=application,
+                to_state=State.SUBMITTED,
+                at=application.created_at,
+                by=application.created_by,
+                role=ApplicationRole.COUNSELLOR,
+            )

@@ -40,14 +40,16 @@ def network(db) -> SimpleNamespace:
     rabat_consent = f.ConsentFactory(beneficiary=rabat_file, recorded_by=rabat_counsellor)
     f.NoteFactory(beneficiary=casablanca_file, author=casablanca_counsellor, text="Casablanca note")
     f.NoteFactory(beneficiary=rabat_file, author=rabat_counsellor, text="Rabat note")
-    # Each file is referred to one provider's programme: Casablanca's to "provider", Rabat's to the other.
+    # Each file applied to one provider's programme: Casablanca's to "provider", Rabat's to the other.
     programme = cf.ProgrammeFactory(provider=provider)
     other_programme = cf.ProgrammeFactory(provider=other_provider)
-    casablanca_referral = f.ReferralFactory(
+    casablanca_application = f.ApplicationFactory(
         beneficiary=casablanca_file, programme=programme, created_by=casablanca_counsellor
     )
-    rabat_referral = f.ReferralFactory(beneficiary=rabat_file, programme=other_programme, created_by=rabat_counsellor)
-    # Each file's questionnaire suggested the other provider's programme: the referral form offers it.
+    rabat_application = f.ApplicationFactory(
+        beneficiary=rabat_file, programme=other_programme, created_by=rabat_counsellor
+    )
+    # Each file's questionnaire suggested the other provider's programme: the apply form offers it.
     casablanca_orientation = f.OrientationResultFactory(
         beneficiary=casablanca_file,
         recorded_by=casablanca_counsellor,

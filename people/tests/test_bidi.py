@@ -120,18 +120,6 @@ def test_a_name_stored_with_controls_before_the_rule_is_shown_isolated_and_witho
     assert not _holds_a_control(detail)
 
 
-def test_provider_staff_see_the_referred_persons_name_isolated(client, network):
-    Beneficiary.objects.filter(pk=network.casablanca_file.pk).update(last_name=f"Dia{RLO}llo")
-    staff_sign_in(client, network.provider_staff)
-    listing = client.get(reverse("people:provider_referral_list")).content.decode()
-    detail = client.get(
-        reverse("people:provider_referral_detail", kwargs={"public_id": network.casablanca_referral.public_id})
-    )
-    for page in (listing, detail.content.decode()):
-        assert "<bdi>Aminata</bdi> <bdi>Diallo</bdi>" in page
-        assert not _holds_a_control(page)
-
-
 def test_the_persons_own_space_shows_their_notes_in_their_own_direction(client, network):
     person = network.casablanca_file
     Note.objects.filter(beneficiary=person).update(text=f"Casablanca {RLO}note")

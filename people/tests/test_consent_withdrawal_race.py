@@ -1,4 +1,4 @@
-"""On PostgreSQL, a withdrawal of consent racing a second one, or a new referral, leaves nothing shared.
+"""On PostgreSQL, a withdrawal of consent racing a second one, or a new application, leaves nothing shared.
 
 Threads with their own database connections start together; SQLite
 serialises every write, so these races exist only on PostgreSQL
@@ -14,10 +14,11 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
+from applications.models import LIVE_STATES, Application, Role, State
+from applications.services import application_submit
 from core.actor import Actor
 from notifications.models import Message
-from people import referrals, rights, services
-from people.models import Referral, ReferralStatus
+from people import rights, services
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the race is PostgreSQL's")
 
@@ -45,7 +46,7 @@ def _together(*work: Callable[[], object]) -> list[BaseException]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_withdrawals_at_once_withdraw_and_tell_each_referral_once(network):
+def test_two_withdrawals_at_once_withdraw_and_tell_each_application_once(network):
     network.provider.email = "admissions@provider.example.org"
     network.provider.save(update_fields=["email"])
     actor = Actor(user=network.casablanca_counsellor)
@@ -57,11 +58,11 @@ def test_two_withdrawals_at_once_withdraw_and_tell_each_referral_once(network):
 
     assert _together(withdraw, withdraw, withdraw) == []
     assert Message.objects.count() == 1
-    assert Referral.objects.get(pk=network.casablanca_referral.pk).status == ReferralStatus.WITHDRAWN
+    assert Application.objects.get(pk=network.casablanca_application.pk).state == State.WITHDRAWN
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_referral_made_while_consent_is_withdrawn_is_either_refused_or_withdrawn(network):
+def test_an_application_made_while_consent_is_withdrawn_is_either_refused_or_withdrawn(network):
     actor = Actor(user=network.casablanca_counsellor)
 
     def withdraw() -> None:
@@ -71,9 +72,13 @@ def test_a_referral_made_while_consent_is_withdrawn_is_either_refused_or_withdra
 
     def refer() -> None:
         with contextlib.suppress(services.NoConsentToProcessing):  # refused: what the race may rightly give
-            referrals.referral_create(
-                actor=actor, beneficiary=network.casablanca_file, programme=network.other_programme
+            application_submit(
+                actor=actor,
+                beneficiary=network.casablanca_file,
+                programme=network.other_programme,
+                session=None,
+                role=Role.COUNSELLOR,
             )
 
     assert _together(refer, withdraw) == []
-    assert not Referral.objects.filter(beneficiary=network.casablanca_file, status=ReferralStatus.SENT).exists()
+    assert not Application.objects.filter(beneficiary=network.casablanca_file, state__in=LIVE_STATES).exists()

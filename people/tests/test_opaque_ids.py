@@ -12,11 +12,12 @@ import re
 import pytest
 from django.urls import reverse
 
+from applications.models import Application
 from audit.models import AuditAction, AuditEvent
 from core.actor import Actor
 from people import services
 from people.export import beneficiary_export
-from people.models import Beneficiary, Consent, DocumentHeld, Referral
+from people.models import Beneficiary, Consent, DocumentHeld
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
 
@@ -50,7 +51,7 @@ def test_a_refused_access_records_the_identifier_asked_for(client, network):
     assert refused.object_id == network.casablanca_file.public_id
 
 
-@pytest.mark.parametrize("model", [Beneficiary, Referral, Consent, DocumentHeld], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", [Beneficiary, Application, Consent, DocumentHeld], ids=lambda m: m.__name__)
 def test_records_get_distinct_random_identifiers_that_do_not_reveal_their_rank(network, model):
     ids = list(model.objects.values_list("public_id", flat=True))
     assert len(ids) == len(set(ids)) >= 2
@@ -106,13 +107,9 @@ def test_consent_and_document_actions_refuse_sequential_ids(client, network):
     assert consent.withdrawn_at is None and document.seen_at is None
 
 
-def test_provider_pages_and_api_address_referrals_by_opaque_identifier(client, network):
-    referral = network.casablanca_referral
+def test_the_referrals_api_addresses_applications_by_opaque_identifier(client, network):
+    referral = network.casablanca_application
     staff_sign_in(client, network.provider_staff)
-    listing = client.get(reverse("people:provider_referral_list")).content.decode()
-    assert f"/referrals/{referral.public_id}/" in listing
-    assert not re.search(r"/referrals/\d+/", listing)
-    assert client.get(f"/fr/desk/referrals/{referral.pk}/").status_code == 404
     items = client.get("/api/v1/referrals").json()["items"]
     assert [item["id"] for item in items] == [referral.public_id]
     assert client.get(f"/api/v1/referrals/{referral.public_id}").json()["id"] == referral.public_id

@@ -117,7 +117,8 @@ def test_the_export_holds_every_field_of_the_file(network):
     assert concrete <= set(data["file"])
     assert data["file"]["residence_document_number"] == person.residence_document_number
     assert [n["text"] for n in data["notes"]] == ["Casablanca note"]
-    assert len(data["documents"]) == len(data["consents"]) == len(data["referrals"]) == 1
+    assert len(data["documents"]) == len(data["consents"]) == len(data["applications"]) == 1
+    assert "referrals" not in data
     assert data["orientation_results"][0]["appraisal"] == "Precise hands; wants to start soon."
 
 

@@ -13,7 +13,7 @@ The desk's appointments (appointments/staff_urls.py) have the same matrix
 below, on an appointment and a file of each desk. A new route in
 people/urls.py fails ``test_every_workspace_route_is_in_the_matrix``
 until it is added here (or, for routes other roles own, to
-``test_scope_matrix_roles.py``: provider staff's referrals, the audit log).
+``test_scope_matrix_roles.py``: the referrals API of provider staff, the audit log).
 """
 
 from __future__ import annotations
@@ -71,7 +71,6 @@ ROUTES = [
     Route("beneficiary_export_pdf", "get", on_file=True),
     Route("orientation_run", "get", on_file=True),
     Route("orientation_run", "post", on_file=True),
-    Route("referral_create", "post", on_file=True),
     Route("consent_withdraw", "post", on_file=True),
     Route("consent_give", "post", on_file=True),
     Route("beneficiary_erase", "get", on_file=True),
@@ -102,10 +101,6 @@ def _request(client, network, route: Route, person: Beneficiary, document: Docum
         "account_link": {"destination": "+212671234567"},
         "account_link_code": {"code": "123456"},
         "orientation_run": {"interests-fine-objects": "like", "appraisal": "Intruder appraisal"},
-        # Each file's questionnaire suggested the other provider's programme (fixtures.py).
-        "referral_create": {
-            "programme": (network.other_programme if person == network.casablanca_file else network.programme).pk
-        },
     }.get(route.name, {})
     return client.get(url) if route.method == "get" else client.post(url, data)
 
@@ -138,7 +133,7 @@ def _state(person: Beneficiary) -> tuple:
         str(person.phone),
         Beneficiary.objects.filter(first_name="Intruder", desk=person.desk_id).count(),
         person.orientation_results.count(),
-        person.referrals.count(),
+        person.applications.count(),
     )
 
 

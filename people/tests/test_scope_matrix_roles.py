@@ -1,6 +1,7 @@
 """The scope matrix for routes owned by roles other than counsellors: every user × every route.
 
-Provider staff read the referrals to their provider (pages and API), network
+Provider staff read the referrals to their provider (the API; their pages are the
+applications' provider workspace, in its own matrix), network
 administrators the audit log of their region (or all, national). For every
 route and every user of the network fixture: the owner sees the Casablanca
 record (the control), a peer of another scope gets the page without it (a
@@ -51,10 +52,6 @@ class RoleRoute:
 PROVIDER = frozenset({"provider_staff"})
 ROLE_ROUTES = [
     RoleRoute(
-        "provider_referral_list", api=False, on_record=False, owners=PROVIDER, peers=frozenset({"other_provider_staff"})
-    ),
-    RoleRoute("provider_referral_detail", api=False, on_record=True, owners=PROVIDER),
-    RoleRoute(
         "audit_log",
         api=False,
         on_record=False,
@@ -70,10 +67,9 @@ API_ROUTES = [
 
 def _url(network, route: RoleRoute) -> str:
     if route.api:
-        kwargs = {"referral_id": network.casablanca_referral.public_id} if route.on_record else {}
+        kwargs = {"referral_id": network.casablanca_application.public_id} if route.on_record else {}
         return reverse(f"api:{route.name}", kwargs=kwargs)
-    kwargs = {"public_id": network.casablanca_referral.public_id} if route.on_record else {}
-    return reverse(f"people:{route.name}", kwargs=kwargs)
+    return reverse(f"people:{route.name}")
 
 
 def _casablanca_marker(network, route: RoleRoute) -> str:

@@ -1,8 +1,8 @@
-"""Accessibility of the staff pages added for rights and referrals, in fr and ar, on a phone and a desktop.
+"""Accessibility of the staff pages added for rights and applications, in fr and ar, on a phone and a desktop.
 
 The questionnaire at the desk (two languages side by side), the file page with
-its orientation history and referrals (and read-only, consent withdrawn), provider staff's referrals, and the
-audit log: no serious or critical axe-core violation, and nothing wider than
+its orientation history and applications (and read-only, consent withdrawn), an application's page and the
+desk's applications, and the audit log: no serious or critical axe-core violation, and nothing wider than
 the phone.
 """
 
@@ -31,19 +31,17 @@ def staff(site, catalogue):
         recorded_by=counsellor,
         programmes=[{"id": catalogue.jewellery_course.pk, "slug": "j", "title": "Bijouterie", "score": 2.0}],
     )
-    referral = f.ReferralFactory(beneficiary=person, programme=catalogue.jewellery_course, created_by=counsellor)
+    application = f.ApplicationFactory(beneficiary=person, programme=catalogue.jewellery_course, created_by=counsellor)
     # A file whose consent to processing is withdrawn: read-only, with its notice and the way to give it again.
     withdrawn = f.BeneficiaryFactory(desk=catalogue.desk, first_name="Mariam")
     now = timezone.now()
     f.ConsentFactory(beneficiary=withdrawn, given_at=now - datetime.timedelta(days=30), withdrawn_at=now)
-    provider = f.StaffRoleFactory(user__username="institute-staff", provider_staff=True, provider=catalogue.institute)
     admin = f.StaffRoleFactory(user__username="national-admin", national_admin=True)
     return {
         "person": person,
         "withdrawn": withdrawn,
         "counsellor": counsellor,
-        "referral": referral,
-        "provider": provider.user,
+        "application": application,
         "admin": admin.user,
     }
 
@@ -67,8 +65,14 @@ def test_staff_pages_have_no_serious_axe_violation_and_fit_the_screen(site, staf
                 "counsellor",
                 reverse("people:orientation_run", kwargs={"public_id": staff["person"].public_id}) + "?language=ar",
             ),
-            ("provider", reverse("people:provider_referral_list")),
-            ("provider", reverse("people:provider_referral_detail", kwargs={"public_id": staff["referral"].public_id})),
+            ("counsellor", reverse("desk_applications:list")),
+            (
+                "counsellor",
+                reverse(
+                    "desk_applications:detail",
+                    kwargs={"public_id": staff["person"].public_id, "application_id": staff["application"].public_id},
+                ),
+            ),
             ("admin", reverse("people:audit_log")),
         ]
     blocking = []
