@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_event_append_only'),
+        ('applications', '0003_referrals_become_applications'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
