@@ -54,9 +54,7 @@ class ApplicationFilterForm(forms.Form):
     the provider's own (another provider's is 404, like a missing one)."""
 
     state = forms.ChoiceField(label=_("State"), required=False)
-    session = forms.IntegerField(
-        label=_("Session"), required=False, min_value=1, max_value=ID_MAX, widget=forms.Select
-    )
+    session = forms.IntegerField(label=_("Session"), required=False, min_value=1, max_value=ID_MAX, widget=forms.Select)
     programme = forms.SlugField(label=_("Training"), required=False, max_length=120, widget=forms.Select)
 
     def __init__(self, *args, sessions: list[Session], programmes: list[Programme], **kwargs) -> None:

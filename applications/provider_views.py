@@ -58,7 +58,7 @@ def provider_staff_view(view: View) -> View:
 
 def _refused(request: HttpRequest, kind: AuditObject, asked: object) -> None:
     """An id of another provider (or none): audited, then 404 like a missing one."""
-    audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=(kind, str(asked)[:64]))
+    audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=(kind, str(asked)))
 
 
 # The sessions ----------------------------------------------------------------------------------------------------
@@ -163,7 +163,9 @@ def _detail(
             for error in errors:
                 messages.error(request, error)
     forms = [
-        bound if bound is not None and bound.target == target else MoveForm(target=target, shown_state=application.state)
+        bound
+        if bound is not None and bound.target == target
+        else MoveForm(target=target, shown_state=application.state)
         for target in targets
     ]
     context = {

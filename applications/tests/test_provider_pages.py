@@ -53,7 +53,10 @@ def world(seats):
     f.NoteFactory(beneficiary=aminata, text=DESK_NOTE)
     seats.application = apply(seats, aminata)
     ApplicationEvent.objects.create(
-        application=seats.application, from_state="", to_state=State.SUBMITTED, role=Role.COUNSELLOR,
+        application=seats.application,
+        from_state="",
+        to_state=State.SUBMITTED,
+        role=Role.COUNSELLOR,
         note=COUNSELLOR_MOVE_NOTE,
     )
     seats.second = apply(seats, seats.people[1])
@@ -99,7 +102,9 @@ def test_provider_staff_see_each_session_with_its_seats_waiting_list_and_applica
     assert "Waiting list</dt><dd>1</dd>" in page.replace("> <", "><")
     list_url = reverse("provider_applications:list")
     assert f'{list_url}?session={world.session.pk}&amp;state=submitted">Submitted: <strong>1</strong>' in page
-    assert f'{list_url}?session={world.session.pk}&amp;state=wait_listed">On the waiting list: <strong>1</strong>' in page
+    assert (
+        f'{list_url}?session={world.session.pk}&amp;state=wait_listed">On the waiting list: <strong>1</strong>' in page
+    )
     assert "2 applications in all" in page
 
 
@@ -135,7 +140,9 @@ def test_provider_staff_landing_on_the_desk_are_sent_to_their_workspace(provider
 
 def test_the_workspace_navigation_leads_to_the_applications_not_to_the_counsellors_pages(provider_client):
     page = provider_client.get(reverse("provider_applications:home")).content.decode()
-    nav = page[page.index('<nav class="workspace-nav"') : page.index("</nav>", page.index('<nav class="workspace-nav"'))]
+    nav = page[
+        page.index('<nav class="workspace-nav"') : page.index("</nav>", page.index('<nav class="workspace-nav"'))
+    ]
     assert ">Applications</a>" in nav
     assert reverse("people:beneficiary_list") not in nav
 
@@ -246,7 +253,9 @@ def test_the_providers_own_note_on_a_move_is_shown_back_to_it(provider_client, w
 
 def test_opening_an_application_is_audited_and_offers_the_moves_of_its_state(provider_client, world):
     page = text(provider_client.get(detail_url(world.application)))
-    assert AuditEvent.objects.filter(action=AuditAction.APPLICATION_READ, object_id=world.application.public_id).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.APPLICATION_READ, object_id=world.application.public_id
+    ).exists()
     for button in ("Start the review", "Accept", "Put on the waiting list", "Refuse"):
         assert f'">{button}</button>' in page
     assert "Record the enrolment" not in page
@@ -401,7 +410,10 @@ def test_another_providers_session_capacity_is_a_404_and_unchanged(provider_clie
 # Languages -----------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("language", "direction", "title"), [("fr", "ltr", "Candidatures"), ("ar", "rtl", "الطلبات"), ("en", "ltr", "Applications")])
+@pytest.mark.parametrize(
+    ("language", "direction", "title"),
+    [("fr", "ltr", "Candidatures"), ("ar", "rtl", "الطلبات"), ("en", "ltr", "Applications")],
+)
 def test_the_pages_render_in_each_language(provider_client, world, language, direction, title):
     with translation.override(language):
         urls = [
