@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from applications import services
 from applications.models import Application, State
@@ -27,7 +28,9 @@ CALLS = 200 if connection.vendor == "postgresql" else 12
 def _accept(seats, application):
     def call():
         try:
-            as_provider(seats, application, State.ACCEPTED)
+            # Threads start in the default language: the message is read in English.
+            with translation.override("en"):
+                as_provider(seats, application, State.ACCEPTED)
         except services.NoSeatLeft as refused:
             return ("no seat", str(refused))
         return ("accepted", "")
