@@ -14,7 +14,12 @@ Anything out of scope is 404, the same as absent.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -22,7 +27,7 @@ from accounts.selectors import User, desks_of, providers_of
 from applications import machine
 from applications.models import Application, ApplicationEvent, Role, State
 from catalog.criteria import criterion_label
-from catalog.models import Session
+from catalog.models import Programme, Provider, Session
 from people.models import Beneficiary, Consent, ConsentPurpose
 from people.selectors import PROVIDER_VISIBLE_FIELDS, provider_value
 
@@ -164,6 +169,11 @@ def sessions_for_provider(*, user: User) -> QuerySet[Session]:
     return Session.objects.filter(programme__provider__in=providers_of(user)).select_related("programme__provider")
 
 
+def programmes_for_provider(*, user: User) -> QuerySet[Programme]:
+    """The programmes of this user's providers (provider staff); none for others."""
+    return Programme.objects.filter(provider__in=providers_of(user)).order_by("title", "pk")
+
+
 def session_get_for_provider(*, user: User, session_id: int) -> Session:
     try:
         return sessions_for_provider(user=user).get(pk=session_id)
@@ -204,3 +214,90 @@ def desk_rows(applications) -> list[dict]:
             }
         )
     return rows
+def wait_list_positions(*, applications: Iterable[Application]) -> dict[int, int]:
+    """Places in their sessions' waiting lists (1 = next) of the wait-listed ones among ``applications``, by pk.
+
+    One query for a page of applications, where ``wait_list_position`` would make one each.
+    """
+    waiting = [a for a in applications if a.state == State.WAIT_LISTED and a.session_id is not None]
+    if not waiting:
+        return {}
+    line = (
+        Application.objects.filter(session_id__in={a.session_id for a in waiting}, state=State.WAIT_LISTED)
+        .order_by("session_id", "wait_listed_at", "id")
+        .values_list("pk", "session_id")
+    )
+    positions: dict[int, int] = {}
+    place: dict[int, int] = defaultdict(int)
+    for pk, session_id in line:
+        place[session_id] += 1
+        positions[pk] = place[session_id]
+    return {a.pk: positions[a.pk] for a in waiting if a.pk in positions}
+
+
+@dataclass
+class SessionOverview:
+    """One session as its provider's staff follow it: seats, the waiting list, applications per state."""
+
+    session: Session | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def per_state(self) -> list[tuple[State, int]]:
+        """The states that have applications, in the states' order, with their counts."""
+        return [(state, self.counts[state]) for state in State if self.counts.get(state)]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def wait_list(self) -> int:
+        return self.counts.get(State.WAIT_LISTED, 0)
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.session.capacity - self.session.seats_taken, 0) if self.session else 0
+
+
+@dataclass
+class ProgrammeOverview:
+    programme: Programme
+    sessions: list[SessionOverview] = field(default_factory=list)
+    past: list[SessionOverview] = field(default_factory=list)
+    # Applications to the programme while no session is set yet.
+    unscheduled: SessionOverview | None = None
+
+
+@dataclass
+class ProviderOverview:
+    provider: Provider
+    programmes: list[ProgrammeOverview] = field(default_factory=list)
+
+
+def provider_overview(*, user: User, today: datetime.date) -> list[ProviderOverview]:
+    """Provider staff's workspace: each of their providers, its programmes, their sessions (ended ones apart).
+
+    Counts are of the applications the staff may see (``applications_for_provider``); four queries in all.
+    """
+    providers = list(providers_of(user).order_by("name", "pk"))
+    programmes = programmes_for_provider(user=user)
+    sessions = Session.objects.filter(programme__in=programmes).order_by("start_date", "pk")
+    counts: dict[tuple[int, int | None], dict[str, int]] = defaultdict(dict)
+    rows = applications_for_provider(user=user).order_by().values_list("programme_id", "session_id", "state")
+    for programme_id, session_id, state, number in rows.annotate(number=Count("id")):
+        counts[(programme_id, session_id)][state] = number
+    by_programme: dict[int, ProgrammeOverview] = {}
+    by_provider = {provider.pk: ProviderOverview(provider=provider) for provider in providers}
+    for programme in programmes:
+        overview = by_programme[programme.pk] = ProgrammeOverview(programme=programme)
+        by_provider[programme.provider_id].programmes.append(overview)
+        if counts.get((programme.pk, None)):
+            overview.unscheduled = SessionOverview(session=None, counts=counts[(programme.pk, None)])
+    for session in sessions:
+        row = SessionOverview(session=session, counts=counts.get((session.programme_id, session.pk), {}))
+        programme = by_programme[session.programme_id]
+        (programme.past if session.end_date < today else programme.sessions).append(row)
+    for programme in by_programme.values():
+        programme.past.reverse()  # the last ended first
+    return list(by_provider.values())

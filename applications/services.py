@@ -178,10 +178,13 @@ def _live_application(*, beneficiary: Beneficiary, programme: Programme, session
 # Moving -----------------------------------------------------------------------------------------------------------
 
 
-def _refusal_message(application: Application, *, target: str) -> str:
-    """Why a move is refused, in words: "already decided: accepted on … by …", or not possible from here."""
+def refusal_message(application: Application, *, target: str, stale: bool = False) -> str:
+    """Why a move is refused, in words: "already decided: accepted on … by …", or not possible from here.
+
+    ``stale``: the page the move was chosen on showed another state; what happened since is told, whatever it was.
+    """
     last = application.events.order_by("-at", "-id").first()
-    if application.state == target or application.state in machine.FINAL_OR_DECIDED:
+    if stale or application.state == target or application.state in machine.FINAL_OR_DECIDED:
         when = date_format(timezone.localtime(last.at), "DATETIME_FORMAT") if last else ""
         who = last.get_role_display() if last else ""
         return _("Already decided: %(state)s on %(when)s by %(who)s. Nothing was changed.") % {
@@ -225,8 +228,13 @@ def application_move(
     role: Role,
     reason: str = "",
     note: str = "",
+    shown_state: str = "",
 ) -> Application:
-    """Move one application, read in ``role``'s scope (404 outside it), to state ``to``; see the module."""
+    """Move one application, read in ``role``'s scope (404 outside it), to state ``to``; see the module.
+
+    ``shown_state``: the state the page showed when the move was chosen; when the application has moved since
+    (a second tab, a colleague), the move is refused even if the machine would allow it from the new state.
+    """
     with transaction.atomic():
         if role == Role.SYSTEM:
             application = Application.objects.get(public_id=public_id)
@@ -237,6 +245,8 @@ def application_move(
             # once (two providers) take turns here, instead of locking each other's applications crosswise.
             transaction_lock(f"applications.person.{application.beneficiary_id}")
         application = _locked(application.pk)
+        if shown_state and shown_state != application.state:
+            raise MoveRefused(refusal_message(application, target=to, stale=True), application=application)
         application = _move(application, actor=actor, to=to, role=role, reason=reason, note=note)
         if role in (Role.PROVIDER, Role.COUNSELLOR):
             audit_record(
@@ -272,7 +282,7 @@ def _move(
         raise BadReason(_("Unknown state."))
     move = machine.move_find(source=application.state, target=to, role=role)
     if move is None:
-        raise MoveRefused(_refusal_message(application, target=to), application=application)
+        raise MoveRefused(refusal_message(application, target=to), application=application)
     reason = _reason_checked(move, reason, note.strip(), role)
     source = application.state
     now = now or timezone.now()

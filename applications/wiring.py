@@ -10,6 +10,7 @@
   (``core/panels.py``): a person's file (the counsellor applies from it),
   the workspace's "today" page (decisions since yesterday) and navigation,
   the PDF export.
+- provider staff land on their applications' workspace from /desk/.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def connect() -> None:
     panel_register("workspace_today", decisions_panel, order=300)
     panel_register("workspace_nav", nav_panel)
     panel_register("export_pdf", export_pdf_panel)
+    from accounts.selectors import is_provider_staff
+    from people.homes import staff_home_register
+
+    staff_home_register(predicate=is_provider_staff, url_name="provider_applications:home")
 
 
 def consent_withdrawn(actor, beneficiary) -> list:

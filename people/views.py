@@ -26,7 +26,7 @@ from accounts.code_step import code_send
 from accounts.models import CodePurpose
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
-from people import desk_orientation, file_accounts, rights, selectors, services
+from people import desk_orientation, file_accounts, homes, rights, selectors, services
 from people.forms import (
     AccountLinkCodeForm,
     AccountLinkForm,
@@ -82,8 +82,17 @@ AUDIT_PAGE_SIZE = 50
 
 
 @require_safe
-@workspace_view
 def today(request: HttpRequest) -> HttpResponse:
+    """The counsellor's day; staff of another role (provider staff) are sent to their own workspace."""
+    if not roles.can_use_workspace(request.user):
+        home = homes.staff_home_for(request.user)
+        if home is not None:
+            return redirect(home)
+    return _today(request)
+
+
+@workspace_view
+def _today(request: HttpRequest) -> HttpResponse:
     context = {
         "people": selectors.beneficiary_today_list(user=request.user),
         "desks": roles.desks_of(request.user),
