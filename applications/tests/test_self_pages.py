@@ -244,7 +244,7 @@ def test_my_space_says_why_it_was_refused_but_never_the_providers_note(client, s
 
 
 def _offer_to(seats, waiting):
-    """Both seats taken, ``waiting`` wait-listed in order; the first accepted withdraws: the first waiting is offered."""
+    """Both seats taken, ``waiting`` wait-listed in order; one accepted withdraws: the first waiting is offered."""
     holders = [apply(seats, person) for person in seats.people[:2]]
     for application in holders:
         as_provider(seats, application, State.ACCEPTED)
