@@ -340,5 +340,5 @@ def test_my_space_in_arabic_is_right_to_left_and_in_arabic(client, seats):
     apply(seats, seats.people[0])
     html = page(signed_in(client, seats.people[0]), "/ar/me/")
     assert '<html lang="ar" dir="rtl">' in html
-    assert "Sent. The training centre has not answered yet." not in html
+    assert "أُرسل الطلب. لم يُجب مركز التكوين بعد." in html and "سحب طلبي" in html
     assert '<html lang="ar" dir="rtl">' in page(client, f"/ar/me/applications/new/?session={seats.session.pk}")
