@@ -214,6 +214,8 @@ def desk_rows(applications) -> list[dict]:
             }
         )
     return rows
+
+
 def wait_list_positions(*, applications: Iterable[Application]) -> dict[int, int]:
     """Places in their sessions' waiting lists (1 = next) of the wait-listed ones among ``applications``, by pk.
 

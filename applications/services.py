@@ -162,7 +162,9 @@ def application_submit(
             actor=actor,
             action=AuditAction.APPLICATION_CREATE,
             obj=beneficiary,
-            detail=f"application {application.public_id} programme {programme.pk}",
+            # What the person agreed (online) or was told (at the desk) the provider reads: field names only.
+            detail=f"application {application.public_id} programme {programme.pk} shared "
+            + ",".join(application.shared_fields),
         )
         notify.provider_new(application=application)
     return Applied(application, created=True)

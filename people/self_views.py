@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -31,6 +32,8 @@ DESTINATION_KEY = "guichet_code_destination"
 SIGN_IN_FLOW_KEY = "guichet_code_flow"
 # The sign-up form waits here (server side) until the code proves the phone or e-mail is the person's.
 SIGN_UP_KEY = "guichet_sign_up"
+# Where to go once signed in (a page of this site only), when the sign-in link said so with ``?next=``.
+NEXT_KEY = "guichet_after_sign_in"
 TOO_MANY_CODES = gettext_lazy("Too many codes were asked for. Wait an hour, or ask your desk.")
 
 
@@ -56,16 +59,26 @@ def _signed_in_beneficiary(request: HttpRequest):
     return selectors.beneficiary_of(user=request.user)
 
 
+def _next_url(request: HttpRequest) -> str:
+    """The page asked for after signing in, if it is one of this site's; else ""."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    host = {request.get_host()}
+    safe = url_has_allowed_host_and_scheme(wanted, allowed_hosts=host, require_https=request.is_secure())
+    return wanted if safe and wanted.startswith("/") else ""
+
+
 def _signed_in_to(request: HttpRequest, account) -> HttpResponse:
-    """After a right code: into the person's own file, or back to sign-in when no single file has that number."""
+    """After a right code: into the person's own file (or the page the sign-in link named), or back to sign-in
+    when no single file has that number."""
     if account is None:
         messages.info(
             request,
             _("We found no single file for this number or address. Your desk can open one or link it for you."),
         )
         return redirect("me:sign_in")
+    after = request.session.get(NEXT_KEY, "")
     login(request, account, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect("me:home")
+    return redirect(after or "me:home")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -78,8 +91,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if status is None:
             request.session[DESTINATION_KEY] = form.cleaned_data["destination"]
             request.session[SIGN_IN_FLOW_KEY] = flow
+            request.session[NEXT_KEY] = _next_url(request)
             return redirect("me:code")
-    return render(request, "people/me_sign_in.html", {"form": form}, status=status)
+    return render(request, "people/me_sign_in.html", {"form": form, "next": _next_url(request)}, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
