@@ -115,17 +115,18 @@ class ProviderApplicationOut(_ApplicationFields):
     eligibility: list[ApplicationCriterionOut] = Field(description="The admission check made when applying.")
 
 
-class _Detail(Schema):
-    wait_list_position: int | None = Field(description="The place in the session's waiting list (1: next).")
+WAIT_LIST_POSITION = "The place in the session's waiting list (1: next); null when not on it."
+
+
+# One parent each: the document names a schema by its class, and a class reached twice would be counted twice.
+class DeskApplicationDetailOut(DeskApplicationOut):
+    wait_list_position: int | None = Field(description=WAIT_LIST_POSITION)
     history: list[HistoryEventOut]
 
 
-class DeskApplicationDetailOut(DeskApplicationOut, _Detail):
-    pass
-
-
-class ProviderApplicationDetailOut(ProviderApplicationOut, _Detail):
-    pass
+class ProviderApplicationDetailOut(ProviderApplicationOut):
+    wait_list_position: int | None = Field(description=WAIT_LIST_POSITION)
+    history: list[HistoryEventOut]
 
 
 ApplicationItem = Annotated[DeskApplicationOut | ProviderApplicationOut, Field(discriminator="view")]
@@ -459,9 +460,7 @@ def session_capacity(request: HttpRequest, payload: CapacityIn, session_id: int 
         message = _("The capacity is a whole number from 1 to %(max)s.") % {"max": services.MAX_CAPACITY}
         raise ApiError(400, message, {"capacity": [message]})
     try:
-        session = services.session_capacity_set(
-            actor=request.actor, session_id=session_id, capacity=payload.capacity
-        )
+        session = services.session_capacity_set(actor=request.actor, session_id=session_id, capacity=payload.capacity)
     except Http404 as exc:
         raise ApiError(404, _("No session of yours has this identifier.")) from exc
     except services.CapacityRefused as exc:

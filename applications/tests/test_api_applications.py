@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import json
 
-import jsonschema_rs
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from applications.models import Application, ApplicationEvent, State
+from applications.tests.api_calls import conforms, detail_url, move, post, signed_in, submit
 from applications.tests.conftest import apply, as_provider, person
 from audit.models import AuditAction, AuditEvent
 from catalog.models import Session
 from catalog.tests import factories as cf
 from people.tests import factories as f
-from people.tests.staff import staff_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,40 +26,10 @@ def _english():
         yield
 
 
-def signed_in(user) -> Client:
-    return staff_sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), user)
-
-
-def post(client: Client, url: str, data: dict):
-    return client.post(url, json.dumps(data), content_type="application/json")
-
-
-def submit(client: Client, data: dict):
-    return post(client, reverse("api:application_submit"), data)
-
-
-def detail_url(application) -> str:
-    public_id = application if isinstance(application, str) else application.public_id
-    return reverse("api:application_detail", kwargs={"application_id": public_id})
-
-
-def move(client: Client, application, **data):
-    url = reverse("api:application_transition", kwargs={"application_id": application.public_id})
-    return post(client, url, data)
-
-
 @pytest.fixture(scope="module")
 def openapi(django_db_blocker) -> dict:
     with django_db_blocker.unblock():
         return Client().get("/api/openapi.json").json()
-
-
-def conforms(openapi: dict, path: str, response, method: str = "get") -> None:
-    """The answer is what the OpenAPI document declares for its path, method and status."""
-    declared = openapi["paths"][path][method]["responses"][str(response.status_code)]
-    schema = declared["content"]["application/json"]["schema"]
-    validator = jsonschema_rs.validator_for({**schema, "components": openapi["components"]}, validate_formats=True)
-    validator.validate(response.json())
 
 
 # Applying

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications.models import State
+from applications.tests.api_calls import conforms, signed_in
 from applications.tests.conftest import apply, as_provider
-from applications.tests.test_api_applications import conforms, openapi, signed_in  # noqa: F401  (a fixture)
 from audit.models import AuditAction, AuditEvent
 from catalog.models import Session
 from catalog.tests import factories as cf
@@ -24,6 +24,12 @@ pytestmark = pytest.mark.django_db
 def _english():
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="module")
+def openapi(django_db_blocker) -> dict:
+    with django_db_blocker.unblock():
+        return Client().get("/api/openapi.json").json()
 
 
 def figures_url(session_id) -> str:
