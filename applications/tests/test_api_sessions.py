@@ -135,3 +135,11 @@ def test_the_openapi_document_lists_the_applications_and_sessions_routes(openapi
     assert {"200", "400", "401", "404", "409"} <= set(transition)
     history = openapi["components"]["schemas"]["HistoryEventOut"]["properties"]
     assert {"from", "to", "at", "role", "reason"} <= set(history)
+
+
+@pytest.mark.parametrize(
+    ("lang", "detail"), [("fr", "Aucune session n'a cet identifiant."), ("ar", "لا توجد أي دورة بهذا المعرّف.")]
+)
+def test_a_refusal_is_in_the_language_asked(seats, lang, detail):
+    response = Client().get(figures_url(9_999_999), {"lang": lang})
+    assert response.status_code == 404 and response.json()["detail"] == detail
