@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from api.applications import router as applications_router
 from api.appointments import router as appointments_router
 from api.catalog import router as catalog_router
 from api.common import ApiError, language_asked, use_language
@@ -22,7 +23,9 @@ api = NinjaAPI(
         "Public catalogue of trainings of the Guichet network of migrant information and orientation desks. "
         "Texts come in the language asked by `?lang=fr|ar|en` or the Accept-Language header (French by default). "
         "List endpoints answer `{count, items}` and take `limit` and `offset`. "
-        "Referrals are for signed-in provider staff: anonymous callers get 401, other accounts 404."
+        "Referrals are for signed-in provider staff: anonymous callers get 401, other accounts 404. "
+        "Applications are for signed-in staff, scoped as the pages: provider staff see the applications to their "
+        "programmes, counsellors their desk's people's; a session's seat figures are public."
     ),
     urls_namespace="api",
 )
@@ -32,6 +35,7 @@ api.add_router("/v1/", referrals_router)
 api.add_router("/v1/", orientation_router)
 api.add_router("/v1/", appointments_router)
 api.add_router("/v1/", queue_router)
+api.add_router("/v1/", applications_router)
 
 
 @api.exception_handler(ApiError)

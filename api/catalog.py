@@ -99,7 +99,7 @@ def _programme_detail(programme: Programme, today: datetime.date) -> dict:
             "required_documents": [ref(doc) for doc in programme.required_documents.all()],
             "notes": programme.admission_notes,
         },
-        "sessions": [session_dict(session, today) for session in programme.upcoming_sessions],
+        "sessions": [{"id": session.pk, **session_dict(session, today)} for session in programme.upcoming_sessions],
     }
 
 

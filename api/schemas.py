@@ -39,6 +39,10 @@ class SessionOut(Schema):
     is_open: bool
 
 
+class ProgrammeSessionOut(SessionOut):
+    id: int = Field(description="The session's id (applications, /api/v1/sessions/{id}).")
+
+
 class TradeOut(Schema):
     slug: str
     name: str
@@ -95,7 +99,7 @@ class ProgrammeDetailOut(ProgrammeOut):
     hours_per_week: int | None
     schedule_note: str
     admission: AdmissionOut
-    sessions: list[SessionOut]
+    sessions: list[ProgrammeSessionOut]
 
 
 # A desk's hours are wall-clock times where the desk is, sent as "09:00:00": without an offset, which

@@ -293,11 +293,8 @@ def _move(
     frees = source in SEAT_STATES and to not in SEAT_STATES and to != State.COMPLETED
     if to == State.DROPPED_OUT and application.session and application.session.start_date <= timezone.localdate():
         frees = False  # the training has begun: the seat is spent, not offered again
-    if takes and not _seat_take(application.session_id):
-        raise NoSeatLeft(
-            _("No seat left in this session. You can put the application on the waiting list instead."),
-            application=application,
-        )
+    if takes and application.session.seats_taken >= application.session.capacity:
+        raise _no_seat(application)  # as read a moment ago: no need to write anything to know it
     application.state = to
     application.reason = reason
     application.state_changed_at = now
@@ -336,7 +333,18 @@ def _move(
         _offer_next(session_id=application.session_id, actor=system, now=now)
     if to == State.ACCEPTED:
         _withdraw_overlapping(application, actor=actor, now=now)
+    # The seat is taken last: the session's row stays locked from here to the commit, and every other move
+    # taking a seat of the session waits that long, so nothing else is done while it is held.
+    if takes and not _seat_take(application.session_id):
+        raise _no_seat(application)
     return application
+
+
+def _no_seat(application: Application) -> NoSeatLeft:
+    return NoSeatLeft(
+        _("No seat left in this session. You can put the application on the waiting list instead."),
+        application=application,
+    )
 
 
 def _offer_next(*, session_id: int, actor: Actor, now: datetime.datetime | None = None) -> Application | None:
