@@ -205,5 +205,32 @@ def desk_list(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "state": state}
+    from applications.digest import digest_is_on
+
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "state": state,
+        "digest_on": digest_is_on(user=request.user),
+    }
     return render(request, "applications/desk/list.html", context)
+
+
+@require_POST
+@workspace_view
+def digest(request: HttpRequest) -> HttpResponse:
+    """Ask for, or stop, the morning e-mail of the desk's decisions (to the address of one's account)."""
+    from applications.digest import digest_subscribe
+
+    on = request.POST.get("digest") == "on"
+    if on and not request.user.email:
+        messages.error(request, _("Your account has no e-mail address: ask an administrator to add one."))
+        return redirect("desk_applications:list")
+    digest_subscribe(user=request.user, on=on)
+    messages.success(
+        request,
+        _("You will get the decisions each morning by e-mail.") if on else _("The morning e-mail is stopped."),
+    )
+    return redirect("desk_applications:list")

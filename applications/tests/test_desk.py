@@ -356,3 +356,21 @@ def test_the_anonymous_are_sent_to_sign_in(client, desk):
         response = getattr(client, method)(url, data)
         assert response.status_code == 302 and reverse("accounts:sign_in") in response.url, url
     assert Application.objects.count() == 1
+
+
+def test_a_counsellor_asks_for_the_morning_email_and_stops_it_from_the_desks_list(client, desk):
+    from applications.digest import digest_is_on
+
+    url = reverse("desk_applications:digest")
+    response = client.post(url, {"digest": "on"}, follow=True)
+    assert "has no e-mail address" in response.content.decode()
+    assert not digest_is_on(user=desk.counsellor)
+    desk.counsellor.email = "counsellor@desk.example"
+    desk.counsellor.save()
+    response = client.post(url, {"digest": "on"}, follow=True)
+    assert "each morning by e-mail" in response.content.decode()
+    assert digest_is_on(user=desk.counsellor)
+    assert "Stop the morning e-mail" in client.get(reverse("desk_applications:list")).content.decode()
+    client.post(url, {"digest": "off"})
+    assert not digest_is_on(user=desk.counsellor)
+    assert client.get(url).status_code == 405
