@@ -87,11 +87,13 @@ def applied(network) -> SimpleNamespace:
 
     session = session_of(network.programme)
     other_session = session_of(network.other_programme)
-    return SimpleNamespace(
+    world = SimpleNamespace(
         session=session,
         casablanca=apply(network.casablanca_counsellor, network.casablanca_file, session),
         rabat=apply(network.rabat_counsellor, network.rabat_file, other_session),
     )
+    world.count = Application.objects.count()  # with the network's own applications
+    return world
 
 
 def _call(client, network, applied, name: str):
@@ -126,7 +128,9 @@ def _never(network) -> list[str]:
 def _unchanged(applied) -> bool:
     application = Application.objects.get(pk=applied.casablanca.pk)
     session = Session.objects.get(pk=applied.session.pk)
-    return application.state == State.SUBMITTED and session.capacity == 3 and Application.objects.count() == 2
+    return (
+        application.state == State.SUBMITTED and session.capacity == 3 and Application.objects.count() == applied.count
+    )
 
 
 @pytest.mark.parametrize("who", USERS)

@@ -177,8 +177,9 @@ def test_load_demo_command_creates_the_demo_administrator_once():
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "guichet-demo-admin" not in again.getvalue()
-    # The administrator, the two demo counsellors, and Aminata's account (her phone proven at the desk).
-    assert get_user_model().objects.count() == 4
+    # The administrator, the two demo counsellors, the provider's admissions officer, and Aminata's account
+    # (her phone proven at the desk).
+    assert get_user_model().objects.count() == 5
 
 
 def test_the_demo_desks_day_and_its_applications_can_be_tried_at_once():
