@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from accounts.selectors import can_use_workspace, desks_of
-from applications.models import ApplicationEvent, DigestSubscription, Role
+from accounts.selectors import can_use_workspace
+from applications import selectors
+from applications.models import DigestSubscription
 from notifications.models import Channel
 from notifications.services import message_queue
 
@@ -39,19 +40,6 @@ def digest_is_on(*, user) -> bool:
     return DigestSubscription.objects.filter(user=user).exists()
 
 
-def decisions_since(*, user, since: datetime.datetime) -> list[ApplicationEvent]:
-    """Moves made by providers or by the system since ``since`` on the applications of the user's desks' people."""
-    return list(
-        ApplicationEvent.objects.filter(
-            application__beneficiary__desk__in=desks_of(user),
-            role__in=(Role.PROVIDER, Role.SYSTEM),
-            at__gt=since,
-        )
-        .select_related("application__programme")
-        .order_by("at", "id")
-    )
-
-
 def digests_send(*, now: datetime.datetime | None = None) -> int:
     """Queue each subscribed counsellor's digest when there is something to tell; returns how many were queued."""
     now = now or timezone.now()
@@ -63,7 +51,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
             since = max(locked.last_sent_at or now - datetime.timedelta(days=1), now - MOST)
             if not user.is_active or not user.email or not can_use_workspace(user):
                 continue
-            events = decisions_since(user=user, since=since)
+            events = selectors.decision_events_since(user=user, since=since)
             locked.last_sent_at = now
             locked.save(update_fields=["last_sent_at"])
             if not events:

@@ -97,12 +97,15 @@ def reason_words(application: Application) -> str:
     return str(REASON_WORDS.get(application.reason, application.get_reason_display()))
 
 
-def own_application(application: Application) -> OwnApplication:
+def own_application(application: Application, *, position: int | None = None) -> OwnApplication:
+    """``position``: the place in the waiting list when the caller has it already (a whole list at once)."""
     state = application.state
+    if position is None:
+        position = selectors.wait_list_position(application=application)
     return OwnApplication(
         application=application,
         words=str(STATE_WORDS[state]),
-        position=selectors.wait_list_position(application=application),
+        position=position,
         answer_before=timezone.localtime(application.offer_expires_at) if state == State.OFFERED else None,
         reason=reason_words(application),
         can_answer=machine.move_find(source=state, target=State.ACCEPTED, role=Role.PERSON) is not None,
@@ -112,7 +115,9 @@ def own_application(application: Application) -> OwnApplication:
 
 def own_applications(*, beneficiary: Beneficiary) -> tuple[list[OwnApplication], list[OwnApplication]]:
     """The person's applications: the live ones (offers first, then the newest), and the ended ones."""
-    rows = [own_application(a) for a in selectors.applications_of_file(beneficiary=beneficiary)]
+    applications = list(selectors.applications_of_file(beneficiary=beneficiary))
+    positions = selectors.wait_list_positions(applications=applications)
+    rows = [own_application(a, position=positions.get(a.pk)) for a in applications]
     live = sorted((r for r in rows if r.application.is_live), key=lambda r: not r.is_offer)
     return live, [r for r in rows if not r.application.is_live]
 

@@ -190,25 +190,39 @@ def applications_of_desk_by_decision(*, user: User, state: str = "") -> QuerySet
     return applications.filter(state=state) if state else applications
 
 
+def _decided_since(since) -> Q:
+    """Moves a counsellor did not make (a provider's decision, Guichet's clock) after ``since``."""
+    return Q(role__in=(Role.PROVIDER, Role.SYSTEM), at__gt=since)
+
+
 def decisions_since(*, user: User, since) -> QuerySet[Application]:
     """The desk's people's applications that a provider or Guichet moved since ``since``: the news to read."""
-    moved = ApplicationEvent.objects.filter(
-        application=OuterRef("pk"), role__in=(Role.PROVIDER, Role.SYSTEM), at__gte=since
-    )
+    moved = ApplicationEvent.objects.filter(_decided_since(since), application=OuterRef("pk"))
     return applications_for_desk(user=user).filter(Exists(moved)).order_by("-state_changed_at", "-id")
+
+
+def decision_events_since(*, user: User, since) -> list[ApplicationEvent]:
+    """Each of those moves, oldest first (the morning digest tells every one, by reference: no names)."""
+    return list(
+        ApplicationEvent.objects.filter(_decided_since(since), application__beneficiary__desk__in=desks_of(user))
+        .select_related("application__programme")
+        .order_by("at", "id")
+    )
 
 
 def desk_rows(applications) -> list[dict]:
     """Applications as a counsellor reads them on a file or a list: each with its place in the waiting list and
     what the counsellor may do with it now (withdraw it; answer an offer for the person). The last move is the
     application's state, since when, and its reason; the whole log is on the application's page."""
+    applications = list(applications)
+    positions = wait_list_positions(applications=applications)
     rows = []
     for application in applications:
         moves = machine.targets(source=application.state, role=Role.COUNSELLOR)
         rows.append(
             {
                 "application": application,
-                "position": wait_list_position(application=application),
+                "position": positions.get(application.pk),
                 "can_withdraw": State.WITHDRAWN in moves,
                 "can_answer": State.ACCEPTED in moves and State.DECLINED in moves,
             }

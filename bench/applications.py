@@ -395,10 +395,10 @@ def bench_last_seat(world: SimpleNamespace, calls: int, clients: int) -> None:
 
     from applications import services
     from applications.models import Application, Role, State
-    from applications.tests.concurrency import all_at_once
     from catalog.models import Session
     from catalog.tests.factories import ProgrammeFactory, SessionFactory
     from core.actor import Actor
+    from core.tests.concurrency import at_once
     from people.tests.factories import BeneficiaryFactory, ConsentFactory
     from people.tests.staff import staff_sign_in
 
@@ -442,7 +442,9 @@ def bench_last_seat(world: SimpleNamespace, calls: int, clients: int) -> None:
 
     signed_in = [staff_sign_in(Client(raise_request_exception=False), world.provider_staff) for _ in range(calls)]
     started = time.perf_counter()
-    results = all_at_once([accept(c, a) for c, a in zip(signed_in, applications, strict=True)], threads=clients)
+    results = at_once(
+        [accept(c, a) for c, a in zip(signed_in, applications, strict=True)], threads=clients, keep_errors=True
+    )
     elapsed = time.perf_counter() - started
     failed = [r for r in results if isinstance(r, Exception)]
     answers = [r for r in results if not isinstance(r, Exception)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, migrations
 
 
 def bulk_load_settle() -> None:
@@ -65,3 +65,45 @@ def transaction_lock(name: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
+
+
+def append_only_sql(*, table: str, name: str, update_allowed_when: str = "") -> tuple[str, str]:
+    """PostgreSQL's guard of a log: (create, drop) SQL of a trigger refusing DELETE and UPDATE on ``table``.
+
+    ``update_allowed_when``: a boolean SQL expression over ``OLD`` and ``NEW``
+    naming the only updates let through (forgetting what erasure must forget),
+    or empty for none. The function and trigger are ``{name}_refuse_change``
+    and ``{name}_append_only``. SQLite (development and demos) has no such
+    guard; the code never changes a log row otherwise.
+    """
+    allowed = f"    IF TG_OP = 'UPDATE' AND {update_allowed_when} THEN\n        RETURN NEW;\n    END IF;\n"
+    create = f"""
+CREATE FUNCTION {name}_refuse_change() RETURNS trigger AS $$
+BEGIN
+{allowed if update_allowed_when else ""}    RAISE EXCEPTION '{table} is append-only: % refused', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER {name}_append_only
+    BEFORE UPDATE OR DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {name}_refuse_change();
+"""
+    drop = f"""
+DROP TRIGGER IF EXISTS {name}_append_only ON {table};
+DROP FUNCTION IF EXISTS {name}_refuse_change();
+"""
+    return create, drop
+
+
+def append_only_operation(*, table: str, name: str, update_allowed_when: str = "") -> migrations.RunPython:
+    """A migration's operation installing (and, backwards, removing) ``append_only_sql`` on PostgreSQL only."""
+    create, drop = append_only_sql(table=table, name=name, update_allowed_when=update_allowed_when)
+
+    def forwards(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(create, params=None)
+
+    def backwards(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(drop, params=None)
+
+    return migrations.RunPython(forwards, backwards)

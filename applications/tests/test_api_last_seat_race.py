@@ -3,7 +3,7 @@ SQLite) get exactly one 200 and 199 409s "no seat left", never a 500; capacity l
 never leaves more seats taken than the capacity.
 
 Each call is one signed-in client's request, in its own thread and connection
-(``concurrency.all_at_once``: 40 threads at most, PostgreSQL's connections
+(``core.tests.concurrency.at_once``: 40 threads at most, PostgreSQL's connections
 being shared with the other test workers); a client is used by one call only,
 a Django test client not being made for two threads.
 """
@@ -19,9 +19,9 @@ from django.test import Client
 from django.urls import reverse
 
 from applications.models import SEAT_STATES, Application, State
-from applications.tests.concurrency import all_at_once
 from applications.tests.conftest import apply, as_provider, person
 from catalog.models import Session
+from core.tests.concurrency import BOUNDED, at_once
 from people.tests.staff import staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,7 +54,7 @@ def test_many_api_accepts_of_the_last_seat_give_one_200_and_409s_saying_no_seat_
     as_provider(seats, apply(seats, seats.people[0]), State.ACCEPTED)  # one of the two seats is taken
     applications = [apply(seats, person(seats.desk)) for _ in range(CALLS)]
     calls = [_accept(_client(seats.provider_staff), application) for application in applications]
-    answers = all_at_once(calls)
+    answers = at_once(calls, threads=BOUNDED)
     assert not [a for a in answers if isinstance(a, Exception)], answers
     assert Counter(status for status, _body in answers) == {200: 1, 409: CALLS - 1}, answers
     assert all(body["detail"].startswith("No seat left") for status, body in answers if status == 409)
@@ -74,7 +74,7 @@ def test_capacity_lowered_while_seats_are_accepted_never_leaves_more_seats_taken
     for application, capacity in zip(pending, lowered, strict=True):
         calls.append(_accept(_client(seats.provider_staff), application))
         calls.append(_request(_client(seats.provider_staff), "patch", url, {"capacity": capacity}))
-    answers = all_at_once(calls)
+    answers = at_once(calls, threads=BOUNDED)
     assert not [a for a in answers if isinstance(a, Exception)], answers
     assert {status for status, _body in answers} <= {200, 409}, answers
     session = Session.objects.get(pk=seats.session.pk)

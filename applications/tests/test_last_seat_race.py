@@ -16,9 +16,9 @@ from django.utils import translation
 
 from applications import services
 from applications.models import Application, State
-from applications.tests.concurrency import all_at_once
 from applications.tests.conftest import apply, as_provider, person
 from catalog.models import Session
+from core.tests.concurrency import BOUNDED, at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +40,7 @@ def _accept(seats, application):
 def test_many_accepts_of_the_last_seat_at_once_accept_exactly_one(seats):
     as_provider(seats, apply(seats, seats.people[0]), State.ACCEPTED)  # one of the two seats is taken
     applications = [apply(seats, person(seats.desk)) for _ in range(CALLS)]
-    answers = all_at_once([_accept(seats, application) for application in applications])
+    answers = at_once([_accept(seats, application) for application in applications], threads=BOUNDED)
     assert not [a for a in answers if isinstance(a, Exception)], answers
     assert Counter(kind for kind, _message in answers) == {"accepted": 1, "no seat": CALLS - 1}
     assert all("No seat left" in message for kind, message in answers if kind == "no seat")
@@ -73,7 +73,7 @@ def test_two_providers_accepting_one_person_at_once_leave_one_acceptance_and_no_
         return call
 
     for _round in range(3 if connection.vendor == "postgresql" else 1):
-        answers = all_at_once([accept(here, seats.provider_staff), accept(elsewhere, seats.other_staff)])
+        answers = at_once([accept(here, seats.provider_staff), accept(elsewhere, seats.other_staff)])
         assert not [a for a in answers if isinstance(a, Exception)], answers
         states = sorted(Application.objects.filter(pk__in=[here.pk, elsewhere.pk]).values_list("state", flat=True))
         assert states == [State.ACCEPTED, State.WITHDRAWN]

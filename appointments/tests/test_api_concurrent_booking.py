@@ -22,9 +22,9 @@ from appointments.models import Appointment, AppointmentStatus, SlotHold
 from appointments.tests.conftest import MONDAY, NOW, at
 from appointments.tests.staff_clock import frozen_clock  # noqa: F401  (a fixture)
 from core.actor import system
+from core.tests.concurrency import at_once
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
-from people.tests.test_concurrent_writes import at_once
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen_clock")]
 

@@ -17,8 +17,8 @@ from appointments import services
 from appointments.models import Appointment, AppointmentStatus, SlotHold
 from appointments.tests.conftest import MONDAY, NOW, at
 from core.actor import system
+from core.tests.concurrency import at_once
 from people.tests import factories as f
-from people.tests.test_concurrent_writes import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

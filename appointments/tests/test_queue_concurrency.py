@@ -14,9 +14,9 @@ from django.db import connection
 from appointments import queue
 from appointments.models import QueueCounter, Ticket, TicketStatus
 from core.actor import Actor
+from core.tests.concurrency import at_once
 from notifications.models import Message
 from people.tests import factories as f
-from people.tests.test_concurrent_writes import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -111,7 +111,7 @@ def test_a_moved_appointment_gets_reminders_for_its_new_time(desk_day):
 
 @pytest.mark.django_db(transaction=True)
 def test_workers_sweeping_at_the_same_moment_send_each_reminder_once(desk_day):
-    from people.tests.test_concurrent_writes import at_once
+    from core.tests.concurrency import at_once
 
     for person in (desk_day.person, desk_day.other_person):
         book(desk_day, person=person)

@@ -6,31 +6,24 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+from core.database import append_only_sql
+
+
 # The append-only trigger (people 0002) follows its table; give it and its function the table's new name.
-RENAME = """
-DROP TRIGGER IF EXISTS people_auditevent_append_only ON {table};
-DROP FUNCTION IF EXISTS people_auditevent_refuse_change();
-DROP TRIGGER IF EXISTS audit_auditevent_append_only ON {table};
-DROP FUNCTION IF EXISTS audit_auditevent_refuse_change();
-CREATE FUNCTION {prefix}_refuse_change() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION '{table} is append-only: % refused', TG_OP;
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER {prefix}_append_only
-    BEFORE UPDATE OR DELETE ON {table}
-    FOR EACH ROW EXECUTE FUNCTION {prefix}_refuse_change();
-"""
+def _renamed(table: str) -> str:
+    """Drop both names' trigger and function on ``table``, then create them under the table's own name."""
+    drops = "".join(append_only_sql(table=table, name=name)[1] for name in ("people_auditevent", "audit_auditevent"))
+    return drops + append_only_sql(table=table, name=table)[0]
 
 
 def trigger_rename(apps, schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(RENAME.format(table="audit_auditevent", prefix="audit_auditevent"), params=None)
+        schema_editor.execute(_renamed("audit_auditevent"), params=None)
 
 
 def trigger_rename_back(apps, schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(RENAME.format(table="people_auditevent", prefix="people_auditevent"), params=None)
+        schema_editor.execute(_renamed("people_auditevent"), params=None)
 
 
 class Migration(migrations.Migration):

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -24,6 +22,7 @@ from django_otp.oath import totp
 from accounts import codes
 from accounts.models import CodePurpose, OneTimeCode
 from audit.models import AuditAction, AuditEvent
+from core.tests.concurrency import at_once
 from people import self_views
 from people.models import Note
 from people.tests import factories as f
@@ -33,31 +32,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = "+212612345678"
 ROUNDS = 5  # the race lost a note in 2 rounds of 5 on SQLite before transactions were immediate
-
-
-def at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """What each call returned, each run in its own thread and connection, all started at the same moment."""
-    start = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            start.wait()
-            results[index] = calls[index]()
-        except BaseException as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def post_from(client: Client, url: str, data: dict) -> Callable[[], tuple[int, str]]:
