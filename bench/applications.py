@@ -30,9 +30,10 @@ Then:
    mostly the wait for their turn; the database's own waits are the errors
    (a lock held past ``DATABASE_LOCK_TIMEOUT_MS``) and the floor.
    Afterwards, by SQL: overbooked sessions (seats taken above capacity; must
-   be 0), sessions whose counter differs from the count of seat-holding
-   applications (they all began at 0; must be 0), applications whose state is
-   not the last move of their log (must be 0).
+   be 0), sessions whose counter differs from the count of applications
+   holding a seat (accepted, offered, enrolled) or having spent it (completed,
+   dropped out once begun) (they all began at 0; must be 0), applications
+   whose state is not the last move of their log (must be 0).
 2. **The last seat through the API**: a session of 2 seats with one taken,
    ``--last-seat`` applications (default 200), as many signed-in provider
    clients posting ``{"to": "accepted"}`` to ``/api/v1/applications/{id}/transitions``
@@ -52,40 +53,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
-import statistics
 import sys
-import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import percentiles, postgres_database, threads_for
+
 DATABASE = "guichet_bench_applications"
 PROGRAMMES = 10
-
-
-def _admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:7.1f} ms"
-
-
-def _percentiles(timings: list[float]) -> str:
-    if not timings:
-        return "no timings"
-    timings = sorted(timings)
-    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    return f"p50 {_ms(statistics.median(timings))}   p95 {_ms(p95)}   max {_ms(timings[-1])}"
 
 
 def _setup(sessions: int, per_session: int, capacity: int):
@@ -174,37 +153,6 @@ def _setup(sessions: int, per_session: int, capacity: int):
     )
 
 
-def _threads(clients: int, seconds: float, work) -> float:
-    """Run ``work(index, rng)`` in ``clients`` threads, each on its own connection, for ``seconds``; the time taken."""
-    from django.db import connection
-
-    barrier = threading.Barrier(clients + 1)
-    stop = threading.Event()
-
-    def run(index: int) -> None:
-        rng = random.Random(index)
-        barrier.wait()
-        try:
-            while not stop.is_set():
-                if not work(index, rng):
-                    return
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    deadline = started + seconds
-    while time.perf_counter() < deadline and any(t.is_alive() for t in threads):
-        time.sleep(0.05)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - started
-
-
 def _choose(state: str, rng: random.Random):
     """(role, target, reason) of the next move from ``state``, in the mix a busy intake would see; None: final."""
     from applications.models import Reason, Role, State
@@ -276,10 +224,10 @@ def _moves(world: SimpleNamespace, pool: list, clients: int, seconds: float) -> 
         answers[index][f"→ {moved.state}"] += 1
         return moved.state
 
-    def work(index: int, rng: random.Random) -> bool:
+    def work(index: int, rng: random.Random) -> bool | None:
         share = shares[index]
         if not share:
-            return False
+            return None
         public_id = rng.choice(list(share))
         state = share[public_id]
         if state is None:
@@ -296,7 +244,7 @@ def _moves(world: SimpleNamespace, pool: list, clients: int, seconds: float) -> 
         share[public_id] = None if left in (None, State.WAIT_LISTED) else left
         return True
 
-    elapsed = _threads(clients, seconds, work)
+    _done, _refused, elapsed = threads_for(clients, seconds, work)
     return {
         "elapsed": elapsed,
         "timings": [t for per in timings for t in per],
@@ -324,7 +272,7 @@ def _floor(clients: int, seconds: float) -> tuple[float, list[float]]:
         timings[index].append(time.perf_counter() - started)
         return True
 
-    elapsed = _threads(clients, seconds, floor)
+    _done, _refused, elapsed = threads_for(clients, seconds, floor)
     done = [t for per in timings for t in per]
     return len(done) / elapsed, done
 
@@ -343,8 +291,8 @@ def bench_transitions(world: SimpleNamespace, clients: int, seconds: float) -> N
     ):
         moves = run["timings"]
         print(f"  {label}, {run['elapsed']:.1f} s:")
-        print(f"    transitions:  {len(moves) / run['elapsed']:7.1f} /s   {_percentiles(moves)}")
-        floor = f"{rate:7.1f} /s   {_percentiles(floor_timings)}"
+        print(f"    transitions:  {len(moves) / run['elapsed']:7.1f} /s   {percentiles(moves)}")
+        floor = f"{rate:7.1f} /s   {percentiles(floor_timings)}"
         print(f"    floor (one-row UPDATE transactions, as many threads): {floor}")
         print("    answers: " + ", ".join(f"{kind} {count}" for kind, count in sorted(run["answers"].items())))
         print(f"    errors: {len(run['errors'])}" + (f"   first: {run['errors'][0]}" if run["errors"] else ""))
@@ -354,15 +302,18 @@ def bench_transitions(world: SimpleNamespace, clients: int, seconds: float) -> N
 def _check(world: SimpleNamespace) -> None:
     from django.db import connection
 
-    from applications.models import SEAT_STATES
+    from applications.models import SEAT_STATES, State
 
     ids = [s.pk for s in world.sessions]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT s.id, s.capacity, s.seats_taken, count(a.id) FILTER (WHERE a.state = ANY(%s)) "
+            # A seat is held by an application accepted, offered or enrolled; and kept (spent) by one completed,
+            # or dropped out once the training had begun.
+            "SELECT s.id, s.capacity, s.seats_taken, count(a.id) FILTER (WHERE a.state = ANY(%s) "
+            "OR a.state = %s OR (a.state = %s AND a.state_changed_at::date >= s.start_date)) "
             "FROM catalog_session s LEFT JOIN applications_application a ON a.session_id = s.id "
             "WHERE s.id = ANY(%s) GROUP BY s.id",
-            [list(SEAT_STATES), ids],
+            [list(SEAT_STATES), State.COMPLETED, State.DROPPED_OUT, ids],
         )
         rows = cursor.fetchall()
         cursor.execute(
@@ -462,7 +413,7 @@ def bench_last_seat(world: SimpleNamespace, calls: int, clients: int) -> None:
         + (f"; exceptions {len(failed)}" if failed else "")
     )
     print("  refusals said: " + "; ".join(f"{text!r} × {count}" for text, count in details.items()))
-    print(f"  latency: {_percentiles([t for _s, _d, t in answers])}")
+    print(f"  latency: {percentiles([t for _s, _d, t in answers])}")
     print(
         f"  afterwards: seats taken {session.seats_taken} of capacity {session.capacity}; "
         f"accepted applications {accepted} (one before the run)"
@@ -484,25 +435,10 @@ def main() -> int:
     sessions = max(1, round(args.sessions * args.scale))
     per_session = max(1, round(args.per_session * args.scale))
     seconds = max(1.0, args.seconds * args.scale)
-    sys.path.insert(0, str(ROOT))
-    os.environ["GUICHET_VAR_DIR"] = tempfile.mkdtemp(prefix="guichet-bench-applications-")
-    os.environ["GUICHET_LOG_LEVEL"] = "ERROR"
-    os.environ["GUICHET_SEMANTIC_SEARCH"] = "0"
-    os.environ["DATABASE_URL"] = f"{POSTGRES_SERVER}/{DATABASE}"
-    os.environ["DATABASE_CONN_MAX_AGE"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
-    _admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-    _admin(f'CREATE DATABASE "{DATABASE}"')
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
     random.seed(args.seed)
-    try:
-        call_command("migrate", verbosity=0)
+    with postgres_database(DATABASE, keep=args.keep):
+        from django.db import connection
+
         started = time.perf_counter()
         world = _setup(sessions, per_session, args.capacity)
         with connection.cursor() as cursor:
@@ -513,10 +449,6 @@ def main() -> int:
         )
         bench_transitions(world, args.clients, seconds)
         bench_last_seat(world, args.last_seat, args.clients)
-    finally:
-        connection.close()
-        if not args.keep:
-            _admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
     return 0
 
 

@@ -28,35 +28,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
-import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import percentiles, postgres_database, threads_for
+
 DATABASE = "guichet_bench_appointments"
-
-
-def _admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:7.1f} ms"
-
-
-def _percentiles(timings: list[float]) -> str:
-    timings = sorted(timings)
-    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    return f"p50 {_ms(statistics.median(timings))}   p95 {_ms(p95)}   max {_ms(timings[-1])}"
 
 
 def _setup(counsellors: int, seed: int):
@@ -141,41 +122,8 @@ def bench_free_times(desk, reason, repeat: int) -> None:
         f"free times over {reason.max_weeks_ahead} weeks, {len(counsellors)} counsellors: {len(free)} start times, "
         f"{sum(t.free for t in free)} counsellor-slots free, {len(queries)} queries a call"
     )
-    print(f"  free_times():            {_percentiles(timings)}   (target: p95 under 50 ms)")
-    print(f"  floor (its rows, read):  {_percentiles(floor)}")
-
-
-def _threads(clients: int, seconds: float, work) -> tuple[int, int, float]:
-    """Run ``work(index, rng)`` in ``clients`` threads for ``seconds``; returns (done, refused, elapsed)."""
-    from django.db import connection
-
-    done = [0] * clients
-    refused = [0] * clients
-    barrier = threading.Barrier(clients + 1)
-    stop = threading.Event()
-
-    def run(index: int) -> None:
-        rng = random.Random(index)
-        barrier.wait()
-        try:
-            while not stop.is_set():
-                if work(index, rng):
-                    done[index] += 1
-                else:
-                    refused[index] += 1
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    return sum(done), sum(refused), time.perf_counter() - started
+    print(f"  free_times():            {percentiles(timings)}   (target: p95 under 50 ms)")
+    print(f"  floor (its rows, read):  {percentiles(floor)}")
 
 
 def bench_bookings(desk, reason, people, clients: int, seconds: float) -> None:
@@ -197,10 +145,10 @@ def bench_bookings(desk, reason, people, clients: int, seconds: float) -> None:
 
     wanted = starts
 
-    def book(index: int, rng: random.Random) -> bool:
+    def book(index: int, rng: random.Random) -> bool | None:
         with lock:
             if not persons:
-                return False
+                return None
             person = persons.pop()
         try:
             services.appointment_book(
@@ -218,11 +166,11 @@ def bench_bookings(desk, reason, people, clients: int, seconds: float) -> None:
             cursor.execute("INSERT INTO bench_floor (n) VALUES (%s)", [index])
         return True
 
-    floor_done, _refused, floor_elapsed = _threads(clients, seconds, floor)
-    booked, taken, elapsed = _threads(clients, seconds, book)
+    floor_done, _refused, floor_elapsed = threads_for(clients, seconds, floor)
+    booked, taken, elapsed = threads_for(clients, seconds, book)
     # Then every client after the same few times: the first ten of the window, soon all taken.
     wanted = starts[:10]
-    hot_booked, hot_taken, hot_elapsed = _threads(clients, min(seconds, 3), book)
+    hot_booked, hot_taken, hot_elapsed = threads_for(clients, min(seconds, 3), book)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM appointments_appointment a JOIN appointments_appointment b "
@@ -249,33 +197,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
-    os.environ["GUICHET_VAR_DIR"] = tempfile.mkdtemp(prefix="guichet-bench-appointments-")
-    os.environ["GUICHET_LOG_LEVEL"] = "ERROR"
-    os.environ["GUICHET_SEMANTIC_SEARCH"] = "0"
-    os.environ["DATABASE_URL"] = f"{POSTGRES_SERVER}/{DATABASE}"
-    os.environ["DATABASE_CONN_MAX_AGE"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
-    _admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-    _admin(f'CREATE DATABASE "{DATABASE}"')
+    with postgres_database(DATABASE, keep=args.keep):
+        from django.core.management import call_command
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    try:
-        call_command("migrate", verbosity=0)
         desk, reason, people, booked = _setup(args.counsellors, args.seed)
         call_command("shell", command="from django.db import connection; connection.cursor().execute('ANALYZE')")
         print(f"PostgreSQL, one desk, {args.counsellors} counsellors, {booked} appointments already booked")
         bench_free_times(desk, reason, args.repeat)
         bench_bookings(desk, reason, people, args.clients, args.seconds)
-    finally:
-        connection.close()
-        if not args.keep:
-            _admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
     return 0
 
 
