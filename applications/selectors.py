@@ -82,22 +82,45 @@ def application_get_for_desk(*, user: User, public_id: str) -> Application:
     return _get(applications_for_desk(user=user), public_id)
 
 
-def application_get_own(*, user: User, public_id: str) -> Application:
+def _own(*, user: User) -> QuerySet[Application]:
     if not user.is_authenticated or not user.is_active:
-        raise Http404(_("No such application."))
-    return _get(Application.objects.filter(beneficiary__account=user).select_related(*RELATED), public_id)
+        return Application.objects.none()
+    return Application.objects.filter(beneficiary__account=user).select_related(*RELATED)
+
+
+def application_get_own(*, user: User, public_id: str) -> Application:
+    return _get(_own(user=user), public_id)
+
+
+def _scope(*, role: Role, user: User) -> QuerySet[Application]:
+    """The applications ``role`` may read: the provider's, the desk's, or the person's own; none for others."""
+    scopes = {Role.PROVIDER: applications_for_provider, Role.COUNSELLOR: applications_for_desk, Role.PERSON: _own}
+    if role not in scopes:
+        return Application.objects.none()
+    return scopes[role](user=user)
 
 
 def application_get_as(*, role: Role, user: User, public_id: str) -> Application:
     """The application in the scope of ``role``: the provider's, the desk's, or the person's own."""
-    getters = {
-        Role.PROVIDER: application_get_for_provider,
-        Role.COUNSELLOR: application_get_for_desk,
-        Role.PERSON: application_get_own,
-    }
-    if role not in getters:
-        raise Http404(_("No such application."))
-    return getters[role](user=user, public_id=public_id)
+    return _get(_scope(role=role, user=user), public_id)
+
+
+def application_key_as(*, role: Role, user: User, public_id: str) -> tuple[int, int | None]:
+    """(pk, the person's file's pk) of the application in the scope of ``role``, 404 outside it.
+
+    What a move needs before it locks the row: the scope checked by the same
+    query as the pages', without loading what only a page shows.
+    """
+    try:
+        return (
+            _scope(role=role, user=user)
+            .filter(public_id=str(public_id))
+            .values_list("pk", "beneficiary_id")
+            .order_by()
+            .get()
+        )
+    except Application.DoesNotExist as exc:
+        raise Http404(_("No such application.")) from exc
 
 
 def history(*, application: Application, role: Role) -> list[ApplicationEvent]:

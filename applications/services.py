@@ -239,14 +239,14 @@ def application_move(
     """
     with transaction.atomic():
         if role == Role.SYSTEM:
-            application = Application.objects.get(public_id=public_id)
+            pk, beneficiary_id = Application.objects.values_list("pk", "beneficiary_id").get(public_id=public_id)
         else:
-            application = selectors.application_get_as(role=role, user=actor.user, public_id=public_id)
-        if to == State.ACCEPTED and application.beneficiary_id is not None:
+            pk, beneficiary_id = selectors.application_key_as(role=role, user=actor.user, public_id=public_id)
+        if to == State.ACCEPTED and beneficiary_id is not None:
             # Accepting withdraws the person's other pending applications: two acceptances of one person at
             # once (two providers) take turns here, instead of locking each other's applications crosswise.
-            transaction_lock(f"applications.person.{application.beneficiary_id}")
-        application = _locked(application.pk)
+            transaction_lock(f"applications.person.{beneficiary_id}")
+        application = _locked(pk)
         if shown_state and shown_state != application.state:
             raise MoveRefused(refusal_message(application, target=to, stale=True), application=application)
         application = _move(application, actor=actor, to=to, role=role, reason=reason, note=note)
