@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "people",
     "appointments",
     "applications",
+    "reporting",
     "demo",
     "axes",
     # Staff second factor (TOTP): devices, throttling of wrong codes, verified sessions.
@@ -391,6 +392,10 @@ GUICHET_QUEUE_NO_ANSWER_LIMIT = int(os.environ.get("GUICHET_QUEUE_NO_ANSWER_LIMI
 GUICHET_APPLICATION_DECISION_DAYS = int(os.environ.get("GUICHET_APPLICATION_DECISION_DAYS", "30"))
 GUICHET_APPLICATION_OFFER_HOURS = int(os.environ.get("GUICHET_APPLICATION_OFFER_HOURS", "72"))
 GUICHET_APPLICATION_OFFER_REMINDER_HOURS = int(os.environ.get("GUICHET_APPLICATION_OFFER_REMINDER_HOURS", "24"))
+# Reports and open data: counts under this are never shown (reporting/suppression.py); never below 3.
+GUICHET_REPORT_THRESHOLD = int(os.environ.get("GUICHET_REPORT_THRESHOLD", "5"))
+if GUICHET_REPORT_THRESHOLD < 3:
+    raise ImproperlyConfigured("GUICHET_REPORT_THRESHOLD is never below 3: smaller counts could single someone out.")
 
 # Tasks wait in the database until `manage.py db_worker` runs them: no broker to
 # run, and a task enqueued in a transaction exists only if the transaction commits.
