@@ -11,6 +11,7 @@ from api.applications import router as applications_router
 from api.appointments import router as appointments_router
 from api.catalog import router as catalog_router
 from api.common import ApiError, language_asked, use_language
+from api.open_data import router as open_data_router
 from api.orientation import router as orientation_router
 from api.queue import router as queue_router
 from api.referrals import router as referrals_router
@@ -36,6 +37,7 @@ api.add_router("/v1/", orientation_router)
 api.add_router("/v1/", appointments_router)
 api.add_router("/v1/", queue_router)
 api.add_router("/v1/", applications_router)
+api.add_router("/v1/", open_data_router)
 
 
 @api.exception_handler(ApiError)

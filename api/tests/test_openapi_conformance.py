@@ -60,7 +60,7 @@ def _wsgi_app() -> Callable:
         response = handler(environ)
         headers = [*response.items(), *(("Set-Cookie", c.output(header="").strip()) for c in response.cookies.values())]
         start_response(f"{response.status_code} {response.reason_phrase}", headers)
-        return [response.content]
+        return [b"".join(response.streaming_content) if response.streaming else response.content]
 
     return app
 
