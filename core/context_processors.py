@@ -14,11 +14,14 @@ def language_urls(path: str, query: str = "") -> list[dict]:
     rest = parts[2] if len(parts) > 2 and parts[1] in codes else path.lstrip("/")
     suffix = f"?{query}" if query else ""
     current = get_language()
+    public = settings.GUICHET_PUBLIC_URL.rstrip("/")
     return [
         {
             "code": code,
             "name_local": get_language_info(code)["name_local"],
             "url": f"/{code}/{rest}{suffix}",
+            # Search engines want the alternates of a page's head as absolute addresses.
+            "absolute_url": f"{public}/{code}/{rest}{suffix}",
             "current": code == current,
         }
         for code in codes

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "ninja",
     "phonenumber_field",
     "guichet",
@@ -392,6 +393,11 @@ GUICHET_QUEUE_NO_ANSWER_LIMIT = int(os.environ.get("GUICHET_QUEUE_NO_ANSWER_LIMI
 GUICHET_APPLICATION_DECISION_DAYS = int(os.environ.get("GUICHET_APPLICATION_DECISION_DAYS", "30"))
 GUICHET_APPLICATION_OFFER_HOURS = int(os.environ.get("GUICHET_APPLICATION_OFFER_HOURS", "72"))
 GUICHET_APPLICATION_OFFER_REMINDER_HOURS = int(os.environ.get("GUICHET_APPLICATION_OFFER_REMINDER_HOURS", "24"))
+# Open data (/<lang>/open-data/ and /api/v1/open/…): the licence the catalogue is published under.
+GUICHET_OPEN_DATA_LICENCE = os.environ.get("GUICHET_OPEN_DATA_LICENCE", "Creative Commons Attribution 4.0 (CC BY 4.0)")
+GUICHET_OPEN_DATA_LICENCE_URL = os.environ.get(
+    "GUICHET_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 # Reports and open data: counts under this are never shown (reporting/suppression.py); never below 3.
 GUICHET_REPORT_THRESHOLD = int(os.environ.get("GUICHET_REPORT_THRESHOLD", "5"))
 if GUICHET_REPORT_THRESHOLD < 3:

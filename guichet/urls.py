@@ -3,14 +3,18 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from api.api import api
 from appointments import views as appointment_views
 from guichet import views
+from guichet.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("calendar/<str:token>.ics", appointment_views.calendar_feed, name="calendar_feed"),
     path("api/", api.urls),
@@ -30,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("people.self_urls")),
     path("", include("appointments.urls")),
     path("", include("appointments.queue_urls")),
+    path("", include("reporting.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,
 )

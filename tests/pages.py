@@ -34,6 +34,7 @@ PUBLIC_PAGES: dict[str, str] = {
     "orientation question": "/{lang}/orientation/questions/interests/",
     "orientation question, about": "/{lang}/orientation/questions/about/",
     "orientation results": "/{lang}/orientation/results/",
+    "open data": "/{lang}/open-data/",
     "page not found": "/{lang}/programmes/no-such-training/",
 }
 

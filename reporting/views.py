@@ -1,0 +1,55 @@
+"""The open data page and the public calendar of sessions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from catalog.models import Region, Trade
+from core.caching import public_page
+from reporting import calendar
+
+
+@public_page
+def open_data(request: HttpRequest) -> HttpResponse:
+    """What the feeds hold, their licence and their addresses, for the people who reuse the catalogue."""
+    base = settings.GUICHET_PUBLIC_URL.rstrip("/")
+    feeds = [
+        (_("Services: every training, and each desk's information and guidance"), "/api/v1/open/services"),
+        (_("Structures: every training provider and desk"), "/api/v1/open/structures"),
+    ]
+    return render(
+        request,
+        "reporting/open_data.html",
+        {
+            "feeds": [
+                {"label": label, "json": base + path, "csv": f"{base}{path}?format=csv"} for label, path in feeds
+            ],
+            "licence": settings.GUICHET_OPEN_DATA_LICENCE,
+            "licence_url": settings.GUICHET_OPEN_DATA_LICENCE_URL,
+            "calendar": base + request.path.replace("open-data/", "calendar/sessions.ics"),
+            "openapi": base + "/api/docs",
+        },
+    )
+
+
+def sessions_calendar(request: HttpRequest) -> HttpResponse:
+    """``?trade=&region=`` (slugs; unknown ones are a 400): upcoming sessions and deadlines as iCalendar."""
+    unknown = sorted(set(request.GET) - {"trade", "region"})
+    trade, region = request.GET.get("trade", ""), request.GET.get("region", "")
+    if (
+        unknown
+        or (trade and not Trade.objects.filter(slug=trade).exists())
+        or (region and not Region.objects.filter(slug=region).exists())
+    ):
+        return HttpResponse(
+            _("Unknown trade, region or parameter."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    body = calendar.sessions_ics(calendar.upcoming_sessions(trade=trade, region=region), language=get_language())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="guichet-sessions.ics"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
