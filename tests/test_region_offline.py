@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 
 import pytest
@@ -41,9 +40,7 @@ def test_manifest_lists_exactly_the_regions_public_pages_in_the_pages_language(c
     assert manifest["language"] == lang
 
 
-def test_manifest_leaves_out_other_regions_unpublished_programmes_and_anything_personal_or_for_staff(
-    client, catalogue
-):
+def test_manifest_leaves_out_other_regions_unpublished_programmes_and_anything_personal_or_for_staff(client, catalogue):
     urls = {entry["url"] for entry in _manifest(client)["urls"]}
     assert "/fr/programmes/tailoring-sefrou/" not in urls  # Fès-Meknès
     assert "/fr/programmes/unpublished/" not in urls
@@ -79,9 +76,7 @@ def test_every_listed_url_answers_200_and_weighs_what_the_manifest_says_compress
     assert manifest["bytes"] == sum(entry["bytes"] for entry in manifest["urls"])
 
 
-@pytest.mark.parametrize(
-    ("lang", "summary"), [("fr", "7 pages, "), ("ar", "7 صفحات، "), ("en", "7 pages, ")]
-)
+@pytest.mark.parametrize(("lang", "summary"), [("fr", "7 pages, "), ("ar", "7 صفحات، "), ("en", "7 pages, ")])
 def test_manifest_says_the_size_in_the_visitors_language(client, catalogue, lang, summary):
     manifest = _manifest(client, lang)
     assert manifest["summary"].startswith(summary)
@@ -97,15 +92,18 @@ def test_manifest_of_an_unknown_region_is_a_404_in_json(client, catalogue):
 
 def test_manifest_follows_the_catalogue_at_once(client, catalogue):
     before = _pages(_manifest(client))
-    programme = f.ProgrammeFactory(
+    f.ProgrammeFactory(
         slug="zellige-casablanca", provider=catalogue.institute, trade=catalogue.jewellery, city=catalogue.casablanca
     )
-    assert _pages(_manifest(client)) == before | {programme.get_absolute_url().replace("/en/", "/fr/")}
+    assert _pages(_manifest(client)) == before | {"/fr/programmes/zellige-casablanca/"}
 
 
-def test_manifest_is_the_same_for_a_signed_in_counsellor_and_for_anyone(client, admin_client, catalogue):
-    assert _manifest(admin_client) == _manifest(client) or _pages(_manifest(admin_client)) == _pages(_manifest(client))
-    assert "csrftoken" not in client.cookies
+def test_manifest_asked_by_a_signed_in_administrator_is_the_public_one(admin_client, client, catalogue):
+    # Asked first by an administrator, then by anyone: one public manifest, kept in the shared
+    # cache, whoever asks first (the pages are measured as a visitor without cookies gets them).
+    asked_by_staff = _manifest(admin_client, "en")
+    assert asked_by_staff == _manifest(client, "en")
+    assert len(_pages(asked_by_staff)) == 7
 
 
 @pytest.mark.parametrize(("lang", "direction"), [("fr", "ltr"), ("ar", "rtl"), ("en", "ltr")])
@@ -129,8 +127,3 @@ def test_desk_page_offers_to_save_its_region_and_links_to_it(client, catalogue):
 
 def test_unknown_region_page_is_not_found(client, catalogue):
     assert client.get("/fr/regions/atlantis/").status_code == 404
-
-
-def test_gzip_is_what_the_manifest_measures(client, catalogue):
-    response = client.get("/fr/regions/casablanca-settat/", HTTP_ACCEPT_ENCODING="gzip")
-    assert gzip.decompress(response.content).startswith(b"<!doctype html>")
