@@ -7,6 +7,8 @@ compressed as it travels (GZipMiddleware for pages, WhiteNoise's brotli for
 static files), and the static files those pages load are added once. The
 result is kept per region, language and catalogue version, so it is measured
 again as soon as the catalogue changes and costs one cache read otherwise.
+A region so large that measuring every page would hold a worker too long has
+its remaining pages estimated from those measured (``estimated`` counts them).
 
 Lives in the wiring layer because it gathers the pages of several apps (the
 catalogue's and the orientation guide).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import time
 
 from django.core.cache import cache
 from django.template.defaultfilters import filesizeformat
@@ -30,6 +33,12 @@ from catalog.models import Region
 # Seats left change during the day and a page's size with them, by a few bytes:
 # an hour-old figure is right enough to decide whether to spend the data.
 MANIFEST_SECONDS = 3600
+
+# Rendering a page costs some tens of milliseconds: a region of a few hundred
+# programmes is measured whole, well within gunicorn's 30 s timeout; beyond this
+# budget, pages are estimated at the mean size of those measured (programme
+# pages are alike: the same template, texts of similar length).
+MEASURE_SECONDS = 10.0
 
 # What a browser asks for; the service worker's fetches send the same.
 ACCEPT_ENCODING = "gzip, deflate, br"
@@ -52,8 +61,12 @@ def _measure(region: Region, language: str) -> dict:
     # The test client is Django's in-process handler: every middleware, no
     # socket, no cookie sent, so each page is the public one, never a person's.
     client = Client(raise_request_exception=False)
-    pages, assets = [], set()
+    deadline = time.monotonic() + MEASURE_SECONDS
+    pages, unmeasured, assets = [], [], set()
     for path in _paths(region):
+        if pages and time.monotonic() > deadline:
+            unmeasured.append(path)
+            continue
         response = client.get(path, HTTP_ACCEPT_ENCODING=ACCEPT_ENCODING)
         if response.status_code != 200:
             continue
@@ -61,6 +74,9 @@ def _measure(region: Region, language: str) -> dict:
         html = gzip.decompress(body) if response.get("Content-Encoding") == "gzip" else body
         assets.update(_ASSET.findall(html.decode()))
         pages.append({"url": path, "bytes": len(body)})
+    if unmeasured:
+        mean = round(sum(entry["bytes"] for entry in pages) / len(pages))
+        pages.extend({"url": path, "bytes": mean} for path in unmeasured)
     static = []
     for url in sorted(assets):
         response = client.get(url, HTTP_ACCEPT_ENCODING=ACCEPT_ENCODING)
@@ -78,6 +94,7 @@ def _measure(region: Region, language: str) -> dict:
         "language": language,
         "pages": len(pages),
         "bytes": total,
+        "estimated": len(unmeasured),
         "summary": summary,
         "urls": pages + static,
     }

@@ -38,6 +38,7 @@ def test_manifest_lists_exactly_the_regions_public_pages_in_the_pages_language(c
     }
     assert manifest["pages"] == 7
     assert manifest["language"] == lang
+    assert manifest["estimated"] == 0
 
 
 def test_manifest_leaves_out_other_regions_unpublished_programmes_and_anything_personal_or_for_staff(client, catalogue):
@@ -127,3 +128,15 @@ def test_desk_page_offers_to_save_its_region_and_links_to_it(client, catalogue):
 
 def test_unknown_region_page_is_not_found(client, catalogue):
     assert client.get("/fr/regions/atlantis/").status_code == 404
+
+
+def test_a_region_too_large_to_measure_in_time_has_its_other_pages_estimated(client, catalogue, monkeypatch):
+    from guichet import offline
+
+    monkeypatch.setattr(offline, "MEASURE_SECONDS", 0)
+    manifest = _manifest(client, "en")
+    pages = [entry for entry in manifest["urls"] if not entry["url"].startswith("/static/")]
+    assert len(pages) == manifest["pages"] == 7
+    assert manifest["estimated"] == 6  # only the region's page, the first, was rendered
+    assert len({entry["bytes"] for entry in pages[1:]}) == 1
+    assert manifest["bytes"] == sum(entry["bytes"] for entry in manifest["urls"])
