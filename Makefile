@@ -1,4 +1,4 @@
-# Guichet: `make run` serves the demo, `make test` runs the whole suite.
+# Guichet: `make run` serves the demo (gunicorn), `make dev` with auto-reload, `make test` runs the whole suite.
 # Everything is created on first use: the virtualenv, the database, the demo data.
 
 PYTHON ?= python3
@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := guichet.settings
 
-.PHONY: run test test-postgres install system-deps messages static migrate demo lint format check-migrations clean bench-data browser-deps proxy-deps
+.PHONY: run dev test test-postgres install system-deps messages static migrate demo lint format check-migrations clean bench-data browser-deps proxy-deps
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -37,7 +37,8 @@ system-deps:
 messages: install
 	$(BIN)/python manage.py compile_translations
 
-STATIC_MANIFEST := var/static/staticfiles.json
+# settings.py puts collected static files under $GUICHET_VAR_DIR (var/ by default).
+STATIC_MANIFEST := $(or $(GUICHET_VAR_DIR),var)/static/staticfiles.json
 $(STATIC_MANIFEST): $(BIN)/.installed $(shell find static -type f)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
@@ -49,14 +50,24 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-# The task worker (nightly tasks: core/nightly.py) runs in the background
-# beside the web server and stops with it (Ctrl+C, or the server failing).
+# `make run` serves as production does: gunicorn (one worker per core,
+# gunicorn.conf.py), static files by WhiteNoise, DEBUG off. `make dev` serves
+# with Django's development server, which reloads on every change of the code.
+# Both start the task worker (nightly tasks: core/nightly.py) in the background
+# beside the web server, and stop it with it (Ctrl+C, or the server failing).
+WORKER := $(BIN)/python manage.py db_worker --no-reload --interval 5 --verbosity 0
+STOP_WORKER := trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM
+
 run: static demo
 	$(BIN)/python manage.py schedule_nightly
 	@echo "Guichet is served at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	@$(BIN)/python manage.py db_worker --no-reload --interval 5 --verbosity 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+	@$(WORKER) & worker=$$!; $(STOP_WORKER); \
+	$(BIN)/gunicorn guichet.wsgi --bind $(HOST):$(PORT) --access-logfile -
+
+dev: static demo
+	$(BIN)/python manage.py schedule_nightly
+	@$(WORKER) & worker=$$!; $(STOP_WORKER); \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser tests drive Debian's Chromium (never a downloaded browser) and run
 # axe-core from the npm registry; both are installed here only when missing.

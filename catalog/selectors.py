@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import City, Desk, Language, Programme, Provider, Region, Session, Trade
@@ -246,6 +247,43 @@ def provider_get(*, slug: str) -> Provider:
 
 def region_list() -> QuerySet[Region]:
     return Region.objects.order_by("position", "slug")
+
+
+def region_get(*, slug: str) -> Region:
+    try:
+        return Region.objects.get(slug=slug)
+    except Region.DoesNotExist as exc:
+        raise Http404(slug) from exc
+
+
+def region_programme_list(*, region: Region) -> QuerySet[Programme]:
+    """Published programmes taught in the region, grouped by trade: the region's page links to each."""
+    return (
+        Programme.objects.published()
+        .filter(city__region=region)
+        .select_related("trade", "city")
+        .order_by("trade__position", "trade__slug", "slug")
+    )
+
+
+def region_offline_paths(*, region: Region) -> list[str]:
+    """The catalogue pages a person keeps to read a region offline, in the active language.
+
+    The region's page (the way into the others once offline), every published
+    programme taught in the region, the trades those programmes teach and the
+    region's desks: public pages only, the same for every visitor.
+    """
+    programmes = list(
+        Programme.objects.published().filter(city__region=region).order_by("slug").values_list("slug", "trade__slug")
+    )
+    trades = Trade.objects.filter(slug__in={trade for _slug, trade in programmes}).order_by("position", "slug")
+    desks = Desk.objects.filter(city__region=region).order_by("slug")
+    return [
+        reverse("catalog:region_detail", kwargs={"slug": region.slug}),
+        *(reverse("catalog:programme_detail", kwargs={"slug": slug}) for slug, _trade in programmes),
+        *(reverse("catalog:trade_detail", kwargs={"slug": slug}) for slug in trades.values_list("slug", flat=True)),
+        *(reverse("catalog:desk_detail", kwargs={"slug": slug}) for slug in desks.values_list("slug", flat=True)),
+    ]
 
 
 def city_list() -> QuerySet[City]:

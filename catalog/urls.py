@@ -14,4 +14,5 @@ urlpatterns = [
     path("desks/<slug:slug>/", views.desk_detail, name="desk_detail"),
     path("providers/", views.provider_list, name="provider_list"),
     path("providers/<slug:slug>/", views.provider_detail, name="provider_detail"),
+    path("regions/<slug:slug>/", views.region_detail, name="region_detail"),
 ]

@@ -92,3 +92,16 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A training centre can run dozens of programmes: a page of them at a time.
     page = _page(request, selectors.programme_card_list().filter(provider=provider))
     return render(request, "catalog/provider_detail.html", {"provider": provider, "page": page, "query": ""})
+
+
+@require_safe
+@public_page
+def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A region's desks and trainings on one page: what a person saves to read offline."""
+    region = selectors.region_get(slug=slug)
+    context = {
+        "region": region,
+        "desks": selectors.desk_list(region=region.slug),
+        "programmes": selectors.region_programme_list(region=region),
+    }
+    return render(request, "catalog/region_detail.html", context)

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("offline/", views.offline, name="offline"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("regions/<slug:slug>/offline.json", views.region_offline, name="region_offline"),
     path("orientation/", include("orientation.urls")),
     path("search/", include("search.urls")),
     path("desk/", include("accounts.urls")),

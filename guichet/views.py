@@ -12,11 +12,15 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 
+from catalog import selectors
 from core.caching import public_page
+from guichet.offline import region_offline_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -116,3 +120,16 @@ def manifest(request: HttpRequest) -> HttpResponse:
         "icons": icons,
     }
     return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def region_offline(request: HttpRequest, slug: str) -> HttpResponse:
+    """What saving a region for offline reading stores, in the page's language, and what it weighs."""
+    try:
+        region = selectors.region_get(slug=slug)
+    except Http404:
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    manifest = region_offline_manifest(region=region, language=get_language())
+    response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=300)
+    return response

@@ -24,6 +24,7 @@ PUBLIC_PAGES: dict[str, str] = {
     "trade": "/{lang}/trades/jewellery/",
     "desks": "/{lang}/desks/",
     "desk": "/{lang}/desks/casablanca-desk/",
+    "region": "/{lang}/regions/casablanca-settat/",
     "free times of a desk": "/{lang}/desks/casablanca-desk/appointments/orientation-interview/",
     "providers": "/{lang}/providers/",
     "provider": "/{lang}/providers/institute/",

@@ -31,6 +31,7 @@ def _page_urls(catalogue) -> list[tuple[str, dict]]:
         ("catalog:desk_detail", {"slug": "casablanca-desk"}),
         ("catalog:provider_list", {}),
         ("catalog:provider_detail", {"slug": "institute"}),
+        ("catalog:region_detail", {"slug": "casablanca-settat"}),
         ("orientation:start", {}),
     ]
 

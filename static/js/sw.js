@@ -2,11 +2,20 @@
    Served at /sw.js (scope: the whole site). Pages: network first, a copy kept
    with the time it was saved; offline, that copy is shown with a banner.
    Static files are fingerprinted, so they are kept as they are (cache first).
-   Nothing else is stored: no admin page, no API answer, no page marked no-store. */
+   Nothing else is stored: no admin page, no API answer, no page marked no-store.
+   A region can also be saved whole, asked by its page (static/js/guichet.js):
+   the pages its manifest lists are fetched without cookies (the public
+   pages, never a signed-in person's) and kept like the pages seen. */
 'use strict';
 
 const PAGES = 'guichet-pages-v1';
 const STATIC = 'guichet-static-v1';
+// What was saved as a whole region, and when: one JSON entry per region manifest URL.
+const SAVED = 'guichet-saved-v1';
+const KEPT = [PAGES, STATIC, SAVED];
+const REGION_MANIFEST = /^\/(fr|ar|en)\/regions\/[\w-]+\/offline\.json$/;
+// A few fetches at a time: fast on a good network, gentle on a phone's.
+const AT_ONCE = 4;
 const LANGUAGES = ['fr', 'ar', 'en'];
 const SAVED_AT = 'X-Guichet-Saved-At';
 
@@ -21,7 +30,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((names) => Promise.all(names.filter((n) => n !== PAGES && n !== STATIC).map((n) => caches.delete(n))))
+      .then((names) => Promise.all(names.filter((n) => !KEPT.includes(n)).map((n) => caches.delete(n))))
       .then(() => self.clients.claim())
   );
 });
@@ -97,13 +106,91 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/* The page that registered this worker was fetched before it was there: the
-   page asks for itself to be kept. */
+/* A region saved whole. */
+async function keepOne(path) {
+  const url = new URL(path, self.location.origin);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/static/')) {
+    const cache = await caches.open(STATIC);
+    if (await cache.match(url.href)) return;
+    const response = await fetch(url.href, {credentials: 'omit'});
+    if (response.ok) await cache.put(url.href, response);
+  } else if (isPage(url)) {
+    const response = await fetch(url.href, {credentials: 'omit', cache: 'no-cache'});
+    await save(new Request(url.href), response);
+  }
+}
+
+async function savedEntry(manifest) {
+  const found = await caches.match(manifest, {cacheName: SAVED});
+  return found ? found.json() : null;
+}
+
+async function saveRegion(manifest, client) {
+  const say = (message) => client && client.postMessage(Object.assign({manifest}, message));
+  try {
+    const response = await fetch(manifest, {credentials: 'omit', cache: 'no-cache'});
+    if (!response.ok) throw new Error(response.status);
+    const listed = await response.json();
+    const queue = listed.urls.map((entry) => entry.url);
+    const total = queue.length;
+    let done = 0;
+    const worker = async () => {
+      while (queue.length) {
+        await keepOne(queue.shift());
+        done += 1;
+        say({type: 'region-progress', done, total});
+      }
+    };
+    await Promise.all(Array.from({length: AT_ONCE}, worker));
+    const entry = {
+      savedAt: new Date().toISOString(),
+      pages: listed.pages,
+      bytes: listed.bytes,
+      summary: listed.summary,
+      urls: listed.urls.map((e) => e.url).filter((u) => !u.startsWith('/static/')),
+    };
+    const saved = await caches.open(SAVED);
+    await saved.put(manifest, new Response(JSON.stringify(entry), {headers: {'Content-Type': 'application/json'}}));
+    say({type: 'region-status', entry});
+  } catch (failure) {
+    say({type: 'region-failed'});
+  }
+}
+
+/* Removes a region's pages, except those another saved region still needs. */
+async function removeRegion(manifest, client) {
+  const saved = await caches.open(SAVED);
+  const entry = await savedEntry(manifest);
+  if (entry) {
+    await saved.delete(manifest);
+    const others = await Promise.all((await saved.keys()).map((request) => saved.match(request).then((r) => r.json())));
+    const needed = new Set(others.flatMap((other) => other.urls));
+    const pages = await caches.open(PAGES);
+    await Promise.all(entry.urls.filter((url) => !needed.has(url))
+      .map((url) => pages.delete(new URL(url, self.location.origin).href)));
+  }
+  if (client) client.postMessage({manifest, type: 'region-removed'});
+}
+
 self.addEventListener('message', (event) => {
   const data = event.data || {};
-  if (data.type !== 'keep' || typeof data.url !== 'string') return;
-  const url = new URL(data.url);
-  if (url.origin !== self.location.origin || !isPage(url)) return;
-  event.waitUntil(fetch(url.href, {credentials: 'same-origin'}).then((response) => save(new Request(url.href), response))
-    .catch(() => undefined));
+  /* The page that registered this worker was fetched before it was there: the
+     page asks for itself to be kept. */
+  if (data.type === 'keep' && typeof data.url === 'string') {
+    const url = new URL(data.url);
+    if (url.origin !== self.location.origin || !isPage(url)) return;
+    event.waitUntil(fetch(url.href, {credentials: 'same-origin'}).then((response) => save(new Request(url.href), response))
+      .catch(() => undefined));
+    return;
+  }
+  if (typeof data.manifest !== 'string' || !REGION_MANIFEST.test(data.manifest)) return;
+  if (data.type === 'save-region') {
+    event.waitUntil(saveRegion(data.manifest, event.source));
+  } else if (data.type === 'remove-region') {
+    event.waitUntil(removeRegion(data.manifest, event.source));
+  } else if (data.type === 'region-status') {
+    event.waitUntil(savedEntry(data.manifest).then((entry) => event.source.postMessage(
+      {manifest: data.manifest, type: 'region-status', entry})));
+  }
 });
