@@ -9,7 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from catalog.models import Desk, Programme, Provider, Trade
+from catalog.models import Desk, Programme, Provider, Region, Trade
 
 
 class _Public(Sitemap):
@@ -70,10 +70,19 @@ class ProviderSitemap(_Public):
         return Provider.objects.only("slug").order_by("slug")
 
 
+class RegionSitemap(_Public):
+    def items(self):
+        return Region.objects.only("slug").order_by("slug")
+
+    def location(self, region: Region) -> str:
+        return reverse("catalog:region_detail", kwargs={"slug": region.slug})
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "trades": TradeSitemap,
     "programmes": ProgrammeSitemap,
+    "regions": RegionSitemap,
     "desks": DeskSitemap,
     "providers": ProviderSitemap,
 }

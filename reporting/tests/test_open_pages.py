@@ -67,6 +67,7 @@ def test_the_sitemap_lists_every_public_page_in_three_languages_with_alternates(
     for lang in ("fr", "ar", "en"):
         assert f"{PUBLIC}/{lang}/programmes/{programme.slug}/" in locations
         assert f"{PUBLIC}/{lang}/open-data/" in locations
+        assert f"{PUBLIC}/{lang}/regions/{Region.objects.order_by('slug').first().slug}/" in locations
     assert not [loc for loc in locations if "/desk/" in loc or "/me/" in loc]
     first = next(root.iter(f"{SITEMAP}url"))
     alternates = {link.get("hreflang"): link.get("href") for link in first.iter(f"{XHTML}link")}
@@ -79,7 +80,7 @@ def test_the_sitemap_lists_every_public_page_in_three_languages_with_alternates(
 def _desks_and_providers() -> int:
     from catalog.models import Desk, Provider
 
-    return Desk.objects.count() + Provider.objects.count()
+    return Desk.objects.count() + Provider.objects.count() + Region.objects.count()
 
 
 def test_robots_keeps_the_staff_area_and_personal_space_out_and_names_the_sitemap(client, db):
