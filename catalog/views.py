@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from catalog import selectors
 from catalog.forms import ProgrammeFilterForm
+from catalog.structured_data import json_ld, programme_course
 from core.caching import public_page
 
 
@@ -64,7 +65,12 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "catalog/programme_detail.html", {"programme": selectors.programme_get(slug=slug)})
+    programme = selectors.programme_get(slug=slug)
+    course, source = json_ld(programme_course(programme))
+    response = render(request, "catalog/programme_detail.html", {"programme": programme, "json_ld": course})
+    # The structured data's script, allowed by its hash alone (django-csp merges this into the page's policy).
+    response._csp_update = {"script-src": [source]}
+    return response
 
 
 @require_safe

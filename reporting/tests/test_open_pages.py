@@ -95,3 +95,31 @@ def test_pages_name_their_other_languages_by_absolute_address(client, db):
     html = client.get("/ar/trades/").content.decode()
     links = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', html))
     assert links == {lang: f"{PUBLIC}/{lang}/trades/" for lang in ("fr", "ar", "en")}
+
+
+def test_a_programme_page_carries_its_course_as_json_ld_allowed_by_its_hash_alone(client, catalogue):
+    import base64
+    import hashlib
+    import json
+
+    answer = client.get("/en/programmes/jewellery-qualification/")
+    html = answer.content.decode()
+    text = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    course = json.loads(text)
+    assert course["@type"] == "Course" and course["url"] == f"{PUBLIC}/en/programmes/jewellery-qualification/"
+    assert course["provider"]["@type"] == "EducationalOrganization"
+    assert all(i["@type"] == "CourseInstance" and i["startDate"] for i in course["hasCourseInstance"])
+    policy = answer["Content-Security-Policy"]
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert f"'sha256-{digest}'" in script_src and "unsafe-inline" not in script_src
+
+
+def test_markup_in_a_programme_title_cannot_close_the_json_ld_script(client, catalogue):
+    from catalog.models import Programme
+
+    markup = "</script><script>alert(1)</script>"
+    Programme.objects.filter(slug="jewellery-qualification").update(title_fr=markup, title_ar=markup, title_en=markup)
+    html = client.get("/fr/programmes/jewellery-qualification/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert "\\u003C/script\\u003E" in html
