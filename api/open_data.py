@@ -14,14 +14,16 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 from ninja import Router, Schema
 from ninja.decorators import decorate_view
 
-from api.common import PAGE_PARAMS, Lang, Limit, Offset, check_params, page_check, use_language
+from api.common import PAGE_PARAMS, ApiError, Lang, Limit, Offset, check_params, page_check, use_language
 from api.schemas import ErrorOut
+from catalog.models import Region
 from core.caching import content_version
-from reporting import open_data
+from reporting import open_data, statistics
 
 router = Router(tags=["open data"])
 
@@ -105,3 +107,35 @@ def open_structures(
 ):
     use_language(lang)
     return _answer(request, open_data.structures_feed, open_data.STRUCTURE_COLUMNS, "structures", limit, offset, format)
+
+
+@router.get(
+    "/open/statistics",
+    response={200: dict[str, Any], 400: ErrorOut},
+    summary="Open data: what the network achieved, per region and month",
+    description=(
+        "Files opened, applications, enrolments and completions per region (rows) and month (columns) with their "
+        "totals, `from`/`to` as `YYYY-MM` (the last twelve months by default, at most 24), one `region` or all. "
+        "A count under the threshold is `null` with `suppressed: small`; a cell hidden so that it cannot be "
+        "worked out from the totals is `null` with `suppressed: complement`."
+    ),
+)
+def open_statistics(request: HttpRequest, lang: Lang | None = None):
+    use_language(lang)
+    check_params(request, {"from", "to", "region", "lang"})
+    region = None
+    if request.GET.get("region"):
+        region = Region.objects.filter(slug=request.GET["region"]).first()
+        if region is None:
+            raise ApiError(400, _("No region has this identifier."), {"region": [_("Unknown region.")]})
+    try:
+        first, last = statistics.period_from(request.GET.get("from", ""), request.GET.get("to", ""))
+    except statistics.BadPeriod as exc:
+        raise ApiError(400, str(exc)) from exc
+    tables = statistics.public_statistics(first=first, last=last, region=region)
+    response = JsonResponse(
+        statistics.statistics_json(tables, first=first, last=last, region=region),
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Language"] = get_language()
+    return response

@@ -39,6 +39,7 @@ class PagesSitemap(_Public):
             "catalog:provider_list",
             "orientation:start",
             "reporting:open_data",
+            "reporting:statistics",
         ]
 
     def location(self, item: str) -> str:

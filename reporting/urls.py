@@ -8,5 +8,6 @@ app_name = "reporting"
 
 urlpatterns = [
     path("open-data/", views.open_data, name="open_data"),
+    path("statistics/", views.statistics_page, name="statistics"),
     path("calendar/sessions.ics", views.sessions_calendar, name="sessions_calendar"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Region, Trade
 from core.caching import public_page
-from reporting import calendar
+from reporting import calendar, statistics
 
 
 @public_page
@@ -53,3 +53,36 @@ def sessions_calendar(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="guichet-sessions.ics"'
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@public_page
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    """``?from=YYYY-MM&to=YYYY-MM&region=<slug>``: the public statistics, tables with headers, small numbers hidden."""
+    regions = list(Region.objects.order_by("position", "slug"))
+    region_slug = request.GET.get("region", "")
+    region = next((r for r in regions if r.slug == region_slug), None)
+    error = ""
+    if region_slug and region is None:
+        error = _("No region has this identifier.")
+    try:
+        first, last = statistics.period_from(request.GET.get("from", ""), request.GET.get("to", ""))
+    except statistics.BadPeriod as exc:
+        error = str(exc)
+        first, last = statistics.default_period()
+    tables = [] if error else statistics.public_statistics(first=first, last=last, region=region)
+    return render(
+        request,
+        "reporting/statistics.html",
+        {
+            "tables": tables,
+            "regions": regions,
+            "region": region,
+            "first": first,
+            "last": last,
+            "error": error,
+            "threshold": settings.GUICHET_REPORT_THRESHOLD,
+            "api": f"/api/v1/open/statistics?from={first:%Y-%m}&to={last:%Y-%m}"
+            + (f"&region={region.slug}" if region else ""),
+        },
+        status=400 if error else 200,
+    )

@@ -36,6 +36,7 @@ PUBLIC_PAGES: dict[str, str] = {
     "orientation question, about": "/{lang}/orientation/questions/about/",
     "orientation results": "/{lang}/orientation/results/",
     "open data": "/{lang}/open-data/",
+    "statistics": "/{lang}/statistics/",
     "page not found": "/{lang}/programmes/no-such-training/",
 }
 
