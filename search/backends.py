@@ -21,8 +21,10 @@ from typing import Protocol
 
 import numpy as np
 from django.db import connection
+from django.db.models import Q
 
 from search.models import SearchTerm
+from search.normalize import MIN_STEMMED_LENGTH, stems
 
 Alternative = tuple[str, ...]
 Group = list[Alternative]
@@ -79,6 +81,38 @@ def known_words(words: list[str]) -> set[str]:
             if cursor.fetchone():
                 known.add(word)
     return known
+
+
+# At most this many other forms of a typed word, the closest in length (a stem shared by more words
+# is a short, common one: its farthest forms say little).
+MAX_FORMS = 8
+
+
+def word_forms(words: list[str]) -> dict[str, list[str]]:
+    """For each word, the other words of the index that share its French or its English stem.
+
+    "bijoutieres" → ["bijoutier", "bijouterie", …]: the plural, the feminine, the agent noun and the
+    trade's name, whichever the texts hold. The same on both databases (the stems are computed by
+    ``normalize.stems`` when a word is indexed).
+    """
+    wanted = {word: stems(word) for word in words if len(word) >= MIN_STEMMED_LENGTH}
+    wanted = {word: pair for word, pair in wanted.items() if pair != (word, word)}
+    if not wanted:
+        return {}
+    rows = list(
+        SearchTerm.objects.filter(
+            Q(stem_fr__in={fr for fr, _en in wanted.values()}) | Q(stem_en__in={en for _fr, en in wanted.values()})
+        ).values_list("word", "stem_fr", "stem_en")
+    )
+    forms: dict[str, list[str]] = {}
+    for word, (fr, en) in wanted.items():
+        found = sorted(
+            (other for other, other_fr, other_en in rows if other != word and (other_fr == fr or other_en == en)),
+            key=lambda other: (abs(len(other) - len(word)), other),
+        )
+        if found:
+            forms[word] = found[:MAX_FORMS]
+    return forms
 
 
 class SQLiteBackend:

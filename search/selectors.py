@@ -22,7 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from catalog import selectors as catalog
 from catalog.models import City, Language, Programme, Region, ScheduleKind, Trade
 from search import semantic
-from search.backends import MAX_EDITS, Group, backend, known_words
+from search.backends import MAX_EDITS, Group, backend, known_words, word_forms
 from search.document_table import DocumentTable, document_table
 from search.models import Synonym
 from search.normalize import normalize, terms
@@ -94,12 +94,15 @@ def _corrections(word: str) -> list[str]:
 
 
 def search_query_parse(*, query: str) -> SearchQuery:
-    """Normalise the words, correct the misspelt ones, add their synonyms; one group of alternatives per word."""
+    """Normalise the words, correct the misspelt ones, add their other forms and the synonyms of all of
+    these; one group of alternatives per word."""
     words = [word for word in terms(query[:MAX_QUERY_LENGTH]) if word not in STOPWORDS][:MAX_WORDS]
     words = [word for word in words if word not in GENERIC_WORDS] or words
     if not words:
         return SearchQuery(typed=query, words=(), groups=())
-    known = known_words(words)
+    # Other forms of each word in the index (plural, feminine, agent noun): a word that has some is no typo.
+    forms = word_forms(words)
+    known = known_words(words) | set(forms)
     corrections: dict[str, list[str]] = {}
     for word in words:
         if word not in known and len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
@@ -110,10 +113,12 @@ def search_query_parse(*, query: str) -> SearchQuery:
         for size in range(1, MAX_SYNONYM_WORDS + 1)
         for i in range(len(variant) - size + 1)
     }
-    for word, fixes in corrections.items():
-        for fix in fixes:
-            phrases.setdefault(fix, words.index(word))
-    groups: list[Group] = [[(word,)] + [(fix,) for fix in corrections.get(word, [])] for word in words]
+    for word, others in (corrections | forms).items():
+        for other in others:
+            phrases.setdefault(other, words.index(word))
+    groups: list[Group] = [
+        [(word,)] + [(other,) for other in corrections.get(word, []) + forms.get(word, [])] for word in words
+    ]
     for synonym in Synonym.objects.filter(term_normalized__in=list(phrases)):
         groups[phrases[synonym.term_normalized]] += [tuple(text.split()) for text in synonym.expansion_list()]
     groups = [list(dict.fromkeys(group)) for group in groups]
