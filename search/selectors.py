@@ -71,6 +71,8 @@ class SearchQuery:
     words: tuple[str, ...]
     groups: tuple[tuple[tuple[str, ...], ...], ...]
     corrections: dict[str, str] = field(default_factory=dict)
+    # The other forms of the typed words (``word_forms``): whole words of the index, matched whole.
+    whole_words: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -127,6 +129,11 @@ def search_query_parse(*, query: str) -> SearchQuery:
         words=tuple(words),
         groups=tuple(tuple(group) for group in groups),
         corrections={word: fixes[0] for word, fixes in corrections.items() if fixes},
+        whole_words=frozenset(
+            {other for others in forms.values() for other in others}
+            - set(words)
+            - {fix for fixes in corrections.values() for fix in fixes}
+        ),
     )
 
 
@@ -297,7 +304,9 @@ def search_run(
     filters = filters or catalog.ProgrammeFilters()
     parsed = search_query_parse(query=query)
     table = document_table()
-    matches = backend().search([list(group) for group in parsed.groups]) if parsed.groups else None
+    matches = (
+        backend().search([list(group) for group in parsed.groups], exact=parsed.whole_words) if parsed.groups else None
+    )
     positions, scores = np.zeros(0, dtype=np.int64), np.zeros(0)
     if matches is not None:
         positions, known = table.positions(matches.ids)
@@ -305,7 +314,12 @@ def search_run(
         # Programmes that match every word, when there are some ("couture casablanca"); else any word.
         if (table.is_programme[positions] & every_group).any():
             keep = ~table.is_programme[positions] | every_group
-            positions, scores = positions[keep], scores[keep]
+            positions, scores, every_group = positions[keep], scores[keep], every_group[keep]
+        # Trades that match every word before those that match some ("wood carving": wood carving before
+        # carved plaster, which the other forms of "carving" reach), in their order otherwise.
+        trades_every = ~table.is_programme[positions] & every_group
+        if trades_every.any() and not trades_every.all():
+            scores = np.where(trades_every, scores + scores[~table.is_programme[positions]].max(), scores)
     positions, scores = _with_meaning(query, table, positions, scores)
     trades_all, labels = _catalogue_reference()
     trades_by_pk = {trade.pk: trade for trade in trades_all}

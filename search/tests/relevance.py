@@ -107,7 +107,7 @@ LABELLED: dict[str, list[tuple[str, Expected]]] = {
         ("electricty", "electrical-installation"),
     ],
     "synonyms": [
-        ("bois", "joinery"),
+        ("bois", WOOD),
         ("métal", "art-metalwork"),
         ("fer", "art-metalwork"),
         ("vêtements", "tailoring"),
