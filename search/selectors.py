@@ -121,8 +121,10 @@ def search_query_parse(*, query: str) -> SearchQuery:
     groups: list[Group] = [
         [(word,)] + [(other,) for other in corrections.get(word, []) + forms.get(word, [])] for word in words
     ]
+    expansions: set[str] = set()
     for synonym in Synonym.objects.filter(term_normalized__in=list(phrases)):
         groups[phrases[synonym.term_normalized]] += [tuple(text.split()) for text in synonym.expansion_list()]
+        expansions.update(word for text in synonym.expansion_list() for word in text.split())
     groups = [list(dict.fromkeys(group)) for group in groups]
     return SearchQuery(
         typed=query,
@@ -133,6 +135,7 @@ def search_query_parse(*, query: str) -> SearchQuery:
             {other for others in forms.values() for other in others}
             - set(words)
             - {fix for fixes in corrections.values() for fix in fixes}
+            - expansions
         ),
     )
 
