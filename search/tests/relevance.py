@@ -113,6 +113,16 @@ LABELLED: dict[str, list[tuple[str, Expected]]] = {
         ("vêtements", "tailoring"),
         ("gebs", "plaster"),
         ("cheveux", "hairdressing"),
+        ("ébéniste", "joinery"),
+        ("gypse", "plaster"),
+        ("habits", "tailoring"),
+        ("clothes", "tailoring"),
+        ("tiles", "zellige"),
+        ("iron", "art-metalwork"),
+        ("gold", "jewellery"),
+        ("farm", "agriculture"),
+        ("hair", "hairdressing"),
+        ("cakes", "pastry"),
     ],
     # Meaning, not only words (search/semantic.py).
     "sentences": [
