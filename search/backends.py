@@ -9,7 +9,9 @@ backend also says whether it matched every group, and the database ranks it
 (BM25 on SQLite, ``ts_rank`` on PostgreSQL) with names weighing more than
 summaries, and summaries more than the rest.
 
-Words of three letters or more match as prefixes ("metal" finds "metalwork").
+Words of three letters or more match as prefixes ("metal" finds "metalwork"), except
+the other forms of a typed word (``word_forms``): those are whole words of the
+index, and match whole ("main", a form of "mains", must not find "maintenance").
 Words hold only letters and digits (see ``normalize``), so no text a person
 types reaches the engines' query syntax.
 """
@@ -21,8 +23,10 @@ from typing import Protocol
 
 import numpy as np
 from django.db import connection
+from django.db.models import Q
 
 from search.models import SearchTerm
+from search.normalize import MIN_STEMMED_LENGTH, stems
 
 Alternative = tuple[str, ...]
 Group = list[Alternative]
@@ -51,7 +55,7 @@ class Matches:
 
 
 class LexicalBackend(Protocol):
-    def search(self, groups: list[Group]) -> Matches: ...
+    def search(self, groups: list[Group], *, exact: frozenset[str] = frozenset()) -> Matches: ...
 
     def typo_candidates(self, word: str) -> list[str]: ...
 
@@ -81,6 +85,38 @@ def known_words(words: list[str]) -> set[str]:
     return known
 
 
+# At most this many other forms of a typed word, the closest in length (a stem shared by more words
+# is a short, common one: its farthest forms say little).
+MAX_FORMS = 8
+
+
+def word_forms(words: list[str]) -> dict[str, list[str]]:
+    """For each word, the other words of the index that share its French or its English stem.
+
+    "bijoutieres" → ["bijoutier", "bijouterie", …]: the plural, the feminine, the agent noun and the
+    trade's name, whichever the texts hold. The same on both databases (the stems are computed by
+    ``normalize.stems`` when a word is indexed).
+    """
+    wanted = {word: stems(word) for word in words if len(word) >= MIN_STEMMED_LENGTH}
+    wanted = {word: pair for word, pair in wanted.items() if pair != (word, word)}
+    if not wanted:
+        return {}
+    rows = list(
+        SearchTerm.objects.filter(
+            Q(stem_fr__in={fr for fr, _en in wanted.values()}) | Q(stem_en__in={en for _fr, en in wanted.values()})
+        ).values_list("word", "stem_fr", "stem_en")
+    )
+    forms: dict[str, list[str]] = {}
+    for word, (fr, en) in wanted.items():
+        found = sorted(
+            (other for other, other_fr, other_en in rows if other != word and (other_fr == fr or other_en == en)),
+            key=lambda other: (abs(len(other) - len(word)), other),
+        )
+        if found:
+            forms[word] = found[:MAX_FORMS]
+    return forms
+
+
 class SQLiteBackend:
     """FTS5 with BM25; typo candidates are the vocabulary's words of a close length."""
 
@@ -88,17 +124,20 @@ class SQLiteBackend:
     _WEIGHTS = (10.0, 4.0, 1.0)
 
     @staticmethod
-    def _term(word: str) -> str:
-        return f'"{word}"*' if len(word) >= MIN_PREFIX else f'"{word}"'
+    def _term(word: str, *, exact: bool = False) -> str:
+        return f'"{word}"*' if len(word) >= MIN_PREFIX and not exact else f'"{word}"'
 
-    def compile(self, groups: list[Group], *, every_group: bool = False) -> str:
+    def compile(self, groups: list[Group], *, every_group: bool = False, exact: frozenset[str] = frozenset()) -> str:
+        def term(word: str) -> str:
+            return self._term(word, exact=word in exact)
+
         def group(alternatives: Group) -> str:
-            return "(" + " OR ".join("(" + " AND ".join(map(self._term, alt)) + ")" for alt in alternatives) + ")"
+            return "(" + " OR ".join("(" + " AND ".join(map(term, alt)) + ")" for alt in alternatives) + ")"
 
         return (" AND " if every_group else " OR ").join(group(alternatives) for alternatives in groups if alternatives)
 
-    def search(self, groups: list[Group]) -> Matches:
-        expression = self.compile(groups)
+    def search(self, groups: list[Group], *, exact: frozenset[str] = frozenset()) -> Matches:
+        expression = self.compile(groups, exact=exact)
         if not expression:
             return Matches.of([])
         weights = ", ".join(str(weight) for weight in self._WEIGHTS)
@@ -111,7 +150,8 @@ class SQLiteBackend:
                 return Matches.of(rows)
             # FTS5 matches one expression per query: those that match every group are a second one.
             cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.compile(groups, every_group=True)]
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                [self.compile(groups, every_group=True, exact=exact)],
             )
             every = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
         matches = Matches.of(rows)
@@ -138,21 +178,24 @@ class PostgresBackend:
     _WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
 
     @staticmethod
-    def _term(word: str) -> str:
-        return f"'{word}':*" if len(word) >= MIN_PREFIX else f"'{word}'"
+    def _term(word: str, *, exact: bool = False) -> str:
+        return f"'{word}':*" if len(word) >= MIN_PREFIX and not exact else f"'{word}'"
 
-    def compile(self, groups: list[Group], *, every_group: bool = False) -> str:
+    def compile(self, groups: list[Group], *, every_group: bool = False, exact: frozenset[str] = frozenset()) -> str:
+        def term(word: str) -> str:
+            return self._term(word, exact=word in exact)
+
         def group(alternatives: Group) -> str:
-            return "(" + " | ".join("(" + " & ".join(map(self._term, alt)) + ")" for alt in alternatives) + ")"
+            return "(" + " | ".join("(" + " & ".join(map(term, alt)) + ")" for alt in alternatives) + ")"
 
         return (" & " if every_group else " | ").join(group(alternatives) for alternatives in groups if alternatives)
 
-    def search(self, groups: list[Group]) -> Matches:
-        expression = self.compile(groups)
+    def search(self, groups: list[Group], *, exact: frozenset[str] = frozenset()) -> Matches:
+        expression = self.compile(groups, exact=exact)
         if not expression:
             return Matches.of([])
         # Whether a document matches every group is read in the same pass over the matches.
-        every = self.compile(groups, every_group=True) if _several(groups) else None
+        every = self.compile(groups, every_group=True, exact=exact) if _several(groups) else None
         sql = (
             "SELECT d.id, ts_rank(%s::float4[], d.vector, q), "
             + ("d.vector @@ CAST(%s AS tsquery) " if every else "true ")

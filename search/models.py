@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import City, Programme, Region, Trade
-from search.normalize import index_text
+from search.normalize import index_text, stems
 
 
 class DocumentKind(models.TextChoices):
@@ -67,6 +67,10 @@ class SearchTerm(models.Model):
 
     word = models.CharField(_("word"), max_length=100, unique=True)
     length = models.PositiveSmallIntegerField(_("length"), db_index=True)
+    # Its Snowball stems (``normalize.stems``): the words of the index that share one with a typed
+    # word are its other forms ("bijoutieres" → "bijoutier").
+    stem_fr = models.CharField(_("French stem"), max_length=100, db_index=True, default="")
+    stem_en = models.CharField(_("English stem"), max_length=100, db_index=True, default="")
 
     class Meta:
         verbose_name = _("indexed word")
@@ -74,6 +78,12 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+    @classmethod
+    def of(cls, word: str) -> SearchTerm:
+        """The row of a normalised word, with its length and stems."""
+        stem_fr, stem_en = stems(word)
+        return cls(word=word, length=len(word), stem_fr=stem_fr, stem_en=stem_en)
 
 
 class Synonym(models.Model):

@@ -9,8 +9,12 @@ the same way before it reaches the backend.
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import unicodedata
+
+import snowballstemmer
 
 # Letters that Unicode decomposition leaves whole, spelled the way people type them.
 _LETTERS = str.maketrans(
@@ -81,3 +85,47 @@ def terms(text: str) -> list[str]:
 def index_text(text: str) -> str:
     """A text ready for the index: its terms separated by single spaces."""
     return " ".join(terms(text))
+
+
+# --- Word forms: Snowball stems ---------------------------------------------------------------------------------
+# "bijoutières", "couturiers", "jewellers" and "carpenters" find what "bijoutier", "couturier",
+# "jeweller" and "carpenter" find: words of the index that share a stem with a typed word are
+# alternatives of that word (``backends.word_forms``). The stems are Snowball's, for French and for
+# English, the algorithms of PostgreSQL's ``french`` and ``english`` configurations; computed here,
+# in Python, so that both databases find the same forms of a word.
+
+# Shorter words are stems already, or too short to stem safely ("bois", "fer").
+MIN_STEMMED_LENGTH = 5
+_STEMMER_LANGUAGES = ("french", "english")
+_stemmers = threading.local()
+
+
+def _stem_once(language: str, word: str) -> str:
+    stemmers = getattr(_stemmers, "by_language", None)
+    if stemmers is None:  # a stemmer keeps state while it works: one per thread
+        stemmers = _stemmers.by_language = {name: snowballstemmer.stemmer(name) for name in _STEMMER_LANGUAGES}
+    return stemmers[language].stemWord(word)
+
+
+@functools.lru_cache(maxsize=65_536)
+def stems(word: str) -> tuple[str, str]:
+    """A normalised word's French and English stems (the word itself when it is short or not in Latin letters).
+
+    Words are stemmed after their accents are folded ("bijoutière" is "bijoutiere" by then), which
+    hides from the French stemmer the accent of some endings: stemming again until nothing changes
+    brings the forms back together ("bijoutiere" → "bijoutier" → "bijouti", the stem of "bijoutier").
+
+    >>> stems("couturieres") == stems("couturier")
+    True
+    """
+    if len(word) < MIN_STEMMED_LENGTH or not word.isascii() or not word.isalpha():
+        return word, word
+    found = []
+    for language in _STEMMER_LANGUAGES:
+        stem, previous = word, ""
+        for _round in range(3):
+            previous, stem = stem, _stem_once(language, stem)
+            if stem == previous:
+                break
+        found.append(stem)
+    return found[0], found[1]

@@ -22,7 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from catalog import selectors as catalog
 from catalog.models import City, Language, Programme, Region, ScheduleKind, Trade
 from search import semantic
-from search.backends import MAX_EDITS, Group, backend, known_words
+from search.backends import MAX_EDITS, Group, backend, known_words, word_forms
 from search.document_table import DocumentTable, document_table
 from search.models import Synonym
 from search.normalize import normalize, terms
@@ -71,6 +71,8 @@ class SearchQuery:
     words: tuple[str, ...]
     groups: tuple[tuple[tuple[str, ...], ...], ...]
     corrections: dict[str, str] = field(default_factory=dict)
+    # The other forms of the typed words (``word_forms``): whole words of the index, matched whole.
+    whole_words: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -94,12 +96,15 @@ def _corrections(word: str) -> list[str]:
 
 
 def search_query_parse(*, query: str) -> SearchQuery:
-    """Normalise the words, correct the misspelt ones, add their synonyms; one group of alternatives per word."""
+    """Normalise the words, correct the misspelt ones, add their other forms and the synonyms of all of
+    these; one group of alternatives per word."""
     words = [word for word in terms(query[:MAX_QUERY_LENGTH]) if word not in STOPWORDS][:MAX_WORDS]
     words = [word for word in words if word not in GENERIC_WORDS] or words
     if not words:
         return SearchQuery(typed=query, words=(), groups=())
-    known = known_words(words)
+    # Other forms of each word in the index (plural, feminine, agent noun): a word that has some is no typo.
+    forms = word_forms(words)
+    known = known_words(words) | set(forms)
     corrections: dict[str, list[str]] = {}
     for word in words:
         if word not in known and len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
@@ -110,18 +115,28 @@ def search_query_parse(*, query: str) -> SearchQuery:
         for size in range(1, MAX_SYNONYM_WORDS + 1)
         for i in range(len(variant) - size + 1)
     }
-    for word, fixes in corrections.items():
-        for fix in fixes:
-            phrases.setdefault(fix, words.index(word))
-    groups: list[Group] = [[(word,)] + [(fix,) for fix in corrections.get(word, [])] for word in words]
+    for word, others in (corrections | forms).items():
+        for other in others:
+            phrases.setdefault(other, words.index(word))
+    groups: list[Group] = [
+        [(word,)] + [(other,) for other in corrections.get(word, []) + forms.get(word, [])] for word in words
+    ]
+    expansions: set[str] = set()
     for synonym in Synonym.objects.filter(term_normalized__in=list(phrases)):
         groups[phrases[synonym.term_normalized]] += [tuple(text.split()) for text in synonym.expansion_list()]
+        expansions.update(word for text in synonym.expansion_list() for word in text.split())
     groups = [list(dict.fromkeys(group)) for group in groups]
     return SearchQuery(
         typed=query,
         words=tuple(words),
         groups=tuple(tuple(group) for group in groups),
         corrections={word: fixes[0] for word, fixes in corrections.items() if fixes},
+        whole_words=frozenset(
+            {other for others in forms.values() for other in others}
+            - set(words)
+            - {fix for fixes in corrections.values() for fix in fixes}
+            - expansions
+        ),
     )
 
 
@@ -292,7 +307,9 @@ def search_run(
     filters = filters or catalog.ProgrammeFilters()
     parsed = search_query_parse(query=query)
     table = document_table()
-    matches = backend().search([list(group) for group in parsed.groups]) if parsed.groups else None
+    matches = (
+        backend().search([list(group) for group in parsed.groups], exact=parsed.whole_words) if parsed.groups else None
+    )
     positions, scores = np.zeros(0, dtype=np.int64), np.zeros(0)
     if matches is not None:
         positions, known = table.positions(matches.ids)
@@ -300,7 +317,12 @@ def search_run(
         # Programmes that match every word, when there are some ("couture casablanca"); else any word.
         if (table.is_programme[positions] & every_group).any():
             keep = ~table.is_programme[positions] | every_group
-            positions, scores = positions[keep], scores[keep]
+            positions, scores, every_group = positions[keep], scores[keep], every_group[keep]
+        # Trades that match every word before those that match some ("wood carving": wood carving before
+        # carved plaster, which the other forms of "carving" reach), in their order otherwise.
+        trades_every = ~table.is_programme[positions] & every_group
+        if trades_every.any() and not trades_every.all():
+            scores = np.where(trades_every, scores + scores[~table.is_programme[positions]].max(), scores)
     positions, scores = _with_meaning(query, table, positions, scores)
     trades_all, labels = _catalogue_reference()
     trades_by_pk = {trade.pk: trade for trade in trades_all}

@@ -84,7 +84,7 @@ def _words_add(words: set[str]) -> None:
     words = {word for word in words if len(word) <= _MAX_WORD}
     if words:
         SearchTerm.objects.bulk_create(
-            [SearchTerm(word=word, length=len(word)) for word in sorted(words)],
+            [SearchTerm.of(word) for word in sorted(words)],
             batch_size=_BATCH,
             ignore_conflicts=True,
         )
