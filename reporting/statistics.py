@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application, ApplicationEvent, State
 from catalog.models import Region
 from people.models import Beneficiary
-from reporting.suppression import Cell, suppress
+from reporting.suppression import Cell, Hidden, suppress  # noqa: F401  (Hidden: for callers)
 
 MOST_MONTHS = 24
 
@@ -100,6 +100,12 @@ class MeasureTable:
     region_totals: tuple[Cell, ...]
     month_totals: tuple[Cell, ...]
     total: Cell
+
+    def chart(self, *, rtl: bool) -> list:
+        """The months' totals as bars (``reporting/charts.py``)."""
+        from reporting.charts import bars
+
+        return bars([f"{m:%m}" for m in self.months], list(self.month_totals), rtl=rtl)
 
     @property
     def rows(self) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
 from catalog.models import Region, Trade
@@ -70,11 +70,13 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         error = str(exc)
         first, last = statistics.default_period()
     tables = [] if error else statistics.public_statistics(first=first, last=last, region=region)
+    rtl = get_language_bidi()
+    charts = {table.key: table.chart(rtl=rtl) for table in tables}
     return render(
         request,
         "reporting/statistics.html",
         {
-            "tables": tables,
+            "tables": [(table, charts[table.key]) for table in tables],
             "regions": regions,
             "region": region,
             "first": first,

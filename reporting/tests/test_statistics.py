@@ -85,3 +85,25 @@ def test_the_months_of_a_period_are_counted_in_the_local_time_zone(seats):
     assert len(statistics.months_between(first, datetime.date(2026, 12, 1))) == 12
     with pytest.raises(statistics.BadPeriod):
         statistics.months_between(first, datetime.date(2028, 2, 1))
+
+
+def test_charts_draw_shown_totals_as_bars_and_never_a_hidden_one(client, seats, settings):
+    settings.GUICHET_REPORT_THRESHOLD = 3
+    for _ in range(4):
+        apply(seats, person(seats.desk))
+    html = client.get("/en/statistics/").content.decode()
+    assert html.count('<svg class="chart"') == len(statistics.MEASURES)
+    applications = html.split('id="measure-applications"')[1].split("</svg>")[0]
+    assert applications.count('<rect class="bar"') == 1 and "<title>4</title>" in applications
+    enrolled = html.split('id="measure-enrolled"')[1].split("</svg>")[0]
+    assert '<rect class="bar"' not in enrolled  # nothing to draw: every month is 0
+
+
+def test_right_to_left_the_first_month_is_drawn_on_the_right():
+    from reporting.charts import bars
+    from reporting.suppression import Cell
+
+    cells = [Cell(10), Cell(20), Cell(None, statistics.Hidden.SMALL)]
+    ltr, rtl = bars(["01", "02", "03"], cells, rtl=False), bars(["01", "02", "03"], cells, rtl=True)
+    assert ltr[0].x < ltr[1].x < ltr[2].x and rtl[0].x > rtl[1].x > rtl[2].x
+    assert ltr[2].height == 0 and ltr[2].value is None and ltr[1].height > ltr[0].height
