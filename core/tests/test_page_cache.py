@@ -1,4 +1,4 @@
-"""The page cache at the top of the stack: anonymous public pages come whole from the cache, nothing personal ever does."""
+"""The page cache at the top of the stack: anonymous public pages come whole from it, nothing personal ever does."""
 
 from __future__ import annotations
 
