@@ -205,9 +205,19 @@ def test_public_pages_are_kept_by_the_proxy_and_revalidated_with_a_304(clients, 
     assert again["Cache-Control"] == headers["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600"
     status, not_modified, empty = a.request("GET", "/fr/trades/", headers={"If-None-Match": headers["ETag"]})
     assert (status, empty) == (304, b"")
+    # Another browser's way of asking for gzip shares the entry; asking for none has its own.
+    status, other, body_other = a.request("GET", "/fr/trades/", headers={"Accept-Encoding": "br, gzip, deflate"})
+    assert (other["X-Cache-Status"], other["Content-Encoding"], body_other) == ("HIT", "gzip", body)
+    status, plain, plain_body = a.request("GET", "/fr/trades/")
+    assert "Content-Encoding" not in plain and b"<html" in plain_body
     status, api, _ = a.request("GET", "/api/v1/trades?lang=ar")
     assert status == 200 and api["Content-Language"] == "ar"
     assert a.request("GET", "/api/v1/trades?lang=ar")[1]["X-Cache-Status"] == "HIT"
+    # The API without ?lang= answers in the Accept-Language: one entry per language asked.
+    english = a.request("GET", "/api/v1/trades", headers={"Accept-Language": "en"})[1]
+    arabic = a.request("GET", "/api/v1/trades", headers={"Accept-Language": "ar"})[1]
+    assert (english["Content-Language"], arabic["Content-Language"]) == ("en", "ar")
+    assert arabic["X-Cache-Status"] == "MISS"
 
 
 def test_a_request_with_a_session_goes_to_the_app_and_its_page_is_never_kept(clients, catalogue_for_nginx, settings):
