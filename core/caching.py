@@ -70,8 +70,6 @@ PUBLIC_STALE_WHILE_REVALIDATE = 600
 # The server keeps a page longer: its key changes with the catalogue, and the
 # rest of what a page shows (dates relative to today) moves slowly.
 SERVER_TTL = 300
-# Kept for callers of the previous name (the lifetime a browser may keep a page).
-PUBLIC_PAGE_MAX_AGE = PUBLIC_MAX_AGE
 
 # The answer's header that says whether the page came from the cache (bench/load.py counts hits).
 STATUS_HEADER = "X-Page-Cache"
