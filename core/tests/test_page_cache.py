@@ -130,7 +130,7 @@ def test_the_api_names_the_language_of_its_body_every_time(client, catalogue):
     assert client.get("/api/v1/programmes?lang=en")[STATUS_HEADER] == "hit"
 
 
-def test_only_the_csrf_cookie_leaves_a_visitor_the_cache(catalogue, settings):
+def test_of_all_cookies_only_the_csrf_token_still_gets_the_cached_page(catalogue, settings):
     Client().get("/fr/trades/")
     with_token = Client()
     with_token.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
