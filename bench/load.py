@@ -235,8 +235,9 @@ class Nginx:
             f"    {kind}_temp_path {self.folder / kind};"
             for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         )
+        # One process, as root: a worker switched to "nobody" could not open the temporary folder.
         (self.folder / "nginx.conf").write_text(
-            f"daemon off;\nworker_processes 1;\npid {self.folder / 'nginx.pid'};\n"
+            f"daemon off;\nmaster_process off;\npid {self.folder / 'nginx.pid'};\n"
             f"error_log {self.folder / 'error.log'};\n"
             f"events {{ worker_connections 1024; }}\n"
             f"http {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{temp}\n{site}\n}}\n"
