@@ -12,6 +12,11 @@ each from 127.0.0.1 with an asyncio client (aiohttp):
 
     .venv/bin/python bench/load.py --database-url postgres://postgres@127.0.0.1:5432/guichet_bench
     [--redis-url redis://127.0.0.1:6379/14]   (the workers' shared cache, as in production)
+    [--via-nginx]   (deploy/nginx.conf in front, its proxy_cache included, for the floor and the app)
+
+Each phase also prints the share of answers served from a cache: the app's page
+cache (``X-Page-Cache: hit``) and, through nginx, nginx's (``X-Cache-Status: HIT``).
+``--warm`` seconds of the mix run first, unmeasured, to fill them.
 
 The load generator shares the machine's cores with the server: figures are a
 floor of what the server alone would do. Bounded in time; only 127.0.0.1 is used.
@@ -82,6 +87,12 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread if > 1)")
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--warm", type=float, default=3.0, help="seconds of the mix, unmeasured, before measuring")
+    parser.add_argument(
+        "--via-nginx",
+        action="store_true",
+        help="serve through deploy/nginx.conf (TLS lines replaced, its proxy_cache in a temporary folder)",
+    )
     parser.add_argument(
         "--redis-url",
         default="",
@@ -184,13 +195,14 @@ class Server:
         self.process = subprocess.Popen(command, cwd=ROOT, env=env)
         self.base = f"http://127.0.0.1:{args.port}"
 
-    async def ready(self, path: str) -> None:
+    async def ready(self, path: str, base: str | None = None) -> None:
+        """Wait until ``path`` answers 200, from gunicorn or from ``base`` (nginx in front of it)."""
         import aiohttp
 
         async with aiohttp.ClientSession() as session:
             for _ in range(100):
                 try:
-                    async with session.get(self.base + path) as response:
+                    async with session.get((base or self.base) + path) as response:
                         if response.status == 200:
                             return
                 except aiohttp.ClientError:
@@ -203,11 +215,59 @@ class Server:
         self.process.wait(timeout=30)
 
 
+class Nginx:
+    """deploy/nginx.conf in front of ``upstream`` on 127.0.0.1 (TLS lines dropped), its cache in a fresh folder."""
+
+    def __init__(self, upstream_port: int, port: int) -> None:
+        import re
+        import shutil
+        import tempfile
+
+        self.folder = Path(tempfile.mkdtemp(prefix="guichet-bench-nginx-"))
+        site = (ROOT / "deploy" / "nginx.conf").read_text()
+        site = re.sub(r"\nserver \{\n    listen 80;.*?\n\}\n", "\n", site, count=1, flags=re.DOTALL)
+        site = site.replace("    listen 443 ssl http2;\n", f"    listen 127.0.0.1:{port};\n")
+        site = re.sub(r"^\s*(listen \[::\]:443|ssl_).*\n", "", site, flags=re.MULTILINE)
+        site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream_port};")
+        site = site.replace("/var/cache/nginx/guichet", str(self.folder / "cache"))
+        site = site.replace("/srv/guichet/var/static/", f"{ROOT / 'var' / 'static'}/")
+        temp = "\n".join(
+            f"    {kind}_temp_path {self.folder / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        # One process, as root: a worker switched to "nobody" could not open the temporary folder.
+        (self.folder / "nginx.conf").write_text(
+            f"daemon off;\nmaster_process off;\npid {self.folder / 'nginx.pid'};\n"
+            f"error_log {self.folder / 'error.log'};\n"
+            f"events {{ worker_connections 1024; }}\n"
+            f"http {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{temp}\n{site}\n}}\n"
+        )
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        command = [
+            nginx,
+            "-p",
+            str(self.folder),
+            "-e",
+            str(self.folder / "error.log"),
+            "-c",
+            str(self.folder / "nginx.conf"),
+        ]
+        self.process = subprocess.Popen(command)
+        self.base = f"http://127.0.0.1:{port}"
+
+    def stop(self) -> None:
+        import shutil
+
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 async def drive(base: str, pick, users: int, duration: float, think: float, seed: int) -> dict[str, dict]:
     """``users`` concurrent people for ``duration`` seconds; per page: latencies (ms), errors."""
     import aiohttp
 
-    results: dict[str, dict] = defaultdict(lambda: {"latencies": [], "errors": 0})
+    results: dict[str, dict] = defaultdict(lambda: {"latencies": [], "errors": 0, "app_hits": 0, "proxy_hits": 0})
     deadline = time.perf_counter() + duration
     connector = aiohttp.TCPConnector(limit=users)
     headers = {"Accept-Encoding": "gzip, br"}
@@ -224,6 +284,10 @@ async def drive(base: str, pick, users: int, duration: float, think: float, seed
                     async with session.get(base + path, allow_redirects=False) as response:
                         await response.read()
                         ok = response.status == 200
+                        # nginx's copy keeps the header the app gave it: a hit of nginx is not the app's too.
+                        proxy_hit = response.headers.get("X-Cache-Status") == "HIT"
+                        results[name]["proxy_hits"] += proxy_hit
+                        results[name]["app_hits"] += not proxy_hit and response.headers.get("X-Page-Cache") == "hit"
                 except aiohttp.ClientError:
                     ok = False
                 elapsed = (time.perf_counter() - started) * 1000
@@ -244,7 +308,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def report(title: str, results: dict[str, dict], duration: float) -> tuple[float, bool]:
     print(f"\n{title}")
-    print(f"{'page':20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"{'page':20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'hits %':>7}")
     total, ok = 0, True
     for name in [*MIX, "hello"]:
         if name not in results:
@@ -255,15 +319,25 @@ def report(title: str, results: dict[str, dict], duration: float) -> tuple[float
         ok = ok and errors == 0 and p95 < TARGET_P95_MS
         print(
             f"{name:20} {len(latencies) / duration:8.1f} {statistics.median(latencies):8.1f} {p95:8.1f}"
-            f" {percentile(latencies, 99):8.1f} {errors:7d}"
+            f" {percentile(latencies, 99):8.1f} {errors:7d} {_hits(results[name]):>7}"
         )
     every = [v for r in results.values() for v in r["latencies"]]
     errors = sum(r["errors"] for r in results.values())
+    whole = {key: sum(r[key] for r in results.values()) for key in ("app_hits", "proxy_hits")} | {"latencies": every}
     print(
         f"{'all':20} {total / duration:8.1f} {statistics.median(every):8.1f} {percentile(every, 95):8.1f}"
-        f" {percentile(every, 99):8.1f} {errors:7d}"
+        f" {percentile(every, 99):8.1f} {errors:7d} {_hits(whole):>7}"
     )
     return total / duration, ok
+
+
+def _hits(result: dict) -> str:
+    """Share of answers from a cache: the app's page cache, plus nginx's when it is in front ("app+nginx")."""
+    count = len(result["latencies"]) or 1
+    app = 100 * result["app_hits"] / count
+    if not result["proxy_hits"]:
+        return f"{app:.0f}"
+    return f"{app:.0f}+{100 * result['proxy_hits'] / count:.0f}"
 
 
 def main() -> int:
@@ -294,24 +368,40 @@ def main() -> int:
 
     config = f"{args.workers} workers" + (f" x {args.threads} threads" if args.threads > 1 else "")
     config += ", cache shared in Redis" if args.redis_url else ", cache in each worker's memory"
+
+    if args.via_nginx:
+        config += ", through nginx (deploy/nginx.conf, proxy_cache on)"
     print(f"gunicorn {config}, {len(data['programme'])} programmes, {args.users} users, {args.duration:.0f} s a phase")
 
+    def front(server: Server) -> Nginx | None:
+        return Nginx(args.port, args.port + 1) if args.via_nginx else None
+
     floor = Server({**env, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}, "guichet.wsgi", args)
+    proxy = front(floor)
+    base = proxy.base if proxy else floor.base
     try:
         asyncio.run(floor.ready("/hello"))
-        floor_results = asyncio.run(drive(floor.base, pick_hello, args.users, args.duration, 0, seed=1))
+        asyncio.run(floor.ready("/hello", base))
+        floor_results = asyncio.run(drive(base, pick_hello, args.users, args.duration, 0, seed=1))
     finally:
+        if proxy:
+            proxy.stop()
         floor.stop()
     floor_rps, _ = report("floor: bare hello view, no pause", floor_results, args.duration)
 
     app = Server(env, "guichet.wsgi", args)
+    proxy = front(app)
+    base = proxy.base if proxy else app.base
     try:
         asyncio.run(app.ready("/fr/"))
-        # Warm each worker's connection and caches before measuring.
-        asyncio.run(drive(app.base, pick_app, args.users, 3, 0, seed=2))
-        latency_results = asyncio.run(drive(app.base, pick_app, args.users, args.duration, args.think, seed=3))
-        throughput_results = asyncio.run(drive(app.base, pick_app, args.users, args.duration, 0, seed=4))
+        asyncio.run(app.ready("/fr/", base))
+        # Warm each worker's connection and the caches before measuring.
+        asyncio.run(drive(base, pick_app, args.users, args.warm, 0, seed=2))
+        latency_results = asyncio.run(drive(base, pick_app, args.users, args.duration, args.think, seed=3))
+        throughput_results = asyncio.run(drive(base, pick_app, args.users, args.duration, 0, seed=4))
     finally:
+        if proxy:
+            proxy.stop()
         app.stop()
     _rps, within = report(
         f"app: {args.users} people, {args.think:g} s mean pause (target: p95 < {TARGET_P95_MS} ms, 0 errors)",

@@ -3,6 +3,7 @@ and a programme's stored next session start follows every write to its sessions.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from catalog import selectors
@@ -41,6 +42,9 @@ WATCHED = (
 
 def _catalogue_changed(sender, **kwargs) -> None:
     selectors.catalogue_version_bump()
+    # Again once the change is committed: a page rendered meanwhile, from the data before it, was kept
+    # under the first new version; the second one leaves it unread (core/caching.py).
+    transaction.on_commit(selectors.catalogue_version_bump)
 
 
 def _session_changed(sender, instance: Session, update_fields=None, **kwargs) -> None:

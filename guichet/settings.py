@@ -123,6 +123,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages and API reads for visitors without a session, whole from the shared cache, before
+    # compression, sessions, locale, CSRF and URL routing are paid for (core/caching.py).
+    "core.caching.PublicPageCacheMiddleware",
     # Pages travel compressed over slow, costly data; Django pads the output
     # against BREACH. Static files come pre-compressed from WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",

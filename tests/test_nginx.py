@@ -47,13 +47,14 @@ def _replace(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def site_for_test(*, port: int, upstream: str, static_root: Path) -> str:
+def site_for_test(*, port: int, upstream: str, static_root: Path, cache_dir: Path) -> str:
     site = SITE.read_text()
     site = re.sub(r"\nserver \{\n    listen 80;.*?\n\}\n", "\n", site, count=1, flags=re.DOTALL)
     site = _replace(site, "    listen 443 ssl http2;\n", f"    listen 127.0.0.1:{port};\n")
     site = re.sub(r"^\s*(listen \[::\]:443|ssl_).*\n", "", site, flags=re.MULTILINE)
     assert "ssl" not in site and "listen 80" not in site
     site = _replace(site, "server 127.0.0.1:8000;", f"server {upstream};")
+    site = _replace(site, "proxy_cache_path /var/cache/nginx/guichet ", f"proxy_cache_path {cache_dir} ")
     return _replace(site, "/srv/guichet/var/static/", f"{static_root}/")
 
 
@@ -61,7 +62,12 @@ def site_for_test(*, port: int, upstream: str, static_root: Path) -> str:
 def nginx(live_server, settings, tmp_path):
     """The shipped site served by nginx in the foreground, one process, every path under tmp_path."""
     port = _free_port()
-    site = site_for_test(port=port, upstream=live_server.url.removeprefix("http://"), static_root=settings.STATIC_ROOT)
+    site = site_for_test(
+        port=port,
+        upstream=live_server.url.removeprefix("http://"),
+        static_root=settings.STATIC_ROOT,
+        cache_dir=tmp_path / "cache",
+    )
     kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     temp = "\n".join(f"    {kind}_temp_path {tmp_path / kind};" for kind in kinds)
     (tmp_path / "nginx.conf").write_text(
@@ -177,3 +183,71 @@ def test_a_body_over_the_limit_never_reaches_the_app(clients):
     a, _ = clients
     status, _, _ = a.request("POST", reverse("me:sign_in"), {"destination": "x" * 2_000_000})
     assert status == 413
+
+
+# The proxy's cache: exactly the public answers for visitors without cookies ----------------------------------------
+
+
+@pytest.fixture
+def catalogue_for_nginx(clients, catalogue):
+    from people.tests.factories import StaffRoleFactory
+
+    catalogue.counsellor = StaffRoleFactory(desk=catalogue.desk).user
+    return catalogue
+
+
+def test_public_pages_are_kept_by_the_proxy_and_revalidated_with_a_304(clients, catalogue_for_nginx):
+    a, b = clients
+    status, headers, body = a.request("GET", "/fr/trades/", headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["X-Cache-Status"] == "MISS"
+    status, again, body_again = b.request("GET", "/fr/trades/", headers={"Accept-Encoding": "gzip"})
+    assert (status, again["X-Cache-Status"], body_again) == (200, "HIT", body)
+    assert again["Cache-Control"] == headers["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600"
+    status, not_modified, empty = a.request("GET", "/fr/trades/", headers={"If-None-Match": headers["ETag"]})
+    assert (status, empty) == (304, b"")
+    # Another browser's way of asking for gzip shares the entry; asking for none has its own.
+    status, other, body_other = a.request("GET", "/fr/trades/", headers={"Accept-Encoding": "br, gzip, deflate"})
+    assert (other["X-Cache-Status"], other["Content-Encoding"], body_other) == ("HIT", "gzip", body)
+    status, plain, plain_body = a.request("GET", "/fr/trades/")
+    assert "Content-Encoding" not in plain and b"<html" in plain_body
+    status, api, _ = a.request("GET", "/api/v1/trades?lang=ar")
+    assert status == 200 and api["Content-Language"] == "ar"
+    assert a.request("GET", "/api/v1/trades?lang=ar")[1]["X-Cache-Status"] == "HIT"
+    # The API without ?lang= answers in the Accept-Language: one entry per language asked.
+    english = a.request("GET", "/api/v1/trades", headers={"Accept-Language": "en"})[1]
+    arabic = a.request("GET", "/api/v1/trades", headers={"Accept-Language": "ar"})[1]
+    assert (english["Content-Language"], arabic["Content-Language"]) == ("en", "ar")
+    assert arabic["X-Cache-Status"] == "MISS"
+
+
+def test_a_request_with_a_session_goes_to_the_app_and_its_page_is_never_kept(clients, catalogue_for_nginx, settings):
+    from django.test import Client
+
+    from people.tests.staff import staff_sign_in
+
+    a, b = clients
+    a.request("GET", "/fr/trades/")
+    counsellor = staff_sign_in(Client(), catalogue_for_nginx.counsellor)
+    a.cookies[settings.SESSION_COOKIE_NAME] = counsellor.cookies[settings.SESSION_COOKIE_NAME].value
+    for path in ("/fr/trades/", "/fr/desks/"):
+        status, headers, _ = a.request("GET", path)
+        assert status == 200 and headers["X-Cache-Status"] == "BYPASS", path
+        assert "no-store" in headers["Cache-Control"] and "X-Page-Cache" not in headers, path
+    # The counsellor's /fr/desks/ was not kept: the next visitor's is the app's anonymous one.
+    status, headers, _ = b.request("GET", "/fr/desks/")
+    assert headers["X-Cache-Status"] == "MISS" and "public" in headers["Cache-Control"]
+
+
+def test_the_csrf_cookie_alone_keeps_the_proxys_cache_and_pages_that_set_cookies_are_never_kept(
+    clients, catalogue_for_nginx
+):
+    a, b = clients
+    b.request("GET", "/fr/trades/")
+    status, _, _ = a.request("GET", reverse("me:sign_in"))  # a form: sets the CSRF cookie
+    assert "csrftoken" in a.cookies
+    assert a.request("GET", "/fr/trades/")[1]["X-Cache-Status"] == "HIT"
+    fresh = Browser(a.port, CLIENT_B)
+    for _ in range(2):
+        status, headers, _ = fresh.request("GET", reverse("me:sign_in"))
+        assert status == 200 and headers["X-Cache-Status"] == "MISS" and "Set-Cookie" in headers
+        fresh.cookies.clear()

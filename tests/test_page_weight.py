@@ -60,13 +60,14 @@ def test_static_files_are_fingerprinted_compressed_and_cached_for_a_year(client,
 
 
 @pytest.mark.parametrize("name", sorted(set(PUBLIC_PAGES) - set(EXPECTED_STATUS) - PERSONAL_PAGES))
-def test_public_pages_may_be_cached_by_anyone_for_a_few_minutes(client, catalogue, name):
+def test_public_pages_may_be_cached_by_anyone_for_a_minute(client, catalogue, name):
     response = client.get(PUBLIC_PAGES[name].format(lang="ar"))
     assert response.status_code == 200
-    assert "public" in response["Cache-Control"]
-    assert "max-age=300" in response["Cache-Control"]
-    assert "Cookie" in response["Vary"]
-    assert response["ETag"]
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=60", "stale-while-revalidate=600"}
+    # Nobody signed in sends no cookie: the page is the same for all, and says so (core/caching.py).
+    assert "Cookie" not in response.get("Vary", "") and not response.cookies
+    assert response["ETag"] and response["Last-Modified"]
 
 
 @pytest.mark.parametrize("name", sorted(PERSONAL_PAGES))

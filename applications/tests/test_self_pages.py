@@ -208,6 +208,21 @@ def test_the_anonymous_programme_page_is_the_same_for_everyone_and_sets_no_cooki
     assert again.content == first.content and not again.cookies
 
 
+def test_a_signed_in_person_sees_their_own_panel_on_a_page_kept_for_anonymous_visitors(client, seats):
+    url = seats.programme.get_absolute_url()
+    anonymous = [Client().get(url) for _ in range(2)]
+    assert anonymous[1]["X-Page-Cache"] == "hit"
+    apply(seats, seats.people[0])
+    html = page(signed_in(client, seats.people[0]), url)
+    assert "You applied. See your application in your file." in html and "Sign in to apply" not in html
+    # Someone else signed in sees their own, never the first person's.
+    other = page(signed_in(Client(), seats.people[1]), url)
+    assert f'href="{apply_url(seats.session)}"' in other and "You applied" not in other
+    # And the first person's page was never kept for anyone: the next visitor is asked to sign in.
+    later = Client().get(url)
+    assert "Sign in to apply" in later.content.decode() and "You applied" not in later.content.decode()
+
+
 def test_a_staff_account_on_the_programme_page_is_asked_to_sign_in_as_a_person(client, seats):
     staff_sign_in(client, seats.counsellor)
     html = page(client, seats.programme.get_absolute_url())

@@ -1,4 +1,5 @@
-"""The cache goes down mid-run: public pages and the API still answer from the database, /healthz says so."""
+"""The cache goes down mid-run: public pages and the API, answered from it until then, still answer from the
+database; /healthz says so."""
 
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ def test_pages_and_the_api_answer_from_the_database_when_the_cache_stops(
     settings.CACHES = {"default": {"BACKEND": BACKEND, "LOCATION": url, "TIMEOUT": 300}}
     for path in _public_paths():
         assert client.get(path).status_code == 200, path
+        again = client.get(path)
+        assert (again.status_code, again["X-Page-Cache"]) == (200, "hit"), path
     assert client.get("/healthz").json()["cache"] == "up"
 
     server.kill()
@@ -68,7 +71,8 @@ def test_pages_and_the_api_answer_from_the_database_when_the_cache_stops(
     with caplog.at_level(logging.WARNING, logger="core.cache_backend"):
         for _ in range(2):
             for path in _public_paths():
-                assert client.get(path).status_code == 200, path
+                response = client.get(path)
+                assert (response.status_code, response["X-Page-Cache"]) == (200, "miss"), path
         health = client.get("/healthz")
     assert health.status_code == 200
     assert health.json()["cache"] == "degraded"
