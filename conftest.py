@@ -122,6 +122,22 @@ def _test_settings(django_test_environment) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language (French), whatever a previous test's requests left active.
+
+    An API request's ``?lang=`` activates its language in the thread that ran
+    it (the test's, with the test client) and nothing deactivates it: the next
+    test in that worker would build its URLs in that language.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def production_password_hashers(settings) -> None:
     """Argon2id, as in production, for the tests about hashing itself."""

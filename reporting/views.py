@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from catalog.models import Region, Trade
 from core.caching import public_page
 from reporting import calendar, statistics
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @public_page
@@ -42,6 +46,7 @@ def sessions_calendar(request: HttpRequest) -> HttpResponse:
     trade, region = request.GET.get("trade", ""), request.GET.get("region", "")
     if (
         unknown
+        or not all(SLUG.fullmatch(value) for value in (trade, region) if value)  # a NUL never reaches the database
         or (trade and not Trade.objects.filter(slug=trade).exists())
         or (region and not Region.objects.filter(slug=region).exists())
     ):
