@@ -19,7 +19,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -301,59 +301,68 @@ class Feed:
 CHUNK = 200
 
 
-def _chunked(queryset: QuerySet, start: int, stop: int | None) -> Iterator:
+def _chunked(queryset: QuerySet, start: int, stop: int) -> Iterator:
     """Rows ``start``..``stop`` a chunk at a time: memory stays flat however long the feed."""
-    position = start
-    while stop is None or position < stop:
-        end = position + CHUNK if stop is None else min(position + CHUNK, stop)
-        rows = list(queryset[position:end])
-        yield from rows
-        if len(rows) < end - position:
-            return
-        position = end
+    for position in range(start, stop, CHUNK):
+        yield from queryset[position : min(position + CHUNK, stop)]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One kind of record of a feed: its rows in order, how many, and the items each row gives (``width``)."""
+
+    rows: QuerySet
+    count: int
+    items: Callable[[object], list[dict]]
+    width: int = 1
+
+
+def _feed(parts: list[_Part], *, offset: int, limit: int | None) -> Feed:
+    """The parts one after the other, ``limit`` items (all when None) from ``offset``, read a chunk at a time."""
+    total = sum(part.count * part.width for part in parts)
+    stop = total if limit is None else min(offset + limit, total)
+
+    def items() -> Iterator[dict]:
+        base = 0
+        for part in parts:
+            start, end = max(offset - base, 0), min(stop - base, part.count * part.width)
+            if start < end:
+                first_row = start // part.width
+                position = first_row * part.width
+                for row in _chunked(part.rows, first_row, -(-end // part.width)):
+                    for item in part.items(row):
+                        if start <= position < end:
+                            yield item
+                        position += 1
+            base += part.count * part.width
+
+    return Feed(count=total, items=items())
 
 
 def services_feed(*, offset: int = 0, limit: int | None = None) -> Feed:
     """Programmes (by slug), then each desk's two services (by slug): ``limit`` of them from ``offset``."""
     programmes, desks = _programmes(), _desks()
-    n_programmes, n_desks = programmes.count(), desks.count()
-    stop = None if limit is None else offset + limit
-
-    def items() -> Iterator[dict]:
-        p_stop = n_programmes if stop is None else min(stop, n_programmes)
-        if offset < p_stop:
-            for programme in _chunked(programmes, offset, p_stop):
-                yield programme_service(programme)
-        d_start = max(offset - n_programmes, 0)
-        d_stop = None if stop is None else max(stop - n_programmes, 0)
-        if d_stop is None or d_start < d_stop:
-            desk_start, desk_stop = d_start // 2, None if d_stop is None else (d_stop + 1) // 2
-            for index, service in enumerate(
-                s for desk in _chunked(desks, desk_start, desk_stop) for s in desk_services(desk)
-            ):
-                position = desk_start * 2 + index
-                if position >= d_start and (d_stop is None or position < d_stop):
-                    yield service
-
-    return Feed(count=n_programmes + 2 * n_desks, items=items())
+    return _feed(
+        [
+            _Part(programmes, programmes.count(), lambda programme: [programme_service(programme)]),
+            _Part(desks, desks.count(), desk_services, width=2),
+        ],
+        offset=offset,
+        limit=limit,
+    )
 
 
 def structures_feed(*, offset: int = 0, limit: int | None = None) -> Feed:
     """Providers (by slug), then desks (by slug)."""
     providers, desks = _providers(), _desks()
-    n_providers, n_desks = providers.count(), desks.count()
-    stop = None if limit is None else offset + limit
-
-    def items() -> Iterator[dict]:
-        p_stop = n_providers if stop is None else min(stop, n_providers)
-        if offset < p_stop:
-            yield from (provider_structure(p) for p in _chunked(providers, offset, p_stop))
-        d_start = max(offset - n_providers, 0)
-        d_stop = None if stop is None else max(stop - n_providers, 0)
-        if d_stop is None or d_start < d_stop:
-            yield from (desk_structure(d) for d in _chunked(desks, d_start, d_stop))
-
-    return Feed(count=n_providers + n_desks, items=items())
+    return _feed(
+        [
+            _Part(providers, providers.count(), lambda provider: [provider_structure(provider)]),
+            _Part(desks, desks.count(), lambda desk: [desk_structure(desk)]),
+        ],
+        offset=offset,
+        limit=limit,
+    )
 
 
 def last_change() -> datetime.datetime | None:
