@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application, ApplicationEvent, State
 from catalog.models import Region
 from people.models import Beneficiary
-from reporting.suppression import Cell, Hidden, suppress  # noqa: F401  (Hidden: for callers)
+from reporting.suppression import Cell, suppress
 
 MOST_MONTHS = 24
 

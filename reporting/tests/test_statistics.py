@@ -101,9 +101,9 @@ def test_charts_draw_shown_totals_as_bars_and_never_a_hidden_one(client, seats, 
 
 def test_right_to_left_the_first_month_is_drawn_on_the_right():
     from reporting.charts import bars
-    from reporting.suppression import Cell
+    from reporting.suppression import Cell, Hidden
 
-    cells = [Cell(10), Cell(20), Cell(None, statistics.Hidden.SMALL)]
+    cells = [Cell(10), Cell(20), Cell(None, Hidden.SMALL)]
     ltr, rtl = bars(["01", "02", "03"], cells, rtl=False), bars(["01", "02", "03"], cells, rtl=True)
     assert ltr[0].x < ltr[1].x < ltr[2].x and rtl[0].x > rtl[1].x > rtl[2].x
     assert ltr[2].height == 0 and ltr[2].value is None and ltr[1].height > ltr[0].height
