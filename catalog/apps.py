@@ -12,4 +12,4 @@ class CatalogConfig(AppConfig):
 
         signals.connect()
         # Cached public pages show the catalogue: a change to it serves fresh pages at once.
-        content_version_register(selectors.catalogue_version)
+        content_version_register(selectors.catalogue_version, cache_key=selectors.CATALOGUE_VERSION_KEY)

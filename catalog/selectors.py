@@ -305,22 +305,22 @@ def teaching_language_list() -> QuerySet[Language]:
 # version (catalog/signals.py), and the time limit bounds staleness between
 # workers that do not share a cache (no REDIS_URL).
 FILTER_CHOICES_SECONDS = 300
-_VERSION_KEY = "catalog:version"
+CATALOGUE_VERSION_KEY = "catalog:version"
 
 
 def catalogue_version() -> int:
     from django.core.cache import cache
 
-    return cache.get_or_set(_VERSION_KEY, 1, timeout=None)
+    return cache.get_or_set(CATALOGUE_VERSION_KEY, 1, timeout=None)
 
 
 def catalogue_version_bump() -> None:
     from django.core.cache import cache
 
     try:
-        cache.incr(_VERSION_KEY)
+        cache.incr(CATALOGUE_VERSION_KEY)
     except ValueError:  # not set yet, or evicted
-        cache.set(_VERSION_KEY, 2, timeout=None)
+        cache.set(CATALOGUE_VERSION_KEY, 2, timeout=None)
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -36,8 +36,32 @@ def _outage_ends() -> None:
         logger.warning("cache available again")
 
 
+class SharedClientRedisCacheClient(RedisCacheClient):
+    """Django's client, with one ``redis.Redis`` per connection pool instead of a new one for every call.
+
+    Building a ``redis.Redis`` fills its table of reply callbacks (some 160 entries): about 100 µs of
+    Python, twice the rest of a cache read, paid on every ``get``. The object holds no connection of its
+    own (the pool does) and is safe to share between threads, as redis-py documents.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))  # pools live as long as this object: their id stays theirs
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
     """Django's Redis cache, where an unreachable server behaves as an empty cache."""
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = SharedClientRedisCacheClient
 
     def _soft(self, fallback: Any, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:

@@ -40,9 +40,12 @@ dropped, as the pages read them; on the API ``offset=0`` dropped and ``lang``
 folded into the language), the language (the URL's prefix, else the API's
 ``?lang=``, else Accept-Language as LocaleMiddleware would choose), the
 encoding (gzip when accepted, as GZipMiddleware decides; the app compresses
-no answer with brotli) and the content version: a change to the catalogue
-(``catalog/apps.py`` registers its version; core imports no domain app)
-serves fresh pages at once, without purging anything.
+no answer with brotli). Each entry holds the content version it was made under
+and is served only while that is still the version: a change to the catalogue
+(``catalog/apps.py`` registers its version; core imports no domain app) serves
+fresh pages at once, without purging anything (the next page rendered replaces
+the old one). The versions kept in the cache (the catalogue's) are read with the
+page, in one round trip (MGET).
 
 The cache being down (``core.cache_backend``) makes every lookup a miss and
 every store a no-op: pages are served, slower.
@@ -80,25 +83,40 @@ _ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # GZipMiddleware's own test
 # What public pages depend on besides their URL and language, as a callable
 # returning a version that changes with it. The catalogue registers its own at
 # start-up (catalog/apps.py): core knows no domain app, only that some content
-# versions the pages.
-_content_versions: list[Callable[[], object]] = []
+# versions the pages. A version kept in the cache itself says under which key
+# (the value there is what the callable returns): a page is then looked up
+# together with the versions, in one round trip to the cache.
+_content_versions: dict[Callable[[], object], str | None] = {}
 
 
-def content_version_register(version: Callable[[], object]) -> None:
-    """Make every cached public page depend on ``version()`` (registered once per callable)."""
-    if version not in _content_versions:
-        _content_versions.append(version)
+def content_version_register(version: Callable[[], object], cache_key: str | None = None) -> None:
+    """Make every cached public page depend on ``version()`` (registered once per callable).
+
+    ``cache_key``: the key of the default cache where ``version()`` keeps the value it returns, if it does.
+    """
+    _content_versions[version] = cache_key
 
 
 def content_version_unregister(version: Callable[[], object]) -> None:
     """Undo ``content_version_register`` (bench/page_cost.py measures misses with a version of its own)."""
-    if version in _content_versions:
-        _content_versions.remove(version)
+    _content_versions.pop(version, None)
 
 
 def content_version() -> str:
-    """The joined versions of everything registered: part of every cached page's key."""
+    """The joined versions of everything registered: every cached page is served only under the one it was made."""
     return ".".join(str(version()) for version in _content_versions)
+
+
+def _version_and_entry(key: str) -> tuple[str, Entry | None]:
+    """The content version and the entry kept under ``key``: one round trip when every version is in the cache."""
+    version_keys = list(_content_versions.values())
+    if not all(version_keys):
+        return content_version(), cache.get(key)
+    found = cache.get_many([*version_keys, key])
+    versions = [found.get(version_key) for version_key in version_keys]
+    if None in versions:  # never set, evicted, or the cache is down: the callables say (and set it)
+        return content_version(), found.get(key)
+    return ".".join(str(version) for version in versions), found.get(key)
 
 
 _NOT_SHARED = frozenset({"private", "no-store", "no-cache"})
@@ -177,13 +195,14 @@ def normalised_query(request: HttpRequest) -> tuple[str, str]:
     return urlencode(kept), lang
 
 
-def page_cache_key(request: HttpRequest, version: str) -> str:
+def page_cache_key(request: HttpRequest) -> str:
+    """Where the page is kept; the content version it was made under is kept in the entry (``Entry``)."""
     query, lang = normalised_query(request)
     language = _page_language(request.path) or lang or translation.get_language_from_request(request)
     encoding = "gzip" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
     where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(where.encode()).hexdigest()
-    return f"page:{version}:{language}:{encoding}:{digest}"
+    return f"page:{language}:{encoding}:{digest}"
 
 
 def _answerable(request: HttpRequest) -> bool:
@@ -204,19 +223,25 @@ def _storable(response: HttpResponse) -> bool:
     return "public" in cache_control and not cache_control & _NOT_SHARED
 
 
-# What is kept: (status, headers, body, Last-Modified as a timestamp or None). Plain values, not the response
-# object: nothing of the request it answered (its cookies, its closers) travels with it.
-Entry = tuple[int, list[tuple[str, str]], bytes, int | None]
+# What is kept: (content version, status, headers, body, Last-Modified as a timestamp or None). Plain values,
+# not the response object: nothing of the request it answered (its cookies, its closers) travels with it.
+# An entry is served only while the content version is still the one it was made under: a change to the
+# catalogue makes every page a miss at once, the next one rendered replacing it.
+Entry = tuple[str, int, tuple[tuple[str, str], ...], bytes, int | None]
 
 
-def _entry_of(response: HttpResponse) -> Entry:
-    headers = [(name, value) for name, value in response.items() if name.lower() != STATUS_HEADER.lower()]
+def _entry_of(version: str, response: HttpResponse) -> Entry:
+    headers = tuple((name, value) for name, value in response.items() if name.lower() != STATUS_HEADER.lower())
     last_modified = parse_http_date_safe(response["Last-Modified"]) if response.has_header("Last-Modified") else None
-    return response.status_code, headers, response.content, last_modified
+    return version, response.status_code, headers, response.content, last_modified
+
+
+def _current(entry: object, version: str) -> bool:
+    return isinstance(entry, tuple) and len(entry) == 5 and entry[0] == version
 
 
 def _response_of(request: HttpRequest, entry: Entry) -> HttpResponse:
-    status, headers, body, last_modified = entry
+    _version, status, headers, body, last_modified = entry
     response = HttpResponse(b"" if request.method == "HEAD" else body, status=status)
     for name, value in headers:
         response[name] = value  # Content-Length included: a HEAD says the GET's length
@@ -237,15 +262,15 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _answerable(request):
             return self.get_response(request)
-        # Read once: a page rendered while the catalogue changes is kept under the version it started
-        # with, which nobody asks for any more, never under the new one.
-        key = page_cache_key(request, content_version())
-        entry = cache.get(key)
-        if entry is not None:
+        # Read once, with the page: a page rendered while the catalogue changes is kept under the version it
+        # started with, which is never served again, never under the new one.
+        key = page_cache_key(request)
+        version, entry = _version_and_entry(key)
+        if _current(entry, version):
             return _response_of(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and _storable(response):
-            cache.set(key, _entry_of(response), SERVER_TTL)
+            cache.set(key, _entry_of(version, response), SERVER_TTL)
         if getattr(response, "public_page", False):
             response[STATUS_HEADER] = "miss"
         return response

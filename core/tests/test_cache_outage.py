@@ -4,44 +4,13 @@ database; /healthz says so."""
 from __future__ import annotations
 
 import logging
-import socket
-import subprocess
-import time
 
 import pytest
-import redis
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-BACKEND = "core.cache_backend.FailSoftRedisCache"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def own_redis():
-    """A redis-server of this test's own, on a free port: stopping it touches no shared server."""
-    port = _free_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(host="127.0.0.1", port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield server, f"redis://127.0.0.1:{port}/0"
-    if server.poll() is None:
-        server.kill()
-        server.wait()
+from core.tests.own_redis import BACKEND, free_port
 
 
 def _public_paths() -> list[str]:
@@ -80,7 +49,7 @@ def test_pages_and_the_api_answer_from_the_database_when_the_cache_stops(
 
 
 def test_every_cache_call_is_a_miss_while_the_cache_is_down(settings):
-    settings.CACHES = {"default": {"BACKEND": BACKEND, "LOCATION": f"redis://127.0.0.1:{_free_port()}/0"}}
+    settings.CACHES = {"default": {"BACKEND": BACKEND, "LOCATION": f"redis://127.0.0.1:{free_port()}/0"}}
     assert cache.get("k", "default") == "default"
     assert cache.get_many(["k"]) == {}
     assert cache.get_or_set("k", 1) == 1
