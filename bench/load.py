@@ -1,22 +1,34 @@
 """Load test: Guichet under gunicorn and PostgreSQL, with the 10,000-programme catalogue.
 
-Starts gunicorn (same configuration twice): first on a bare "hello" view with the
-project's settings and middleware (the framework's floor), then on the app. Drives
-each from 127.0.0.1 with an asyncio client (aiohttp):
+Starts gunicorn twice, side by side with the same configuration: on a bare "hello"
+view with the project's settings and middleware (the framework's floor), and on the
+app. Drives each from 127.0.0.1 with the same asyncio client (aiohttp):
 
 1. latency: ``--users`` people at once, each pausing ``--think`` seconds (mean,
    exponential) between pages, for ``--duration`` seconds: per page, requests/s,
    p50/p95/p99 and errors, against the target p95 < 100 ms;
-2. throughput: the same users with no pause, app mix and floor alike; the ratio of
-   the two is how much of the framework's floor the app keeps.
+2. throughput: the same users with no pause, app mix and floor alike, in
+   alternating slices (``--slices``) so that both see the same load of a shared
+   machine; the ratio of the two is how much of the framework's floor the app keeps.
 
     .venv/bin/python bench/load.py --database-url postgres://postgres@127.0.0.1:5432/guichet_bench
     [--redis-url redis://127.0.0.1:6379/14]   (the workers' shared cache, as in production)
     [--via-nginx]   (deploy/nginx.conf in front, its proxy_cache included, for the floor and the app)
 
-Each phase also prints the share of answers served from a cache: the app's page
-cache (``X-Page-Cache: hit``) and, through nginx, nginx's (``X-Cache-Status: HIT``).
-``--warm`` seconds of the mix run first, unmeasured, to fill them.
+The mix: ``--distinct`` URLs (1,000 by default) drawn once from the catalogue,
+each page of MIX keeping its share of the requests, spread over its URLs by
+popularity (``mix_urls``: a few programmes, searches and filters are asked
+often, a long tail rarely), as a day's traffic is. Before measuring, every URL
+of the mix is visited once, then ``--warm`` seconds of the mix run, unmeasured:
+the caches hold what the mix asks, as they do for a site that has been up a
+while ("with its mix warmed"). What a first miss costs is bench/page_cost.py's
+measure. ``--distinct 0`` draws every request afresh from the whole catalogue
+(uniform over 30,000 programme pages): nearly every request a miss, the
+worst case a cache cannot hide, not a day's traffic.
+
+Each phase prints the share of answers served from a cache: the app's page
+cache (``X-Page-Cache: hit``) and, through nginx, nginx's own copy
+(``X-Cache-Status`` HIT, STALE or UPDATING).
 
 The load generator shares the machine's cores with the server: figures are a
 floor of what the server alone would do. Bounded in time; only 127.0.0.1 is used.
@@ -26,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import statistics
@@ -58,6 +71,9 @@ SEARCH_QUERIES = (
     "xylophone",
 )
 
+# nginx's $upstream_cache_status when it answered from its own copy (REVALIDATED asked the app first).
+NGINX_SERVED = frozenset({"HIT", "STALE", "UPDATING"})
+
 # Weights of the mix: what people do most on the catalogue.
 MIX = {
     "home": 12,
@@ -86,7 +102,17 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between two pages of a person (s)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread if > 1)")
-    parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--port", type=int, default=8791, help="the floor's; the app's is 2 more (nginx: 1 more each)")
+    parser.add_argument(
+        "--slices", type=int, default=4, help="throughput phases alternate floor and app in this many slices each"
+    )
+    parser.add_argument(
+        "--distinct",
+        type=int,
+        default=1000,
+        help="distinct URLs in the mix, popularity-skewed (see mix_urls), each visited once before measuring; "
+        "0: every request a fresh draw from the whole catalogue (30,000 programme pages, uniform): mostly misses",
+    )
     parser.add_argument("--warm", type=float, default=3.0, help="seconds of the mix, unmeasured, before measuring")
     parser.add_argument(
         "--via-nginx",
@@ -180,20 +206,42 @@ def request_for(name: str, data: dict[str, list[str]], rng: random.Random) -> st
     raise ValueError(name)
 
 
+def mix_urls(data: dict[str, list[str]], rng: random.Random, distinct: int) -> list[tuple[str, str, float]]:
+    """The mix as a day's traffic has it: ``distinct`` URLs, each page's share of MIX spread over its URLs
+    by popularity (Zipf: the k-th most visited URL of a page is visited 1/k as often as the first).
+
+    Returns (page, path, weight). Each page gets its share of the URLs (at least one), as many distinct ones as
+    it has (a home page per language, 14 searches in 3 languages): a few very popular URLs and a long tail.
+    """
+    total = sum(MIX.values())
+    urls = []
+    for name, share in MIX.items():
+        wanted = max(1, round(distinct * share / total))
+        seen: dict[str, None] = {}
+        for _ in range(wanted * 20):
+            if len(seen) == wanted:
+                break
+            seen[request_for(name, data, rng)] = None
+        harmonic = sum(1 / rank for rank in range(1, len(seen) + 1))
+        urls += [(name, path, share / rank / harmonic) for rank, path in enumerate(seen, start=1)]
+    return urls
+
+
 class Server:
     """gunicorn on 127.0.0.1, the same configuration for the floor and the app."""
 
-    def __init__(self, env: dict, app: str, args: argparse.Namespace) -> None:
+    def __init__(self, env: dict, app: str, args: argparse.Namespace, port: int) -> None:
         command = [
             PYTHON, "-m", "gunicorn", app,
-            "--bind", f"127.0.0.1:{args.port}",
+            "--bind", f"127.0.0.1:{port}",
             "--workers", str(args.workers),
             "--log-level", "warning",
         ]  # fmt: skip
         if args.threads > 1:
             command += ["--worker-class", "gthread", "--threads", str(args.threads)]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env)
-        self.base = f"http://127.0.0.1:{args.port}"
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
 
     async def ready(self, path: str, base: str | None = None) -> None:
         """Wait until ``path`` answers 200, from gunicorn or from ``base`` (nginx in front of it)."""
@@ -285,7 +333,8 @@ async def drive(base: str, pick, users: int, duration: float, think: float, seed
                         await response.read()
                         ok = response.status == 200
                         # nginx's copy keeps the header the app gave it: a hit of nginx is not the app's too.
-                        proxy_hit = response.headers.get("X-Cache-Status") == "HIT"
+                        # STALE and UPDATING are nginx's copy too (its max-age is 60 s, the runs are longer).
+                        proxy_hit = response.headers.get("X-Cache-Status") in NGINX_SERVED
                         results[name]["proxy_hits"] += proxy_hit
                         results[name]["app_hits"] += not proxy_hit and response.headers.get("X-Page-Cache") == "hit"
                 except aiohttp.ClientError:
@@ -299,6 +348,32 @@ async def drive(base: str, pick, users: int, duration: float, think: float, seed
 
         await asyncio.gather(*(person(n) for n in range(users)))
     return results
+
+
+async def visit(paths: list[str], base: str, users: int) -> None:
+    """Each of ``paths`` once, ``users`` at a time."""
+    import aiohttp
+
+    queue = list(reversed(paths))
+    headers = {"Accept-Encoding": "gzip, br"}
+    connector = aiohttp.TCPConnector(limit=users)
+    async with aiohttp.ClientSession(connector=connector, headers=headers, auto_decompress=False) as session:
+
+        async def person() -> None:
+            while queue:
+                async with session.get(base + queue.pop(), allow_redirects=False) as response:
+                    await response.read()
+
+        await asyncio.gather(*(person() for _ in range(users)))
+
+
+def merge(into: dict[str, dict], results: dict[str, dict]) -> None:
+    """Add ``results`` of one slice to ``into``."""
+    for name, result in results.items():
+        kept = into.setdefault(name, {"latencies": [], "errors": 0, "app_hits": 0, "proxy_hits": 0})
+        kept["latencies"] += result["latencies"]
+        for key in ("errors", "app_hits", "proxy_hits"):
+            kept[key] += result[key]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -358,8 +433,13 @@ def main() -> int:
     prepare(env, args.programmes)
     data = slugs(env)
     names, weights = list(MIX), list(MIX.values())
+    mix = mix_urls(data, random.Random(0), args.distinct) if args.distinct else []
+    mix_weights = list(itertools.accumulate(weight for _name, _path, weight in mix))
 
     def pick_app(rng: random.Random) -> tuple[str, str]:
+        if mix:
+            name, path, _weight = rng.choices(mix, cum_weights=mix_weights)[0]
+            return name, path
         name = rng.choices(names, weights)[0]
         return name, request_for(name, data, rng)
 
@@ -368,41 +448,46 @@ def main() -> int:
 
     config = f"{args.workers} workers" + (f" x {args.threads} threads" if args.threads > 1 else "")
     config += ", cache shared in Redis" if args.redis_url else ", cache in each worker's memory"
+    if mix:
+        config += f", a mix of {len(mix)} distinct URLs (popularity-skewed), each visited once first"
+    else:
+        config += ", every request a fresh draw from the whole catalogue"
 
     if args.via_nginx:
         config += ", through nginx (deploy/nginx.conf, proxy_cache on)"
     print(f"gunicorn {config}, {len(data['programme'])} programmes, {args.users} users, {args.duration:.0f} s a phase")
 
-    def front(server: Server) -> Nginx | None:
-        return Nginx(args.port, args.port + 1) if args.via_nginx else None
-
-    floor = Server({**env, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}, "guichet.wsgi", args)
-    proxy = front(floor)
-    base = proxy.base if proxy else floor.base
+    # Both servers run side by side (the idle one costs memory, no CPU) and the throughput phases alternate
+    # in slices, floor then app: on a machine shared with other work, both see the same load, and the ratio
+    # is not the load's change between a first and a second phase.
+    floor = Server({**env, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}, "guichet.wsgi", args, args.port)
+    app = Server(env, "guichet.wsgi", args, args.port + 2)
+    proxies = [Nginx(server.port, server.port + 1) for server in (floor, app)] if args.via_nginx else []
+    floor_base, app_base = (proxy.base for proxy in proxies) if proxies else (floor.base, app.base)
+    floor_results: dict[str, dict] = {}
+    throughput_results: dict[str, dict] = {}
     try:
         asyncio.run(floor.ready("/hello"))
-        asyncio.run(floor.ready("/hello", base))
-        floor_results = asyncio.run(drive(base, pick_hello, args.users, args.duration, 0, seed=1))
+        asyncio.run(floor.ready("/hello", floor_base))
+        asyncio.run(app.ready("/fr/"))
+        asyncio.run(app.ready("/fr/", app_base))
+        # Every URL of the mix once (the caches then hold what the mix asks), then the mix for a while
+        # (each worker's connections, templates and the like), unmeasured; the floor's workers warmed alike.
+        if mix:
+            asyncio.run(visit([path for _name, path, _weight in mix], app_base, args.users))
+        asyncio.run(drive(app_base, pick_app, args.users, args.warm, 0, seed=2))
+        asyncio.run(drive(floor_base, pick_hello, args.users, args.warm, 0, seed=2))
+        latency_results = asyncio.run(drive(app_base, pick_app, args.users, args.duration, args.think, seed=3))
+        piece = args.duration / args.slices
+        for number in range(args.slices):
+            merge(floor_results, asyncio.run(drive(floor_base, pick_hello, args.users, piece, 0, seed=10 + number)))
+            merge(throughput_results, asyncio.run(drive(app_base, pick_app, args.users, piece, 0, seed=20 + number)))
     finally:
-        if proxy:
+        for proxy in proxies:
             proxy.stop()
         floor.stop()
-    floor_rps, _ = report("floor: bare hello view, no pause", floor_results, args.duration)
-
-    app = Server(env, "guichet.wsgi", args)
-    proxy = front(app)
-    base = proxy.base if proxy else app.base
-    try:
-        asyncio.run(app.ready("/fr/"))
-        asyncio.run(app.ready("/fr/", base))
-        # Warm each worker's connection and the caches before measuring.
-        asyncio.run(drive(base, pick_app, args.users, args.warm, 0, seed=2))
-        latency_results = asyncio.run(drive(base, pick_app, args.users, args.duration, args.think, seed=3))
-        throughput_results = asyncio.run(drive(base, pick_app, args.users, args.duration, 0, seed=4))
-    finally:
-        if proxy:
-            proxy.stop()
         app.stop()
+    floor_rps, _ = report("floor: bare hello view, no pause", floor_results, args.duration)
     _rps, within = report(
         f"app: {args.users} people, {args.think:g} s mean pause (target: p95 < {TARGET_P95_MS} ms, 0 errors)",
         latency_results,
