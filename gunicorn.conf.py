@@ -7,6 +7,13 @@ import os
 # costs its memory (about 220 MB with the search vectors at 10,000 programmes).
 # WEB_CONCURRENCY or --workers chooses otherwise.
 workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
+# Threads in each worker: what a worker waits for (Redis, PostgreSQL, a slow client) another request
+# uses, without a process's memory; and connections are kept alive (a sync worker closes each one after
+# its answer, so every request paid a new connection, and nginx's upstream keepalive had nothing to keep).
+# bench/load.py, 50 users on the page-cache mix, 2 cores: 2 workers x 4 threads served 2.5-5 times the
+# requests of 2 or 5 sync workers, for the hello floor and the app alike. GUNICORN_THREADS=1: sync workers.
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+worker_class = "gthread" if threads > 1 else "sync"
 
 
 def post_worker_init(worker) -> None:

@@ -41,6 +41,7 @@ import asyncio
 import itertools
 import os
 import random
+import runpy
 import statistics
 import subprocess
 import sys
@@ -100,8 +101,14 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of each phase")
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between two pages of a person (s)")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread if > 1)")
+    production = runpy.run_path(str(ROOT / "gunicorn.conf.py"), run_name="gunicorn_conf")
+    parser.add_argument("--workers", type=int, default=production["workers"], help="default: gunicorn.conf.py's")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=production["threads"],
+        help="gunicorn threads per worker (gthread if > 1, else sync); default: gunicorn.conf.py's",
+    )
     parser.add_argument("--port", type=int, default=8791, help="the floor's; the app's is 2 more (nginx: 1 more each)")
     parser.add_argument(
         "--slices", type=int, default=4, help="throughput phases alternate floor and app in this many slices each"
@@ -237,8 +244,7 @@ class Server:
             "--workers", str(args.workers),
             "--log-level", "warning",
         ]  # fmt: skip
-        if args.threads > 1:
-            command += ["--worker-class", "gthread", "--threads", str(args.threads)]
+        command += ["--worker-class", "gthread" if args.threads > 1 else "sync", "--threads", str(args.threads)]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env)
         self.port = port
         self.base = f"http://127.0.0.1:{port}"

@@ -113,7 +113,7 @@ def page_under_load(env: dict, *, users: int, seconds: float) -> str:
 
     urls = [f"/fr/search/?{urlencode(page_params(query, filters))}" for _kind, query, filters in workload()]
     server_args = argparse.Namespace(port=8792, workers=2 * (os.cpu_count() or 1) + 1, threads=1)
-    server = Server(env, "guichet.wsgi", server_args)
+    server = Server(env, "guichet.wsgi", server_args, server_args.port)
     try:
         asyncio.run(server.ready("/fr/search/?q=couture"))
         asyncio.run(drive(server.base, pick, users, 3, 0, seed=1))  # warm each worker's caches and model
