@@ -1068,4 +1068,12 @@ BREAKDOWN_LABELS = {
     "language": _("Language"),
 }
 CROSSING_LABELS = {"": _("None"), "region": _("Region"), "trade": _("Trade"), "month": _("Month")}
+# The page's form fields, in its order: what it shows back when a value was not understood.
+FORM_FIELDS = ("period", "month", "quarter", "year", "from", "to", "scope", "breakdown", "crossing")
+
+
+def threshold() -> int:
+    return settings.GUICHET_REPORT_THRESHOLD
+
+
 PERIOD_LABELS = {"month": _("Month"), "quarter": _("Quarter"), "year": _("Year"), "dates": _("Dates")}
