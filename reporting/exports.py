@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reporting.charts import bars
+from reporting.charts import bars, funnel, funnel_height
 from reporting.report import CountTable, Report
 from reporting.suppression import Cell, Hidden
 
@@ -48,6 +48,13 @@ def suppression_rule(threshold: int) -> str:
         "row or column, or a total, is hidden with it wherever it could be worked out again from the totals "
         "(complementary suppression). Suppression is applied to the exact counts, before anything is rounded."
     ) % {"threshold": threshold}
+
+
+def funnel_definition() -> str:
+    return _(
+        "How many people reached each step, from the first visit to a completed training (for a provider or a "
+        "trade: how many applications, from the application on)."
+    )
 
 
 def hidden_meaning(hidden: Hidden, threshold: int) -> str:
@@ -136,10 +143,10 @@ def _about_sheet(sheet: Worksheet, report: Report, names: list[str]) -> None:
         sheet.append([table.title, table.definition, name])
     for duration in report.durations:
         sheet.append([duration.label, duration.definition, _("Durations")])
+    for rate in report.rates:
+        sheet.append([rate.label, rate.definition, _("Rates")])
     if report.funnel:
-        sheet.append(
-            [_("Funnel"), _("People at each step, from the first visit to a completed training."), _("Funnel")]
-        )
+        sheet.append([_("From first visit to completion"), funnel_definition(), _("Funnel")])
     _fit_columns(sheet, first=28, longest=40)
     sheet.column_dimensions["B"].width = 90
     for line in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
@@ -173,8 +180,12 @@ def _table_sheet(sheet: Worksheet, table: CountTable, threshold: int) -> None:
     sheet["A1"].alignment = Alignment(wrap_text=False)
 
 
+def _unit(unit: str) -> str:
+    return _("minutes") if unit == "minutes" else _("days")
+
+
 def _durations_sheet(sheet: Worksheet, report: Report) -> None:
-    sheet.append([_("Durations"), _("Cases measured"), _("Median (days)"), _("90th percentile (days)")])
+    sheet.append([_("Step"), _("Cases measured"), _("Median"), _("90th percentile"), _("Unit")])
     for cell in sheet[1]:
         cell.font = _BOLD
     for duration in report.durations:
@@ -184,6 +195,22 @@ def _durations_sheet(sheet: Worksheet, report: Report) -> None:
         for column, value in ((3, duration.median), (4, duration.p90)):
             if duration.measured.shown and value is not None:
                 sheet.cell(row=row, column=column, value=value).number_format = "0.0"
+        sheet.cell(row=row, column=5, value=_unit(duration.unit))
+    sheet.freeze_panes = "B2"
+    _fit_columns(sheet, first=28)
+
+
+def _rates_sheet(sheet: Worksheet, report: Report) -> None:
+    sheet.append([_("Rate"), _("Counted"), _("Out of"), _("Percent")])
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    for rate in report.rates:
+        row = sheet.max_row + 1
+        sheet.cell(row=row, column=1, value=rate.label)
+        _put_count(sheet, row, 2, rate.numerator, report.threshold)
+        _put_count(sheet, row, 3, rate.denominator, report.threshold)
+        if rate.value is not None and rate.numerator.shown and rate.denominator.shown:
+            sheet.cell(row=row, column=4, value=rate.value / 100).number_format = "0.0%"
     sheet.freeze_panes = "B2"
     _fit_columns(sheet, first=28)
 
@@ -206,13 +233,15 @@ def report_xlsx(report: Report) -> bytes:
         book = Workbook()
         about = book.active
         about.title = _("About this report")[:SHEET_NAME_MAX]
-        fixed = {about.title, _("Durations")[:SHEET_NAME_MAX], _("Funnel")[:SHEET_NAME_MAX]}
+        fixed = {about.title, *(_(name)[:SHEET_NAME_MAX] for name in ("Durations", "Rates", "Funnel"))}
         names = sheet_names(report.tables, fixed)
         _about_sheet(about, report, names)
         for table, name in zip(report.tables, names, strict=True):
             _table_sheet(book.create_sheet(name), table, report.threshold)
         if report.durations:
             _durations_sheet(book.create_sheet(_("Durations")[:SHEET_NAME_MAX]), report)
+        if report.rates:
+            _rates_sheet(book.create_sheet(_("Rates")[:SHEET_NAME_MAX]), report)
         if report.funnel:
             _funnel_sheet(book.create_sheet(_("Funnel")[:SHEET_NAME_MAX]), report)
         if _is_rtl(report):
@@ -227,6 +256,7 @@ def report_xlsx(report: Report) -> bytes:
 
 def _pdf_context(report: Report) -> dict:
     rtl = _is_rtl(report)
+    funnel_chart = funnel([s.label for s in report.funnel], [s.count for s in report.funnel], rtl=rtl)
 
     def cell(c: Cell) -> dict:
         return {"shown": c.shown, "value": c.value, "mark": "" if c.shown else hidden_mark(c.hidden, report.threshold)}
@@ -237,7 +267,8 @@ def _pdf_context(report: Report) -> dict:
         tables.append(
             {
                 "table": table,
-                "chart": bars(list(table.rows), list(grid.row_totals), rtl=rtl),
+                # The same chart as the page's: the columns' totals as bars.
+                "chart": bars(list(table.columns), list(grid.column_totals), rtl=rtl),
                 "rows": [
                     {"label": label, "cells": [cell(c) for c in grid.cells[i]], "total": cell(grid.row_totals[i])}
                     for i, label in enumerate(table.rows)
@@ -255,10 +286,16 @@ def _pdf_context(report: Report) -> dict:
         else report.generated_at,
         "tables": tables,
         "durations": [
-            {"duration": d, "measured": cell(d.measured), "shown": d.measured.shown} for d in report.durations
+            {"duration": d, "measured": cell(d.measured), "shown": d.measured.shown, "unit": _unit(d.unit)}
+            for d in report.durations
+        ],
+        "rates": [
+            {"rate": r, "numerator": cell(r.numerator), "denominator": cell(r.denominator)} for r in report.rates
         ],
         "funnel": [{"label": s.label, "count": cell(s.count)} for s in report.funnel],
-        "funnel_chart": bars([s.label for s in report.funnel], [s.count for s in report.funnel], rtl=rtl),
+        "funnel_chart": funnel_chart,
+        "funnel_height": funnel_height(len(funnel_chart)),
+        "funnel_definition": funnel_definition(),
         "rule": suppression_rule(report.threshold),
         "small_mark": hidden_mark(Hidden.SMALL, report.threshold),
         "small_meaning": hidden_meaning(Hidden.SMALL, report.threshold),

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reporting.exports import report_pdf, report_xlsx, sheet_names
-from reporting.report import CountTable, Duration, FunnelStep, Report
+from reporting.report import CountTable, Duration, FunnelStep, Rate, Report
 from reporting.suppression import Cell, Hidden, suppress
 
 # 4 and 3 are under the threshold: suppressed, and 40 and 35 with them (each row's total would give them away).
@@ -52,6 +52,17 @@ def _report(language: str = "en", *, title: str = "People received", key: str = 
                 None,
             ),
         ),
+        rates=(
+            Rate("acceptance", "Acceptance rate", "Accepted out of decided.", Cell(90), Cell(120), 75.0),
+            Rate(
+                "completion",
+                "Completion rate",
+                "Completed out of begun.",
+                Cell(None, Hidden.SMALL),
+                Cell(None, Hidden.COMPLEMENT),
+                None,
+            ),
+        ),
         funnel=(
             FunnelStep("First visit", Cell(440)),
             FunnelStep("Application", Cell(300)),
@@ -66,7 +77,7 @@ def _book(report: Report):
 
 def test_the_workbook_has_a_first_sheet_about_the_report_then_a_sheet_per_table():
     book = _book(_report())
-    assert book.sheetnames == ["About this report", "received_by_channel", "Durations", "Funnel"]
+    assert book.sheetnames == ["About this report", "received_by_channel", "Durations", "Rates", "Funnel"]
     about = [[c for c in row if c is not None] for row in book["About this report"].iter_rows(values_only=True)]
     text = "\n".join(str(c) for row in about for c in row)
     assert "2026 (2026-01-01 – 2026-12-31)" in text
@@ -103,11 +114,16 @@ def test_counts_are_numbers_and_hidden_counts_are_empty_cells_with_a_comment():
     assert sheet.column_dimensions["A"].width >= len("Rabat-Salé-Kénitra")
 
 
-def test_the_durations_and_funnel_show_no_figure_for_a_hidden_count():
+def test_the_durations_rates_and_funnel_show_no_figure_for_a_hidden_count():
     book = _book(_report())
     durations = list(book["Durations"].iter_rows(values_only=True))
-    assert durations[1] == ("First visit to application", 250, 12.0, 40.5)
-    assert durations[2] == ("Application to decision", None, None, None)
+    assert durations[1] == ("First visit to application", 250, 12.0, 40.5, "days")
+    assert durations[2] == ("Application to decision", None, None, None, "days")
+    rates = book["Rates"]
+    assert [c.value for c in rates[2]] == ["Acceptance rate", 90, 120, 0.75]
+    assert rates["D2"].number_format == "0.0%"
+    assert [c.value for c in rates[3]] == ["Completion rate", None, None, None]
+    assert rates["B3"].comment is not None and rates["C3"].comment is not None
     funnel = list(book["Funnel"].iter_rows(values_only=True))
     assert funnel[1:] == [("First visit", 440), ("Application", 300), ("Completed", None)]
     assert book["Funnel"].freeze_panes == "A2"
