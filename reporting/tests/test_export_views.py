@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -247,3 +249,16 @@ def test_the_nightly_purge_keeps_exports_within_their_day(people):
     assert not ReportExport.objects.filter(pk=old.pk).exists()
     assert tasks.report_exports_purge_schedule() is True
     assert tasks.report_exports_purge_schedule() is False
+
+
+def test_the_reports_page_links_to_the_same_report_as_a_file(client, people):
+    _national, counsellor, colleague = people
+    staff_sign_in(client, counsellor)
+    page = client.get(_url("reporting_desk:reports"), this_month()).content.decode()
+    links = dict(re.findall(r'href="([^"]*reports\.(xlsx|pdf)\?[^"]*)"', page))
+    assert len(links) == 2
+    xlsx = next(url for url, kind in links.items() if kind == "xlsx")
+    response = client.get(unescape(xlsx))
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    staff_sign_in(client, colleague)  # no export permission: no link
+    assert "reports.xlsx" not in client.get(_url("reporting_desk:reports"), this_month()).content.decode()
