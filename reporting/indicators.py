@@ -37,7 +37,7 @@ import datetime
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import connection
@@ -586,19 +586,22 @@ class Context:
     def tables(self, key: str, title: str, definition: str, parts: Sequence[Part], columns) -> list[CountTable]:
         """The table of ``parts`` by the breakdown (rows) and ``columns``; with a crossing, a second table of
         the breakdown by the crossing (the columns' sum)."""
-        made = [self._table(key, title, definition, parts, columns)]
-        if self.crossing is not None and all(self.crossing.expression(p) is not None for p in parts):
-            crossed = self._table(
-                f"{key}_by_{self.crossing.key}",
-                gettext("%(title)s, by %(crossing)s") % {"title": title, "crossing": self.crossing.header().lower()},
-                definition,
-                parts,
-                self.crossing,
-            )
-            made.append(crossed)
-        return made
+        main, main_rows = self._table(key, title, definition, parts, columns)
+        if self.crossing is None or not all(self.crossing.expression(p) is not None for p in parts):
+            return [main]
+        crossed, crossed_rows = self._table(
+            f"{key}_by_{self.crossing.key}",
+            gettext("%(title)s, by %(crossing)s") % {"title": title, "crossing": self.crossing.header().lower()},
+            definition,
+            parts,
+            self.crossing,
+        )
+        if main_rows != crossed_rows:
+            return [main, crossed]  # not the same records (some fell outside the crossing): no margin shared
+        return list(_margins_shared(main, crossed))
 
-    def _table(self, key, title, definition, parts, columns) -> CountTable:
+    def _table(self, key, title, definition, parts, columns) -> tuple[CountTable, tuple[int, ...]]:
+        """The suppressed table, and its rows' raw sums (for the checks between tables; never published)."""
         counts, row_labels, column_labels = self.grid(parts, self.breakdown, columns)
         if isinstance(columns, Dimension) and columns.key in ("trade", "region"):
             # Trades nobody applied to, and "region not known" when every record has one, take no column.
@@ -618,11 +621,32 @@ class Context:
             rows=tuple(row_labels) if row_labels else (gettext("All"),),
             columns=tuple(column_labels),
             table=suppress(counts, threshold=self.threshold),
-        )
+        ), tuple(sum(row) for row in counts)
 
     def single(self, value: int) -> Cell:
         """One count published alone: hidden when small."""
         return Cell(None, Hidden.SMALL) if 0 < value < self.threshold else Cell(value)
+
+
+def _margins_shared(main: CountTable, crossed: CountTable) -> tuple[CountTable, CountTable]:
+    """Two tables of the same rows (a measure, and the same measure crossed) publish the same row totals and
+    grand total: one hidden in either is hidden in both, else the other table would give it away. Hiding more
+    only widens what a reader cannot tell, so each table stays protected."""
+    hidden_rows = [
+        not a.shown or not b.shown for a, b in zip(main.table.row_totals, crossed.table.row_totals, strict=True)
+    ]
+    hidden_total = not main.table.total.shown or not crossed.table.total.shown
+
+    def shared(t: CountTable) -> CountTable:
+        grid = t.table
+        rows = tuple(
+            Cell(None, c.hidden or Hidden.COMPLEMENT) if hide else c
+            for c, hide in zip(grid.row_totals, hidden_rows, strict=True)
+        )
+        total = Cell(None, grid.total.hidden or Hidden.COMPLEMENT) if hidden_total else grid.total
+        return replace(t, table=replace(grid, row_totals=rows, total=total))
+
+    return shared(main), shared(crossed)
 
 
 # Durations: median and 90th percentile, by the database where it can ------------------------------------------------
@@ -944,7 +968,7 @@ def _applications_side(ctx: Context) -> tuple[list[CountTable], list[Duration], 
     return tables, durations, rates
 
 
-def _funnel(ctx: Context) -> list[FunnelStep]:
+def _funnel(ctx: Context, *, first_hidden: bool = False) -> list[FunnelStep]:
     """From first visit to completion, for the files opened in the period (desks' scopes), or from application
     to completion, for the applications made in the period (a provider's, a trade's)."""
     if ctx.query.applications_only:
@@ -1001,22 +1025,34 @@ def _funnel(ctx: Context) -> list[FunnelStep]:
             ("enrolled", gettext("Enrolled")),
             ("completed", gettext("Completed")),
         ]
-    return _funnel_suppressed(ctx, [(label, counts[key]) for key, label in steps])
+    return _funnel_suppressed(ctx, [(label, counts[key]) for key, label in steps], first_hidden=first_hidden)
 
 
-def _funnel_suppressed(ctx: Context, steps: list[tuple[str, int]]) -> list[FunnelStep]:
+def _funnel_suppressed(ctx: Context, steps: list[tuple[str, int]], *, first_hidden: bool) -> list[FunnelStep]:
     """A step under the threshold is hidden; so is one whose gap from the last shown step is small (those who
-    stopped there would be a small count worked out by subtraction)."""
+    stopped there would be a small count worked out by subtraction). ``first_hidden``: the first step's count
+    is a total a table hid (as a complement): hidden here too."""
     shown_before: int | None = None
     funnel = []
-    for label, value in steps:
+    for n, (label, value) in enumerate(steps):
         cell = ctx.single(value)
+        if n == 0 and first_hidden and cell.shown:
+            cell = Cell(None, Hidden.COMPLEMENT)
         if cell.shown and shown_before is not None and 0 < shown_before - value < ctx.threshold:
             cell = Cell(None, Hidden.COMPLEMENT)
         if cell.shown:
             shown_before = value
         funnel.append(FunnelStep(label=label, count=cell))
     return funnel
+
+
+def _first_step_hidden(query: ReportQuery, tables: list[CountTable]) -> bool:
+    """The funnel's first step is a total of a table (files opened: the new files' column of the people received;
+    applications made: the applications' grand total): hidden there, it is hidden in the funnel."""
+    if query.applications_only:
+        return not next(t for t in tables if t.key == "applications").table.total.shown
+    received = next(t for t in tables if t.key == "received")
+    return not received.table.column_totals[0].shown
 
 
 def period_label(query: ReportQuery) -> str:
@@ -1068,7 +1104,7 @@ def report_build(query: ReportQuery) -> Report:
         generated_at=timezone.now(),
         tables=tuple(tables),
         durations=tuple(durations),
-        funnel=tuple(_funnel(ctx)),
+        funnel=tuple(_funnel(ctx, first_hidden=_first_step_hidden(query, tables))),
         rates=tuple(rates),
     )
 

@@ -398,3 +398,21 @@ def test_a_report_query_is_a_frozen_value():
     )
     with pytest.raises(AttributeError):
         query.scope = "desk"  # type: ignore[misc]
+
+
+def test_a_total_hidden_in_one_table_is_hidden_in_every_table_that_publishes_it(desks):
+    desk, other_desk, _counsellor, national = desks
+    for sex, at_desk, at_other in (("female", 7, 6), ("male", 3, 6), ("other", 0, 1), ("", 9, 2)):
+        for _n in range(at_desk):
+            f.BeneficiaryFactory(desk=desk, sex=sex)
+        for _n in range(at_other):
+            f.BeneficiaryFactory(desk=other_desk, sex=sex)
+    report = report_build(report_query({**this_year(), "breakdown": "sex", "crossing": "region"}, user=national))
+    keys = {t.key for t in report.tables}
+    pairs = [(table(report, k), table(report, f"{k}_by_region")) for k in keys if f"{k}_by_region" in keys]
+    assert pairs
+    for main, crossed in pairs:
+        assert [c.value for c in main.table.row_totals] == [c.value for c in crossed.table.row_totals]
+        assert main.table.total.value == crossed.table.total.value
+    received = table(report, "received")
+    assert report.funnel[0].count.value == received.table.column_totals[0].value
