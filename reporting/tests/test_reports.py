@@ -416,3 +416,10 @@ def test_a_total_hidden_in_one_table_is_hidden_in_every_table_that_publishes_it(
         assert main.table.total.value == crossed.table.total.value
     received = table(report, "received")
     assert report.funnel[0].count.value == received.table.column_totals[0].value
+
+
+def test_the_workspace_leads_counsellors_to_the_reports(client, desks):
+    _desk, _other, counsellor, _national = desks
+    staff_sign_in(client, counsellor)
+    html = client.get(reverse("people:today")).content.decode()
+    assert f'href="{reverse("reporting_desk:reports")}"' in html
