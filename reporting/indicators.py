@@ -37,7 +37,7 @@ import datetime
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import connection
@@ -60,7 +60,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, Lower, Trim, TruncMonth
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, pgettext
@@ -415,10 +416,8 @@ def _nationality(_query: ReportQuery) -> Dimension:
         for group in groups:
             spellings = group.spelling_list
             if spellings:
-                match = Q()
-                for spelling in spellings:
-                    match |= Q(**{f"{path}__iexact": spelling})
-                whens.append(When(match, then=Value(group.slug)))
+                # Lower-cased and trimmed, compared with the spellings as written (lower-cased in Python): one IN.
+                whens.append(When(In(Lower(Trim(F(path))), spellings), then=Value(group.slug)))
         return Case(*whens, default=Value(OTHER), output_field=CharField())
 
     values = [(g.slug, g.name) for g in groups]
@@ -587,19 +586,22 @@ class Context:
     def tables(self, key: str, title: str, definition: str, parts: Sequence[Part], columns) -> list[CountTable]:
         """The table of ``parts`` by the breakdown (rows) and ``columns``; with a crossing, a second table of
         the breakdown by the crossing (the columns' sum)."""
-        made = [self._table(key, title, definition, parts, columns)]
-        if self.crossing is not None and all(self.crossing.expression(p) is not None for p in parts):
-            crossed = self._table(
-                f"{key}_by_{self.crossing.key}",
-                gettext("%(title)s, by %(crossing)s") % {"title": title, "crossing": self.crossing.header().lower()},
-                definition,
-                parts,
-                self.crossing,
-            )
-            made.append(crossed)
-        return made
+        main, main_rows = self._table(key, title, definition, parts, columns)
+        if self.crossing is None or not all(self.crossing.expression(p) is not None for p in parts):
+            return [main]
+        crossed, crossed_rows = self._table(
+            f"{key}_by_{self.crossing.key}",
+            gettext("%(title)s, by %(crossing)s") % {"title": title, "crossing": self.crossing.header().lower()},
+            definition,
+            parts,
+            self.crossing,
+        )
+        if main_rows != crossed_rows:
+            return [main, crossed]  # not the same records (some fell outside the crossing): no margin shared
+        return list(_margins_shared(main, crossed))
 
-    def _table(self, key, title, definition, parts, columns) -> CountTable:
+    def _table(self, key, title, definition, parts, columns) -> tuple[CountTable, tuple[int, ...]]:
+        """The suppressed table, and its rows' raw sums (for the checks between tables; never published)."""
         counts, row_labels, column_labels = self.grid(parts, self.breakdown, columns)
         if isinstance(columns, Dimension) and columns.key in ("trade", "region"):
             # Trades nobody applied to, and "region not known" when every record has one, take no column.
@@ -619,11 +621,32 @@ class Context:
             rows=tuple(row_labels) if row_labels else (gettext("All"),),
             columns=tuple(column_labels),
             table=suppress(counts, threshold=self.threshold),
-        )
+        ), tuple(sum(row) for row in counts)
 
     def single(self, value: int) -> Cell:
         """One count published alone: hidden when small."""
         return Cell(None, Hidden.SMALL) if 0 < value < self.threshold else Cell(value)
+
+
+def _margins_shared(main: CountTable, crossed: CountTable) -> tuple[CountTable, CountTable]:
+    """Two tables of the same rows (a measure, and the same measure crossed) publish the same row totals and
+    grand total: one hidden in either is hidden in both, else the other table would give it away. Hiding more
+    only widens what a reader cannot tell, so each table stays protected."""
+    hidden_rows = [
+        not a.shown or not b.shown for a, b in zip(main.table.row_totals, crossed.table.row_totals, strict=True)
+    ]
+    hidden_total = not main.table.total.shown or not crossed.table.total.shown
+
+    def shared(t: CountTable) -> CountTable:
+        grid = t.table
+        rows = tuple(
+            Cell(None, c.hidden or Hidden.COMPLEMENT) if hide else c
+            for c, hide in zip(grid.row_totals, hidden_rows, strict=True)
+        )
+        total = Cell(None, grid.total.hidden or Hidden.COMPLEMENT) if hidden_total else grid.total
+        return replace(t, table=replace(grid, row_totals=rows, total=total))
+
+    return shared(main), shared(crossed)
 
 
 # Durations: median and 90th percentile, by the database where it can ------------------------------------------------
@@ -698,14 +721,15 @@ DECISIONS = (State.ACCEPTED, State.WAIT_LISTED, State.REFUSED)
 def _desk_side(ctx: Context) -> tuple[list[CountTable], list[Duration]]:
     tables: list[CountTable] = []
     in_desks = ctx.desk_side("desk")
+    # Seen again in the period: the files of appointments kept and walk-ins served then (sets the database hashes).
     seen = Appointment.objects.filter(
-        beneficiary=OuterRef("pk"), status=AppointmentStatus.SEEN, starts_at__gte=ctx.start, starts_at__lt=ctx.end
-    )
+        status=AppointmentStatus.SEEN, starts_at__gte=ctx.start, starts_at__lt=ctx.end, beneficiary__isnull=False
+    ).values("beneficiary_id")
     served = Ticket.objects.filter(
-        beneficiary=OuterRef("pk"), status=TicketStatus.DONE, day__gte=ctx.query.first, day__lte=ctx.query.last
-    )
+        status=TicketStatus.DONE, day__gte=ctx.query.first, day__lte=ctx.query.last, beneficiary__isnull=False
+    ).values("beneficiary_id")
     received = Beneficiary.objects.filter(in_desks).filter(
-        ctx.during("created_at") | (Q(created_at__lt=ctx.start) & (Exists(seen) | Exists(served)))
+        ctx.during("created_at") | (Q(created_at__lt=ctx.start) & (Q(pk__in=seen) | Q(pk__in=served)))
     )
     region = "desk__city__region_id"
     tables += ctx.tables(
@@ -944,21 +968,21 @@ def _applications_side(ctx: Context) -> tuple[list[CountTable], list[Duration], 
     return tables, durations, rates
 
 
-def _funnel(ctx: Context) -> list[FunnelStep]:
+def _funnel(ctx: Context, *, first_hidden: bool = False) -> list[FunnelStep]:
     """From first visit to completion, for the files opened in the period (desks' scopes), or from application
     to completion, for the applications made in the period (a provider's, a trade's)."""
     if ctx.query.applications_only:
         made = Application.objects.filter(ctx.applications_side(""), ctx.during("created_at"))
-
-        def moved(state: State):
-            return Exists(ApplicationEvent.objects.filter(application=OuterRef("pk"), to_state=state))
-
-        counts = made.aggregate(
-            applied=Count("pk"),
-            accepted=Count("pk", filter=Q(moved(State.ACCEPTED))),
-            enrolled=Count("pk", filter=Q(moved(State.ENROLLED))),
-            completed=Count("pk", filter=Q(moved(State.COMPLETED))),
+        # The applications made in the period that moved on to each step since: one grouped join over their log.
+        counts = ApplicationEvent.objects.filter(
+            application__in=made, to_state__in=(State.ACCEPTED, State.ENROLLED, State.COMPLETED)
+        ).aggregate(
+            **{
+                state: Count("application_id", distinct=True, filter=Q(to_state=state))
+                for state in ("accepted", "enrolled", "completed")
+            }
         )
+        counts["applied"] = made.count()
         steps = [
             ("applied", gettext("Applications made")),
             ("accepted", gettext("Accepted")),
@@ -967,18 +991,32 @@ def _funnel(ctx: Context) -> list[FunnelStep]:
         ]
     else:
         files = Beneficiary.objects.filter(ctx.desk_side("desk"), ctx.during("created_at"))
-
-        def reached_state(state: State):
-            return Exists(ApplicationEvent.objects.filter(application__beneficiary=OuterRef("pk"), to_state=state))
-
-        counts = files.aggregate(
-            visited=Count("pk"),
-            oriented=Count("pk", filter=Q(Exists(OrientationResult.objects.filter(beneficiary=OuterRef("pk"))))),
-            applied=Count("pk", filter=Q(Exists(Application.objects.filter(beneficiary=OuterRef("pk"))))),
-            accepted=Count("pk", filter=Q(reached_state(State.ACCEPTED))),
-            enrolled=Count("pk", filter=Q(reached_state(State.ENROLLED))),
-            completed=Count("pk", filter=Q(reached_state(State.COMPLETED))),
+        # Each step counts distinct files among those opened in the period: grouped joins, not a lookup per file.
+        reached = ApplicationEvent.objects.filter(
+            ctx.desk_side("application__beneficiary__desk"),
+            application__beneficiary__created_at__gte=ctx.start,
+            application__beneficiary__created_at__lt=ctx.end,
+            to_state__in=(State.ACCEPTED, State.ENROLLED, State.COMPLETED),
+        ).aggregate(
+            **{
+                state: Count("application__beneficiary_id", distinct=True, filter=Q(to_state=state))
+                for state in ("accepted", "enrolled", "completed")
+            }
         )
+        counts = {
+            "visited": files.count(),
+            "oriented": OrientationResult.objects.filter(
+                ctx.desk_side("beneficiary__desk"),
+                beneficiary__created_at__gte=ctx.start,
+                beneficiary__created_at__lt=ctx.end,
+            ).aggregate(n=Count("beneficiary_id", distinct=True))["n"],
+            "applied": Application.objects.filter(
+                ctx.desk_side("beneficiary__desk"),
+                beneficiary__created_at__gte=ctx.start,
+                beneficiary__created_at__lt=ctx.end,
+            ).aggregate(n=Count("beneficiary_id", distinct=True))["n"],
+            **reached,
+        }
         steps = [
             ("visited", gettext("First visit (file opened)")),
             ("oriented", gettext("Questionnaire saved")),
@@ -987,22 +1025,34 @@ def _funnel(ctx: Context) -> list[FunnelStep]:
             ("enrolled", gettext("Enrolled")),
             ("completed", gettext("Completed")),
         ]
-    return _funnel_suppressed(ctx, [(label, counts[key]) for key, label in steps])
+    return _funnel_suppressed(ctx, [(label, counts[key]) for key, label in steps], first_hidden=first_hidden)
 
 
-def _funnel_suppressed(ctx: Context, steps: list[tuple[str, int]]) -> list[FunnelStep]:
+def _funnel_suppressed(ctx: Context, steps: list[tuple[str, int]], *, first_hidden: bool) -> list[FunnelStep]:
     """A step under the threshold is hidden; so is one whose gap from the last shown step is small (those who
-    stopped there would be a small count worked out by subtraction)."""
+    stopped there would be a small count worked out by subtraction). ``first_hidden``: the first step's count
+    is a total a table hid (as a complement): hidden here too."""
     shown_before: int | None = None
     funnel = []
-    for label, value in steps:
+    for n, (label, value) in enumerate(steps):
         cell = ctx.single(value)
+        if n == 0 and first_hidden and cell.shown:
+            cell = Cell(None, Hidden.COMPLEMENT)
         if cell.shown and shown_before is not None and 0 < shown_before - value < ctx.threshold:
             cell = Cell(None, Hidden.COMPLEMENT)
         if cell.shown:
             shown_before = value
         funnel.append(FunnelStep(label=label, count=cell))
     return funnel
+
+
+def _first_step_hidden(query: ReportQuery, tables: list[CountTable]) -> bool:
+    """The funnel's first step is a total of a table (files opened: the new files' column of the people received;
+    applications made: the applications' grand total): hidden there, it is hidden in the funnel."""
+    if query.applications_only:
+        return not next(t for t in tables if t.key == "applications").table.total.shown
+    received = next(t for t in tables if t.key == "received")
+    return not received.table.column_totals[0].shown
 
 
 def period_label(query: ReportQuery) -> str:
@@ -1054,7 +1104,7 @@ def report_build(query: ReportQuery) -> Report:
         generated_at=timezone.now(),
         tables=tuple(tables),
         durations=tuple(durations),
-        funnel=tuple(_funnel(ctx)),
+        funnel=tuple(_funnel(ctx, first_hidden=_first_step_hidden(query, tables))),
         rates=tuple(rates),
     )
 
