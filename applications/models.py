@@ -177,6 +177,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["session", "state", "wait_listed_at"], name="application_wait_line"),
             models.Index(fields=["state", "state_changed_at"], name="application_state_age"),
+            # The staff reports count applications made in a period (reporting/indicators.py).
+            models.Index(fields=["created_at"], name="application_created"),
         ]
 
     def __str__(self) -> str:
@@ -221,6 +223,8 @@ class ApplicationEvent(models.Model):
             models.CheckConstraint(condition=Q(to_state__in=State.values), name="application_event_to_valid"),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="application_event_role_valid"),
         ]
+        # The staff reports count moves to a state in a period: decisions, enrolments, completions, drop-outs.
+        indexes = [models.Index(fields=["to_state", "at"], name="application_event_state_at")]
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_state or '-'} → {self.to_state}"

@@ -236,6 +236,8 @@ class Appointment(models.Model):
         indexes = [
             models.Index(fields=["desk", "starts_at"]),
             models.Index(fields=["counsellor", "starts_at"]),
+            # The staff reports count the network's appointments of a period (reporting/indicators.py).
+            models.Index(fields=["starts_at", "status"], name="appointment_starts_status"),
         ]
 
     def __str__(self) -> str:

@@ -49,6 +49,7 @@ class AuditAction(models.TextChoices):
     APPLICATION_READ = "application_read", _("Application read")
     APPLICATION_MOVE = "application_move", _("Application moved to another state")
     SESSION_CAPACITY = "session_capacity", _("Session capacity changed")
+    REPORT_EXPORT = "report_export", _("Report exported")
 
 
 class AuditObject(models.TextChoices):
@@ -63,6 +64,7 @@ class AuditObject(models.TextChoices):
     TICKET = "ticket", _("Walk-in ticket")
     APPLICATION = "application", _("Application")
     SESSION = "session", _("Training session")
+    REPORT = "report", _("Report")
 
 
 class AuditEvent(models.Model):

@@ -405,6 +405,9 @@ GUICHET_OPEN_DATA_LICENCE_URL = os.environ.get(
 GUICHET_REPORT_THRESHOLD = int(os.environ.get("GUICHET_REPORT_THRESHOLD", "5"))
 if GUICHET_REPORT_THRESHOLD < 3:
     raise ImproperlyConfigured("GUICHET_REPORT_THRESHOLD is never below 3: smaller counts could single someone out.")
+# Heavy report exports (reporting/export_services.py) are written here by the task worker, outside the
+# static and media roots (nothing serves this folder: the view checks who asks), and deleted after a day.
+GUICHET_REPORT_EXPORTS_DIR = Path(os.environ.get("GUICHET_REPORT_EXPORTS_DIR", VAR_DIR / "exports"))
 
 # Tasks wait in the database until `manage.py db_worker` runs them: no broker to
 # run, and a task enqueued in a transaction exists only if the transaction commits.

@@ -12,13 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog import selectors
 from core.caching import public_page
-from orientation import keeping, questionnaire
+from orientation import counting, keeping, questionnaire
 from orientation.interests import trades_by_interest
 from orientation.recommend import recommend
 from orientation.selectors import desk_nearest
@@ -82,6 +83,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def restart(request: HttpRequest) -> HttpResponse:
     questionnaire.clear(request.session)
+    counting.completion_forget(request.session)
     return redirect("orientation:step", slug=questionnaire.STEPS[0].slug)
 
 
@@ -105,6 +107,8 @@ def _results_context(request: HttpRequest) -> dict:
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
     context = _results_context(request)
+    if request.method == "GET":
+        counting.completion_count(request.session, context["profile"], language=get_language())
     context["can_save"] = context["answered"] and keeping.results_can_keep(request)
     return render(request, "orientation/results.html", context)
 

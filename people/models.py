@@ -113,7 +113,12 @@ class Beneficiary(models.Model):
                 condition=Q(email_proven_at__isnull=True) | ~Q(email=""), name="beneficiary_email_proven_is_given"
             ),
         ]
-        indexes = [models.Index(fields=["desk", "last_activity_at"]), models.Index(fields=["phone"])]
+        indexes = [
+            models.Index(fields=["desk", "last_activity_at"]),
+            models.Index(fields=["phone"]),
+            # The staff reports count files opened in a period, network-wide (reporting/indicators.py).
+            models.Index(fields=["created_at"], name="beneficiary_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.file_number} {self.full_name}"

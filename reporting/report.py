@@ -29,7 +29,7 @@ class CountTable:
 
 @dataclass(frozen=True)
 class Duration:
-    """How long a step took, in days: median and 90th percentile over ``measured`` cases.
+    """How long a step took, in days (or minutes: ``unit``): median and 90th percentile over ``measured`` cases.
 
     Shown only when ``measured`` is shown (at least the threshold): a median of
     two people's waits tells about those two people.
@@ -41,6 +41,19 @@ class Duration:
     measured: Cell
     median: float | None
     p90: float | None
+    unit: str = "days"  # "days" | "minutes" (walk-ins' waiting times)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share in percent, shown only when both its counts are shown (suppressed as one row of two cells)."""
+
+    key: str
+    label: str
+    definition: str
+    numerator: Cell
+    denominator: Cell
+    value: float | None  # percent, one decimal; None when either count is hidden
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,7 @@ class Report:
     tables: tuple[CountTable, ...]
     durations: tuple[Duration, ...]
     funnel: tuple[FunnelStep, ...]
+    rates: tuple[Rate, ...] = ()
 
     @property
     def cells_hidden(self) -> int:

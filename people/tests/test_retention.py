@@ -18,6 +18,7 @@ from notifications import tasks as notification_tasks
 from people import rights, tasks
 from people.models import Beneficiary, ErasedFile
 from people.tests import factories as f
+from reporting import tasks as reporting_tasks
 
 
 def _file_inactive_for(days: int):
@@ -100,9 +101,10 @@ def test_scheduling_twice_leaves_one_run_of_each_nightly_task_waiting(db):
             appointment_tasks.tickets_close_nightly.module_path,
             application_tasks.applications_clock.module_path,
             application_tasks.digests_nightly.module_path,
+            reporting_tasks.report_exports_purge_nightly.module_path,
         ]
     )
-    assert out.getvalue().count("already waiting") == 7
+    assert out.getvalue().count("already waiting") == 8
 
 
 def test_the_next_run_is_tonight_before_three_and_tomorrow_after():

@@ -16,6 +16,7 @@ from demo.accounts import (
 from demo.applications import PROVIDER_USERNAME, applications_ensure
 from demo.appointments import SECOND_COUNSELLOR_USERNAME, desk_day_ensure, reasons_ensure
 from demo.network import demo_load
+from demo.reporting import reporting_ensure
 from search.services import search_embeddings_batched
 
 
@@ -56,6 +57,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo applications: provider staff {PROVIDER_USERNAME!r} (password {DEMO_STAFF_PASSWORD!r}), "
                 f"{made['applications']} applications made now, {made['moves']} moves."
+            )
+        if not options["no_admin"] and not settings.PRODUCTION:
+            reporting_ensure()
+            self.stdout.write(
+                f"Demo reports: {DEMO_ADMIN_USERNAME!r} reads the whole network and may export it, "
+                f"{DEMO_COUNSELLOR_USERNAME!r} the pilot desk (/fr/desk/reports/)."
             )
         if not options["no_admin"] and not settings.PRODUCTION:
             for username in demo_totp_devices_ensure():
