@@ -8,6 +8,7 @@ number of queries, whatever the number of rows.
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -309,9 +310,15 @@ CATALOGUE_VERSION_KEY = "catalog:version"
 
 
 def catalogue_version() -> int:
+    """The catalogue's version, kept in the shared cache and raised by every change.
+
+    When it is missing (never set, evicted, the cache restarted) it starts again
+    from the clock in nanoseconds, never from 1: pages kept under an earlier
+    version may have outlived it, and must not match the new one.
+    """
     from django.core.cache import cache
 
-    return cache.get_or_set(CATALOGUE_VERSION_KEY, 1, timeout=None)
+    return cache.get_or_set(CATALOGUE_VERSION_KEY, time.time_ns, timeout=None)
 
 
 def catalogue_version_bump() -> None:
@@ -319,8 +326,8 @@ def catalogue_version_bump() -> None:
 
     try:
         cache.incr(CATALOGUE_VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(CATALOGUE_VERSION_KEY, 2, timeout=None)
+    except ValueError:  # not set yet, or evicted: a fresh start (see catalogue_version)
+        cache.set(CATALOGUE_VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:

@@ -93,3 +93,14 @@ def test_the_redis_client_is_built_once_not_for_every_read(shared_cache):
     cache.set("k", 1)
     assert cache.get("k") == 1
     assert cache._cache.get_client() is client and cache._cache.get_client(write=True) is client
+
+
+def test_a_version_lost_then_set_again_by_the_catalogue_never_brings_back_a_page_of_before(
+    client, catalogue, shared_cache
+):
+    assert "Bijouterie" in _body(client.get("/fr/trades/"))  # kept under the first version
+    version_key = cache.make_key(CATALOGUE_VERSION_KEY)
+    shared_cache.delete(version_key)  # evicted, or Redis restarted: the pages may outlive it
+    Trade.objects.filter(slug="jewellery").update(name_fr="Bijouterie fine")
+    response = client.get("/fr/trades/")  # the catalogue sets its version again: never one a page was kept under
+    assert response[STATUS_HEADER] == "miss" and "Bijouterie fine" in _body(response)
