@@ -141,6 +141,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response.public_page = True
         return response
 
+    # Read by what lays out a page (content's feedback form) to tell a public page from the rest;
+    # outer decorators keep it (functools.wraps copies the attributes).
+    wrapper.is_public_page = True
     return wrapper
 
 
@@ -239,7 +242,11 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         # Read once: a page rendered while the catalogue changes is kept under the version it started
         # with, which nobody asks for any more, never under the new one.
-        key = page_cache_key(request, content_version())
+        version = content_version()
+        key = page_cache_key(request, version)
+        # A page that shows its content version (the feedback form's hidden field) shows this one,
+        # the version its cache key holds, never a newer one read while it renders.
+        request.content_version = version
         entry = cache.get(key)
         if entry is not None:
             return _response_of(request, entry)
