@@ -138,7 +138,10 @@ def test_the_thank_you_page_never_leads_to_another_site_or_page(client, catalogu
     [
         ({"rating": "maybe"}, "Choose Yes or No."),
         ({"rating": ""}, "Choose Yes or No."),
-        ({"comment": "x" * 1001}, "The comment is too long: %(limit_value)d characters at most (it has %(show_value)d)."),
+        (
+            {"comment": "x" * 1001},
+            "The comment is too long: %(limit_value)d characters at most (it has %(show_value)d).",
+        ),
         ({"page": "https://evil.example/fr/trades/"}, "This form can only give an opinion on a page of this site."),
         ({"page": "//evil.example/fr/trades/"}, "This form can only give an opinion on a page of this site."),
         ({"page": "/fr/desk/"}, "This form can only give an opinion on a page of this site."),
