@@ -195,6 +195,10 @@ def test_the_eleventh_answer_within_the_hour_from_one_address_is_refused(client,
     assert Feedback.objects.count() == RATE_LIMIT
     # Another address is not held back, and the limit is counted in the cache under no address in clear.
     assert _post(client, address="198.51.100.9").status_code == 303
+    from django.core.cache import cache
+
+    keys = [key for key in cache._cache if "feedback-rate" in key]  # LocMemCache, as the tests run
+    assert len(keys) == 2 and not any("203.0.113.7" in key or "198.51.100.9" in key for key in keys)
 
 
 def test_the_limit_lifts_after_an_hour(client, catalogue, monkeypatch):

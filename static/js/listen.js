@@ -27,10 +27,14 @@
   function parts() {
     var found = [];
     document.querySelectorAll('[data-read-aloud]').forEach(function (element) {
-      var where = element.closest('[lang]');
+      var text = (element.innerText || '').trim();
+      // A part whose whole text carries a language of its own (a French text shown for want of a
+      // translation) is read in that language.
+      var tagged = element.querySelector('[lang]');
+      var where = tagged && (tagged.innerText || '').trim() === text ? tagged : element.closest('[lang]');
       var lang = where ? where.getAttribute('lang') : pageLang;
       // One utterance a line: short ones are read whole by every engine, and Stop acts at once.
-      (element.innerText || '').split(/\n+/).forEach(function (line) {
+      text.split(/\n+/).forEach(function (line) {
         line = line.replace(/\s+/g, ' ').trim();
         if (line) found.push({text: line, lang: lang});
       });

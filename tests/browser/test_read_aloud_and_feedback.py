@@ -150,3 +150,26 @@ def test_the_new_controls_pass_axe_and_fit_the_screen(site, new_page, lang, view
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     box = page.locator(".page-feedback").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+
+
+def test_a_french_text_shown_on_an_arabic_page_is_read_in_french(site, new_page, catalogue):
+    from catalog.tests import factories as f
+
+    programme = f.ProgrammeFactory(
+        slug="french-only",
+        provider=catalogue.institute,
+        trade=catalogue.jewellery,
+        title_fr="Reliure d'art",
+        title_ar="",
+        summary_fr="Relier des livres à la main.",
+        summary_ar="",
+    )
+    f.SessionFactory(programme=programme)
+    page = _with_voices(new_page(PHONE), ["ar-MA", "fr-FR"])
+    page.goto(f"{site}/ar/programmes/french-only/")
+    page.get_by_role("button", name=t("ar", "Listen")).click()
+    expect(page.get_by_role("button", name=t("ar", "Listen"))).to_be_visible()
+    spoken = _spoken(page)
+    assert spoken[0] == {"text": "Reliure d'art", "lang": "fr"}
+    assert {"text": "Relier des livres à la main.", "lang": "fr"} in spoken
+    assert {"text": t("ar", "Who can apply"), "lang": "ar"} in spoken
