@@ -159,6 +159,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response.public_page = True
         return response
 
+    # Read by what lays out a page (content's feedback form) to tell a public page from the rest;
+    # outer decorators keep it (functools.wraps copies the attributes).
+    wrapper.is_public_page = True
     return wrapper
 
 
@@ -266,6 +269,9 @@ class PublicPageCacheMiddleware:
         # started with, which is never served again, never under the new one.
         key = page_cache_key(request)
         version, entry = _version_and_entry(key)
+        # A page that shows its content version (the feedback form's hidden field) shows this one, the
+        # version it is kept under, never a newer one read while it renders.
+        request.content_version = version
         if _current(entry, version):
             return _response_of(request, entry)
         response = self.get_response(request)

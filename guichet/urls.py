@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("appointments.urls")),
     path("", include("appointments.queue_urls")),
     path("", include("reporting.urls")),
+    path("", include("content.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=True,
 )

@@ -58,7 +58,8 @@ def test_a_region_without_desk_or_training_keeps_its_page_and_the_guide(client, 
 def test_manifest_lists_the_stylesheet_script_and_pictograms_the_pages_need(client, catalogue):
     static = [entry["url"] for entry in _manifest(client)["urls"] if entry["url"].startswith("/static/")]
     names = sorted(url.rsplit("/", 1)[-1].split(".")[0] for url in static)
-    assert names == ["guichet", "guichet", "icon", "trades"]
+    # listen.js: the Listen button of programme, trade and desk pages (read aloud where a voice exists).
+    assert names == ["guichet", "guichet", "icon", "listen", "trades"]
 
 
 def _body(response) -> bytes:

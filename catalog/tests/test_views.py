@@ -214,14 +214,21 @@ def test_security_headers_are_on_every_page(client, catalogue):
     assert client.get("/fr/no-such-page/")["Content-Security-Policy"] == csp
 
 
+# Pages that read their main text aloud (programme, trade, desk, orientation) also load the small script of
+# the Listen button (static/js/listen.js).
+READ_ALOUD_PAGES = {"catalog:programme_detail", "catalog:trade_detail", "catalog:desk_detail", "orientation:start"}
+
+
 def test_pages_load_only_the_deferred_offline_script_and_no_inline_script(client, catalogue):
     # Pages work without it: tests/browser/ runs the journeys with JavaScript off.
     for name, kwargs in _page_urls(catalogue):
         html = client.get(_url(name, "fr", **kwargs)).content.decode()
         # A programme's structured data is a data block, never run (JSON-LD, allowed by its hash: test_open_pages).
         scripts = [tag for tag in re.findall(r"<script[^>]*>", html) if tag != '<script type="application/ld+json">']
-        assert len(scripts) == 1
-        assert re.fullmatch(r'<script src="/static/js/guichet\.[0-9a-f]{12}\.js" defer>', scripts[0])
+        expected = ["guichet", "listen"] if name in READ_ALOUD_PAGES else ["guichet"]
+        assert len(scripts) == len(expected), name
+        for script, file in zip(scripts, expected, strict=True):
+            assert re.fullmatch(rf'<script src="/static/js/{file}\.[0-9a-f]{{12}}\.js" defer>', script)
 
 
 def test_filters_fold_away_until_one_is_used(client, catalogue):

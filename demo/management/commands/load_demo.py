@@ -15,6 +15,7 @@ from demo.accounts import (
 )
 from demo.applications import PROVIDER_USERNAME, applications_ensure
 from demo.appointments import SECOND_COUNSELLOR_USERNAME, desk_day_ensure, reasons_ensure
+from demo.feedback import feedback_ensure
 from demo.network import demo_load
 from demo.reporting import reporting_ensure
 from search.services import search_embeddings_batched
@@ -58,6 +59,9 @@ class Command(BaseCommand):
                 f"Demo applications: provider staff {PROVIDER_USERNAME!r} (password {DEMO_STAFF_PASSWORD!r}), "
                 f"{made['applications']} applications made now, {made['moves']} moves."
             )
+        if not settings.PRODUCTION:
+            added = feedback_ensure()
+            self.stdout.write(f"Demo readers' feedback: {added} answers added now (back office › Feedback on pages).")
         if not options["no_admin"] and not settings.PRODUCTION:
             reporting_ensure()
             self.stdout.write(
