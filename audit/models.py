@@ -49,6 +49,7 @@ class AuditAction(models.TextChoices):
     APPLICATION_READ = "application_read", _("Application read")
     APPLICATION_MOVE = "application_move", _("Application moved to another state")
     SESSION_CAPACITY = "session_capacity", _("Session capacity changed")
+    TRANSLATION_CHECK = "translation_check", _("Translation checked as still right")
 
 
 class AuditObject(models.TextChoices):
@@ -63,6 +64,7 @@ class AuditObject(models.TextChoices):
     TICKET = "ticket", _("Walk-in ticket")
     APPLICATION = "application", _("Application")
     SESSION = "session", _("Training session")
+    TRANSLATION = "translation", _("Translation")
 
 
 class AuditEvent(models.Model):
