@@ -76,7 +76,7 @@ class GuichetAdminSite(admin.AdminSite):
         form = TranslationQueueFilterForm(data=request.GET)
         context = {**self.each_context(request), "title": _("Translations to write or check"), "form": form}
         if not form.is_valid():
-            return TemplateResponse(request, "admin/translation_queue.html", {**context, "page": None}, status=400)
+            return TemplateResponse(request, "admin/translation_queue.html", {**context, "tabs": []}, status=400)
         language, status = form.cleaned_data["language"], form.cleaned_data["status"]
         entries = [
             entry
