@@ -90,7 +90,13 @@ def translation_stamps_sync(instance: models.Model, *, update_fields: Iterable[s
     if delete:
         TranslationStamp.objects.filter(pk__in=delete).delete()
     if create:
-        TranslationStamp.objects.bulk_create(create)
+        # A concurrent save of the same row may have stamped it meanwhile: the last save's stamp stands.
+        TranslationStamp.objects.bulk_create(
+            create,
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id", "field", "language"],
+            update_fields=["source_fingerprint", "source_text", "translation_hash", "stamped_at", "checked_by"],
+        )
     if update:
         TranslationStamp.objects.bulk_update(
             update, ["source_fingerprint", "source_text", "translation_hash", "stamped_at", "checked_by"]
