@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.fingerprints import normalised, text_fingerprint
 from catalog.models import TranslationStamp
+from catalog.selectors import target_languages, translated_fields
 
 
 class Status(models.TextChoices):
@@ -42,22 +43,11 @@ def source_language() -> str:
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
-def target_languages() -> list[str]:
-    """Languages translated from French, in the order of ``settings.LANGUAGES``."""
-    return [code for code, _name in settings.LANGUAGES if code != source_language()]
-
-
 def translated_models() -> list[type[models.Model]]:
     """Every model with translated fields, of every app, ordered by app and name."""
     from modeltranslation.translator import translator
 
     return sorted(translator.get_registered_models(), key=lambda model: model._meta.label_lower)
-
-
-def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
-    from modeltranslation.translator import translator
-
-    return tuple(translator.get_options_for_model(model).fields)
 
 
 def content_type_key(model: type[models.Model]) -> str:
@@ -168,14 +158,14 @@ class CoverageRow:
     up_to_date: int
 
 
-def coverage(*, models_: Iterable[type[models.Model]] | None = None) -> list[CoverageRow]:
+def coverage(*, for_models: Iterable[type[models.Model]] | None = None) -> list[CoverageRow]:
     """Per translated model and target language: how many French texts, and how many are missing, outdated, up to date.
 
     Two queries per model. A text is one field of one row whose French is written.
     """
     rows = []
     languages = target_languages()
-    for model in models_ or translated_models():
+    for model in for_models or translated_models():
         counts: dict[str, dict[Status, int]] = {code: dict.fromkeys(Status, 0) for code in languages}
         for entry in text_statuses(model, languages=languages):
             counts[entry.language][entry.status] += 1
