@@ -98,7 +98,7 @@ def _content_type_choices() -> list[tuple[str, str]]:
     ]
 
 
-class TranslationQueueFilterForm(forms.Form):
+class TranslationQueueFilterForm(BidiFreeForm):
     """The editors' queue of translations: which language, which kind of record."""
 
     language = forms.ChoiceField(label=_("Language"), required=False)
@@ -126,7 +126,7 @@ class TranslationQueueFilterForm(forms.Form):
         return translation_status.model_for_key(self.cleaned_data.get("content_type") or "")
 
 
-class TranslationCheckForm(forms.Form):
+class TranslationCheckForm(BidiFreeForm):
     """Names one translation an editor marks "still right"."""
 
     content_type = forms.ChoiceField()
