@@ -50,6 +50,7 @@ class AuditAction(models.TextChoices):
     APPLICATION_MOVE = "application_move", _("Application moved to another state")
     SESSION_CAPACITY = "session_capacity", _("Session capacity changed")
     REPORT_EXPORT = "report_export", _("Report exported")
+    TRANSLATION_CHECK = "translation_check", _("Translation checked as still right")
 
 
 class AuditObject(models.TextChoices):
@@ -65,6 +66,7 @@ class AuditObject(models.TextChoices):
     APPLICATION = "application", _("Application")
     SESSION = "session", _("Training session")
     REPORT = "report", _("Report")
+    TRANSLATION = "translation", _("Translation")
 
 
 class AuditEvent(models.Model):

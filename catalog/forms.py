@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog import selectors
+from catalog import selectors, translation_status
 from catalog.models import ScheduleKind
 from core.bidi import BidiFreeForm
 
@@ -82,3 +82,63 @@ class ProgrammeFilterForm(BidiFreeForm):
             starts_within_weeks=data.get("starts_within"),
             seats_left=data.get("seats", False),
         )
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    from django.conf import settings
+
+    names = dict(settings.LANGUAGES)
+    return [(code, names[code]) for code in translation_status.target_languages()]
+
+
+def _content_type_choices() -> list[tuple[str, str]]:
+    return [
+        (translation_status.content_type_key(model), str(model._meta.verbose_name_plural).capitalize())
+        for model in translation_status.translated_models()
+    ]
+
+
+class TranslationQueueFilterForm(BidiFreeForm):
+    """The editors' queue of translations: which language, which kind of record."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    content_type = forms.ChoiceField(label=_("Records"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Missing or outdated")),
+            (translation_status.Status.MISSING, translation_status.Status.MISSING.label),
+            (translation_status.Status.OUTDATED, translation_status.Status.OUTDATED.label),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices()
+        self.fields["content_type"].choices = [("", _("All records")), *_content_type_choices()]
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or translation_status.target_languages()[0]
+
+    @property
+    def model(self):
+        return translation_status.model_for_key(self.cleaned_data.get("content_type") or "")
+
+
+class TranslationCheckForm(BidiFreeForm):
+    """Names one translation an editor marks "still right"."""
+
+    content_type = forms.ChoiceField()
+    object_id = forms.IntegerField(min_value=1)
+    field = forms.CharField(max_length=64)
+    language = forms.ChoiceField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices()
+        self.fields["content_type"].choices = _content_type_choices()
+
+    @property
+    def model(self):
+        return translation_status.model_for_key(self.cleaned_data["content_type"])

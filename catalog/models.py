@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 RIASEC_VALIDATOR = RegexValidator(
@@ -468,3 +471,48 @@ class Session(models.Model):
     def is_open_on(self, day: datetime.date) -> bool:
         deadline = self.application_deadline or self.start_date
         return day <= deadline and self.seats_left > 0
+
+
+class TranslationStamp(models.Model):
+    """What one translation was made from: the French text's fingerprint when it was written or checked.
+
+    One row per translated text and target language, for any model registered
+    with modeltranslation (``catalog/translation_status.py`` keeps them right on
+    every save). The translation is outdated when the French text's fingerprint
+    is no longer this one; ``source_text`` keeps that French text, so editors see
+    what changed since. ``translation_hash`` says whether the translation itself
+    was rewritten since it was stamped.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(_("field"), max_length=64)
+    language = models.CharField(_("language"), max_length=8)
+    source_fingerprint = models.CharField(_("fingerprint of the French text"), max_length=64)
+    source_text = models.TextField(_("French text it was made from"), blank=True)
+    translation_hash = models.CharField(max_length=64)
+    stamped_at = models.DateTimeField(_("stamped at"), default=timezone.now)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+
+    class Meta:
+        verbose_name = _("translation stamp")
+        verbose_name_plural = _("translation stamps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="translation_stamp_unique_text"
+            ),
+            models.CheckConstraint(
+                condition=~Q(field="") & ~Q(language="") & ~Q(source_fingerprint=""),
+                name="translation_stamp_names_its_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.field} ({self.language})"

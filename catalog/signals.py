@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from catalog import selectors
+from catalog import selectors, translation_status
 from catalog.models import (
     City,
     Desk,
@@ -21,7 +21,7 @@ from catalog.models import (
     Trade,
     TradeSkill,
 )
-from catalog.services import programme_next_session_refresh
+from catalog.services import programme_next_session_refresh, translation_stamps_delete, translation_stamps_sync
 
 # Everything a public page shows: a change to any of them starts a new version.
 WATCHED = (
@@ -53,7 +53,23 @@ def _session_changed(sender, instance: Session, update_fields=None, **kwargs) ->
     programme_next_session_refresh(programmes=Programme.objects.filter(pk=instance.programme_id))
 
 
+def _translated_saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw:  # loaddata: the fixture carries its own stamps, if any
+        return
+    translation_stamps_sync(instance, update_fields=update_fields)
+
+
+def _translated_deleted(sender, instance, **kwargs) -> None:
+    translation_stamps_delete(instance)
+
+
 def connect() -> None:
+    # Every model with translations, of every app: modeltranslation's registry is
+    # complete here (it is installed first and discovers every translation.py when ready).
+    for model in translation_status.translated_models():
+        label = model._meta.label_lower
+        post_save.connect(_translated_saved, sender=model, dispatch_uid=f"translation-stamps-save-{label}")
+        post_delete.connect(_translated_deleted, sender=model, dispatch_uid=f"translation-stamps-delete-{label}")
     post_save.connect(_session_changed, sender=Session, dispatch_uid="programme-next-session-save")
     post_delete.connect(_session_changed, sender=Session, dispatch_uid="programme-next-session-delete")
     for model in WATCHED:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from catalog import selectors
+from catalog import selectors, translation_status
 from catalog.forms import ProgrammeFilterForm
 from catalog.structured_data import json_ld, programme_course
 from core.caching import public_page
@@ -36,7 +36,12 @@ def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # One more than shown says whether there are more, without a query of its own.
     shown = list(programmes[: settings.GUICHET_PAGE_SIZE + 1])
     more = len(shown) > settings.GUICHET_PAGE_SIZE
-    context = {"trade": trade, "programmes": shown[: settings.GUICHET_PAGE_SIZE], "more": more}
+    context = {
+        "trade": trade,
+        "programmes": shown[: settings.GUICHET_PAGE_SIZE],
+        "more": more,
+        "outdated": translation_status.outdated_fields(trade),
+    }
     return render(request, "catalog/trade_detail.html", context)
 
 
@@ -67,7 +72,8 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.programme_get(slug=slug)
     course, source = json_ld(programme_course(programme))
-    response = render(request, "catalog/programme_detail.html", {"programme": programme, "json_ld": course})
+    context = {"programme": programme, "json_ld": course, "outdated": translation_status.outdated_fields(programme)}
+    response = render(request, "catalog/programme_detail.html", context)
     # The structured data's script, allowed by its hash alone (django-csp merges this into the page's policy).
     response._csp_update = {"script-src": [source]}
     return response
@@ -82,7 +88,9 @@ def desk_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page
 def desk_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "catalog/desk_detail.html", {"desk": selectors.desk_get(slug=slug)})
+    desk = selectors.desk_get(slug=slug)
+    context = {"desk": desk, "outdated": translation_status.outdated_fields(desk)}
+    return render(request, "catalog/desk_detail.html", context)
 
 
 @require_safe
@@ -97,7 +105,13 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     provider = selectors.provider_get(slug=slug)
     # A training centre can run dozens of programmes: a page of them at a time.
     page = _page(request, selectors.programme_card_list().filter(provider=provider))
-    return render(request, "catalog/provider_detail.html", {"provider": provider, "page": page, "query": ""})
+    context = {
+        "provider": provider,
+        "page": page,
+        "query": "",
+        "outdated": translation_status.outdated_fields(provider),
+    }
+    return render(request, "catalog/provider_detail.html", context)
 
 
 @require_safe

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
@@ -78,3 +79,20 @@ def translated(obj, field: str) -> str:
     if not attributes:
         return format_html("<bdi>{}</bdi>", text)
     return format_html("<span{}>{}</span>", attributes, text)
+
+
+@register.inclusion_tag("catalog/includes/_older_translation.html", takes_context=True)
+def older_translation_note(context, outdated: frozenset[str], *fields: str) -> dict:
+    """The note "This text may be older than the French version" after a text whose translation is outdated.
+
+    ``outdated``: the fields the view found outdated in the page's language
+    (``catalog.translation_status.outdated_fields``, one query); the note shows
+    when one of ``fields`` is among them, with a link to the same page in French.
+    """
+    source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    links = context.get("language_links") or []
+    return {
+        "show": any(field in outdated for field in fields),
+        "french_url": next((link["url"] for link in links if link["code"] == source), ""),
+        "source_language": source,
+    }

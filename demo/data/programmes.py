@@ -132,10 +132,11 @@ _CASABLANCA_INSTITUTE = [
             "Two years to learn to make silver jewellery, from casting to polishing.",
         ),
         description=t(
+            # Edited after its translation (demo/translations.py): the queue and the note show it.
             "Vous apprenez à scier, limer, souder et polir l'argent, puis à réaliser bagues, bracelets et "
-            "boucles d'oreilles d'après des modèles traditionnels. La deuxième année comprend un stage dans "
-            "un atelier de l'ancienne médina de Casablanca. Les outils et le métal d'exercice sont fournis par "
-            "l'institut.",
+            "boucles d'oreilles d'après des modèles traditionnels. La deuxième année comprend un stage de trois "
+            "mois dans un atelier de l'ancienne médina de Casablanca et un module de gravure. Les outils et le "
+            "métal d'exercice sont fournis par l'institut.",
             "تتعلّم نشر الفضة وبردها ولحامها وصقلها، ثم صنع الخواتم والأساور والأقراط وفق نماذج تقليدية. "
             "وتتضمن السنة الثانية تدريبًا في ورشة بالمدينة القديمة للدار البيضاء. ويوفّر المعهد الأدوات "
             "والمعدن اللازم للتمارين.",

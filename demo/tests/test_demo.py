@@ -252,3 +252,19 @@ def test_the_demo_files_match_the_sign_in_journey_of_the_readme(demo):
     assert aminata.account is not None
     assert beneficiary_account_for(destination="06 12 00 00 01") == aminata.account
     assert beneficiary_account_for(destination=joseph.phone.as_e164) is None
+
+
+def test_the_demo_has_a_programme_whose_french_is_newer_than_its_translations(demo, client):
+    from catalog import translation_status
+    from demo.translations import OUTDATED_PROGRAMME, outdated_translation_ensure
+
+    assert outdated_translation_ensure() == 2  # Arabic and English
+    assert outdated_translation_ensure() == 0  # and nothing more on a second load
+    programme = Programme.objects.get(slug=OUTDATED_PROGRAMME)
+    queue = translation_status.translation_queue(model=Programme)
+    outdated = {(e.object_id, e.field, e.language) for e in queue if e.status == translation_status.Status.OUTDATED}
+    assert outdated == {(programme.pk, "description", "ar"), (programme.pk, "description", "en")}
+    assert (
+        "This text may be older than the French version."
+        in client.get(f"/en/programmes/{OUTDATED_PROGRAMME}/").content.decode()
+    )

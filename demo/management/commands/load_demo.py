@@ -18,6 +18,7 @@ from demo.appointments import SECOND_COUNSELLOR_USERNAME, desk_day_ensure, reaso
 from demo.feedback import feedback_ensure
 from demo.network import demo_load
 from demo.reporting import reporting_ensure
+from demo.translations import OUTDATED_PROGRAMME, outdated_translation_ensure
 from search.services import search_embeddings_batched
 
 
@@ -38,6 +39,11 @@ class Command(BaseCommand):
         counts["reasons_for_a_meeting"] = reasons_ensure()
         summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
+        if outdated_translation_ensure():
+            self.stdout.write(
+                f"Demo translations: the French description of {OUTDATED_PROGRAMME!r} is newer than its Arabic "
+                "and English ones (the back office's queue of translations, and the note on its pages)."
+            )
         if not options["no_admin"] and not settings.PRODUCTION and demo_admin_ensure():
             self.stdout.write(
                 f"Demo back office: user {DEMO_ADMIN_USERNAME!r}, password {DEMO_ADMIN_PASSWORD!r} (demo only)."
