@@ -26,6 +26,7 @@ from audit.services import audit_record
 from people.selectors import is_beneficiary_account
 from people.views import second_factor_redirect
 from reporting import charts, indicators
+from reporting.content_quality import content_quality
 
 
 def _form(request: HttpRequest, query: indicators.ReportQuery | None) -> dict:
@@ -79,6 +80,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         **_laid_out(report, rtl=get_language_bidi()),
         report=report,
         query=query,
+        content=content_quality(query),
         exports=(
             {"xlsx": f"{page.rstrip('/')}.xlsx?{params}", "pdf": f"{page.rstrip('/')}.pdf?{params}"}
             if indicators.may_export(request.user)

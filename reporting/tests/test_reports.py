@@ -423,3 +423,32 @@ def test_the_workspace_leads_counsellors_to_the_reports(client, desks):
     staff_sign_in(client, counsellor)
     html = client.get(reverse("people:today")).content.decode()
     assert f'href="{reverse("reporting_desk:reports")}"' in html
+
+
+def test_the_networks_report_shows_translation_coverage_and_the_pages_readers_said_did_not_help(client, desks):
+    from content.models import Feedback
+
+    _desk, _other, counsellor, national = desks
+    cf.TradeFactory(slug="joinery", name_fr="Menuiserie", name_ar="النجارة", name_en="")  # English missing
+    for helped in (False, False, True):
+        Feedback.objects.create(path="/programmes/", language="fr", helped=helped, content_version="1")
+    Feedback.objects.create(path="/trades/", language="ar", helped=True, content_version="1")
+    staff_sign_in(client, national)
+    with translation.override("en"):
+        page = client.get(reverse("reporting_desk:reports"), this_year())
+    html = unescape(page.content.decode())
+    assert page.status_code == 200
+    coverage = html[html.index('id="coverage-caption"') : html.index('id="feedback-caption"')]
+    assert re.search(r"Trades</th><td>English</td><td>\d+</td><td>\d+</td><td>0</td><td>[1-9]", coverage)
+    feedback = html[html.index('id="feedback-caption"') :]
+    cells = r"<td>(\w+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+) %"
+    rows = re.findall(r'<bdi dir="ltr">([^<]+)</bdi></th>' + cells, feedback)
+    assert rows[0] == ("/programmes/", "French", "1", "2", "67")  # the largest share of "No" first
+    assert ("/trades/", "Arabic", "1", "0", "0") in rows
+
+
+def test_a_desks_report_leaves_the_networks_content_out(client, desks):
+    _desk, _other, counsellor, _national = desks
+    staff_sign_in(client, counsellor)
+    html = client.get(reverse("reporting_desk:reports")).content.decode()
+    assert 'id="coverage-caption"' not in html and 'id="feedback-caption"' not in html
