@@ -7,7 +7,7 @@ import time
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from accounts.middleware import SEEN_AT, SIGNED_IN_AT
+from accounts.middleware import SEEN_AT, SIGNED_IN_AT, SIGNED_IN_OR_OUT
 from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from core.actor import Actor
@@ -22,6 +22,7 @@ def _actor(request, user) -> Actor:
 @receiver(user_logged_in)
 def on_sign_in(sender, request, user, **kwargs) -> None:
     if request is not None:
+        setattr(request, SIGNED_IN_OR_OUT, True)
         now = time.time()
         request.session[SIGNED_IN_AT] = now
         request.session[SEEN_AT] = now
@@ -36,5 +37,7 @@ def on_sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
 
 @receiver(user_logged_out)
 def on_sign_out(sender, request, user, **kwargs) -> None:
+    if request is not None:
+        setattr(request, SIGNED_IN_OR_OUT, True)
     if user is not None:
         audit_record(actor=_actor(request, user), action=AuditAction.SIGN_OUT, obj=user)

@@ -286,3 +286,18 @@ def test_the_note_form_tells_the_counsellor_that_the_person_reads_the_notes(coun
     assert old_promise not in page
     if language != "en":
         assert "so does the person" not in promise  # translated, not the English fallback
+
+
+def test_signing_in_and_out_tell_the_browser_to_forget_the_public_pages_it_kept(client, network):
+    """A public page kept by the browser (``max-age=60``) was made for nobody: after signing in or out, the next
+    visit asks the server again, and shows the banner of whoever is now signed in."""
+    anonymous = client.get(reverse("catalog:programme_list"))
+    assert "Clear-Site-Data" not in anonymous and "public" in anonymous["Cache-Control"]
+    signed_in = client.post(
+        reverse("accounts:sign_in"), {"username": "casa-counsellor", "password": "a long pass phrase for tests"}
+    )
+    assert signed_in.status_code == 302 and signed_in["Clear-Site-Data"] == '"cache"'
+    staff_sign_in(client, network.casablanca_counsellor)
+    assert "Clear-Site-Data" not in client.get(reverse("people:today"))
+    signed_out = client.post(reverse("accounts:sign_out"))
+    assert signed_out["Clear-Site-Data"] == '"cache"'
