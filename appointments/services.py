@@ -22,12 +22,9 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts import selectors as roles
 from accounts.codes import flow_new
@@ -42,20 +39,18 @@ from appointments.models import (
     ReminderKind,
     SlotHold,
 )
+from appointments.notices import appointment_notify
 from audit.models import AuditAction
 from audit.services import audit_record
 from catalog.models import Desk
 from core.actor import Actor
 from core.database import transaction_lock
-from notifications.services import message_queue
 from people.models import Beneficiary
-from people.selectors import proven_contact
 
 HOLD_MINUTES = 10  # long enough to receive and type a code, short enough not to keep a time from others
 NEXT_FREE_SHOWN = 3
 # Reminders before an appointment, each due at its own time (GUICHET_APPOINTMENT_REMINDERS_HOURS).
 REMINDER_KINDS = (ReminderKind.DAY_BEFORE, ReminderKind.HOURS_BEFORE)
-MANAGE_SALT = "appointments.manage"  # a manage link opens one appointment, for cancelling or moving it only
 
 
 class BookingRefused(Exception):
@@ -423,69 +418,6 @@ def appointment_outcome(
     )
     _staff_audit(actor, AuditAction.APPOINTMENT_OUTCOME, appointment, detail=status)
     return appointment
-
-
-# Messages to the person: confirmation, change, cancellation, reminders. Through the outbox, in their language.
-
-
-def manage_token(appointment: Appointment) -> str:
-    """The token of the link that cancels or moves one appointment without an account."""
-    return signing.dumps({"a": appointment.public_id}, salt=MANAGE_SALT, compress=True)
-
-
-def appointment_from_token(token: str, *, now: datetime.datetime | None = None) -> Appointment | None:
-    """The appointment a manage link opens: None for a malformed or forged token, or once the appointment
-    has begun (the link expires with it)."""
-    try:
-        payload = signing.loads(token, salt=MANAGE_SALT)
-    except signing.BadSignature:
-        return None
-    public_id = payload.get("a") if isinstance(payload, dict) else None
-    if not isinstance(public_id, str):
-        return None
-    appointment = (
-        Appointment.objects.select_related("desk", "reason", "beneficiary").filter(public_id=public_id).first()
-    )
-    if appointment is None or appointment.starts_at <= (now or timezone.now()):
-        return None
-    return appointment
-
-
-def manage_url(appointment: Appointment, *, language: str) -> str:
-    with translation.override(language):
-        path = reverse("appointments:manage", kwargs={"token": manage_token(appointment)})
-    return settings.GUICHET_PUBLIC_URL.rstrip("/") + path
-
-
-def appointment_notify(*, appointment: Appointment, template: str) -> None:
-    """Queue a text about the appointment to the person, in their language, signed by the desk."""
-    recipient = proven_contact(appointment.beneficiary)
-    if recipient is None:
-        return
-    channel, to = recipient
-    language = appointment.beneficiary.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        when = selectors.local(appointment.starts_at)
-        context = {
-            "desk": appointment.desk.name,
-            "address": appointment.desk.address,
-            "reason": appointment.reason.name,
-            "date": when.strftime("%d/%m/%Y"),
-            "time": when.strftime("%H:%M"),
-            "link": manage_url(appointment, language=language),
-        }
-        sender = appointment.desk.name
-    message_queue(
-        to=to,
-        channel=channel,
-        template=template,
-        language=language,
-        sender=sender,
-        context=context,
-        subject=gettext_lazy("Your appointment at the desk"),
-        # Never after the meeting has begun, whatever an outage of the gateway left to retry.
-        send_before=appointment.starts_at,
-    )
 
 
 def reminder_hours() -> dict[ReminderKind, int]:

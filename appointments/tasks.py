@@ -19,6 +19,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from appointments.models import LIVE_STATUSES, Reminder
+from appointments.notices import appointment_notify
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +32,6 @@ def reminder_enqueue(reminder: Reminder) -> None:
 
 def reminder_send(*, reminder_id: int, now: datetime.datetime | None = None) -> str:
     """Send one due reminder once; drop it (logged) when its appointment has begun or is no longer live."""
-    from appointments.services import appointment_notify
-
     now = now or timezone.now()
     with transaction.atomic():
         reminder = (

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts import codes
 from accounts.code_step import code_send
 from accounts.models import CodePurpose
-from appointments import booking, calendar, selectors, services
+from appointments import booking, calendar, notices, selectors, services
 from appointments.forms import CodeForm, ContactForm, NewPersonForm, TimeForm
 from appointments.models import Appointment, MeetingReason
 from catalog import selectors as catalog_selectors
@@ -239,7 +239,7 @@ def _book(
         context = {
             "message": _("You already have an appointment for this at this desk. Move it, or cancel it first."),
             "desk": desk,
-            "manage": reverse("appointments:manage", kwargs={"token": services.manage_token(already.appointment)}),
+            "manage": reverse("appointments:manage", kwargs={"token": notices.manage_token(already.appointment)}),
         }
         return render(request, "appointments/problem.html", context, status=409)
     except services.BookingRefused as refused:
@@ -356,7 +356,7 @@ def booked(request: HttpRequest) -> HttpResponse:
 
 
 def _appointment_context(appointment: Appointment) -> dict:
-    token = services.manage_token(appointment)
+    token = notices.manage_token(appointment)
     return {
         "appointment": appointment,
         "start": selectors.local(appointment.starts_at),
@@ -373,7 +373,7 @@ def _appointment_context(appointment: Appointment) -> dict:
 def _from_token(request: HttpRequest, token: str) -> Appointment | None:
     if len(token) > MAX_TOKEN_LENGTH or "\x00" in token:
         return None
-    return services.appointment_from_token(token)
+    return notices.appointment_from_token(token)
 
 
 def _invalid_link(request: HttpRequest) -> HttpResponse:

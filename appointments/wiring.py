@@ -124,7 +124,7 @@ def me_panel(request, *, beneficiary) -> str:
     """In the person's own space: their appointments to come (each with its manage link) and past ones."""
     from django.utils import timezone
 
-    from appointments import selectors, services
+    from appointments import notices, selectors
 
     now = timezone.now()
     upcoming, past = [], []
@@ -132,7 +132,7 @@ def me_panel(request, *, beneficiary) -> str:
         row = {
             "appointment": appointment,
             "start": selectors.local(appointment.starts_at),
-            "token": services.manage_token(appointment) if appointment.starts_at > now else "",
+            "token": notices.manage_token(appointment) if appointment.starts_at > now else "",
         }
         (upcoming if appointment.starts_at > now and appointment.is_live else past).append(row)
     upcoming.reverse()  # soonest first

@@ -622,7 +622,8 @@ def measure_reports(client, admin, requests: int) -> None:
 
     from people.tests.staff import staff_sign_in
     from reporting.exports import report_pdf, report_xlsx
-    from reporting.indicators import report_build, report_query
+    from reporting.indicators import report_build
+    from reporting.queries import report_query
 
     staff_sign_in(client, admin)
     params = _year_params()

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from catalog.translation_status import CoverageRow, coverage
 from content.selectors import NoShare, feedback_no_share
-from reporting.indicators import ReportQuery
+from reporting.queries import ReportQuery
 
 MOST_PAGES = 20  # the pages with the largest share of "No": the ones to read again first
 

@@ -1,6 +1,6 @@
 """The staff reports page (/<lang>/desk/reports/): a GET form whose values live in the URL, then the report.
 
-Thin: ``indicators.report_query`` checks the parameters and the user's scope,
+Thin: ``queries.report_query`` checks the parameters and the user's scope,
 ``indicators.report_build`` counts and suppresses; the page lays the report
 out as tables and server-drawn SVG charts. Signed-in staff only: anonymous
 visitors are sent to sign in, a staff session without its second factor to
@@ -25,20 +25,20 @@ from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from people.selectors import is_beneficiary_account
 from people.views import second_factor_redirect
-from reporting import charts, indicators
+from reporting import charts, indicators, queries
 from reporting.content_quality import content_quality
 
 
-def _form(request: HttpRequest, query: indicators.ReportQuery | None) -> dict:
+def _form(request: HttpRequest, query: queries.ReportQuery | None) -> dict:
     """The filter form's choices and values (the query's when it was understood, else what was asked)."""
-    asked = {name: request.GET.get(name, "")[:120].replace("\x00", "") for name in indicators.FORM_FIELDS}
+    asked = {name: request.GET.get(name, "")[:120].replace("\x00", "") for name in queries.FORM_FIELDS}
     values = {**asked, **query.as_params()} if query else asked
     return {
         "values": values,
-        "scopes": indicators.scope_choices(request.user),
-        "periods": [(key, str(label)) for key, label in indicators.PERIOD_LABELS.items()],
-        "breakdowns": [(key, str(label)) for key, label in indicators.BREAKDOWN_LABELS.items()],
-        "crossings": [(key, str(label)) for key, label in indicators.CROSSING_LABELS.items()],
+        "scopes": queries.scope_choices(request.user),
+        "periods": [(key, str(label)) for key, label in queries.PERIOD_LABELS.items()],
+        "breakdowns": [(key, str(label)) for key, label in queries.BREAKDOWN_LABELS.items()],
+        "crossings": [(key, str(label)) for key, label in queries.CROSSING_LABELS.items()],
     }
 
 
@@ -63,13 +63,13 @@ def reports(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not request.user.is_verified() and not is_beneficiary_account(request.user):
         return second_factor_redirect(request.get_full_path())
-    context: dict = {"threshold": indicators.threshold()}
+    context: dict = {"threshold": queries.threshold()}
     try:
-        query = indicators.report_query(request.GET, user=request.user)
-    except indicators.ReportRefused as exc:
+        query = queries.report_query(request.GET, user=request.user)
+    except queries.ReportRefused as exc:
         audit_record(actor=request.actor, action=AuditAction.ACCESS_REFUSED, obj=AuditObject.REPORT)
         return render(request, "reporting/desk/refused.html", {"message": str(exc)}, status=403)
-    except indicators.ReportQueryError as exc:
+    except queries.ReportQueryError as exc:
         context.update(**_form(request, None), error=str(exc))
         return render(request, "reporting/desk/reports.html", context, status=400)
     report = indicators.report_build(query)
@@ -83,7 +83,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         content=content_quality(query),
         exports=(
             {"xlsx": f"{page.rstrip('/')}.xlsx?{params}", "pdf": f"{page.rstrip('/')}.pdf?{params}"}
-            if indicators.may_export(request.user)
+            if queries.may_export(request.user)
             else None
         ),
     )

@@ -22,10 +22,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from reporting import indicators
+from reporting import indicators, queries
 from reporting.exports import report_pdf, report_xlsx
 from reporting.models import ExportFormat, ExportStatus, ReportExport
 from reporting.report import Report
@@ -48,7 +47,7 @@ def report_file(report: Report, format: str) -> bytes:
     return report_xlsx(report) if format == ExportFormat.XLSX else report_pdf(report)
 
 
-def file_name(query: indicators.ReportQuery, format: str) -> str:
+def file_name(query: queries.ReportQuery, format: str) -> str:
     """``guichet-report-<scope>-<first>-<last>.<format>``: ASCII, what a download is saved as."""
     scope = _UNSAFE.sub("-", query.scope_param.replace(":", "-")).strip("-") or "report"
     return f"guichet-report-{scope}-{query.first:%Y%m%d}-{query.last:%Y%m%d}.{format}"
@@ -60,31 +59,6 @@ def exports_dir() -> Path:
 
 def export_path(export: ReportExport) -> Path | None:
     return exports_dir() / export.file_name if export.file_name else None
-
-
-def report_export_request(
-    *, user, query: indicators.ReportQuery, format: str, language: str
-) -> tuple[ReportExport, bool]:
-    """The export being prepared for this user, query, format and language: theirs already queued, or a new one
-    handed to the task worker. True when new."""
-    from reporting.tasks import report_export_prepare
-
-    params = query.as_params()
-    fields = {"requested_by": user, "query_key": query_key(params), "format": format, "language": language}
-    waiting = ReportExport.objects.filter(**fields, status=ExportStatus.QUEUED).first()
-    if waiting is not None:
-        return waiting, False
-    try:
-        with transaction.atomic():
-            now = timezone.now()
-            export = ReportExport.objects.create(
-                **fields, params=params, created_at=now, expires_at=now + ReportExport.LIFETIME
-            )
-            # The task row is written in this transaction: it exists only if the export does.
-            report_export_prepare.enqueue(export.pk)
-    except IntegrityError:  # the same request at the same instant (a double click): the other one won
-        return ReportExport.objects.get(**fields, status=ExportStatus.QUEUED), False
-    return export, True
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -104,13 +78,13 @@ def report_export_run(export_id: int) -> str:
     user = export.requested_by
     try:
         with translation.override(export.language):
-            if not user.is_active or not indicators.may_export(user):
-                raise indicators.ReportRefused("The export permission was taken away.")
-            query = indicators.report_query(export.params, user=user)
+            if not user.is_active or not queries.may_export(user):
+                raise queries.ReportRefused("The export permission was taken away.")
+            query = queries.report_query(export.params, user=user)
             data = report_file(indicators.report_build(query), export.format)
         name = f"{export.public_id}.{export.format}"
         _write(exports_dir() / name, data)
-    except (indicators.ReportQueryError, indicators.ReportRefused) as exc:
+    except (queries.ReportQueryError, queries.ReportRefused) as exc:
         logger.warning("Report export %s refused: %s", export.public_id, exc)
         ReportExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED)
         return ExportStatus.FAILED

@@ -1,9 +1,9 @@
 """The staff report's downloads (under /<lang>/desk/): reports.xlsx and reports.pdf, and prepared exports' pages.
 
-The same query string as the page (``indicators.report_query``). Signed-in
+The same query string as the page (``queries.report_query``). Signed-in
 staff only (anonymous visitors are sent to sign in, a staff session without
 its second factor to the code step); the export permission
-(``indicators.may_export``) or a 403; a query not understood is a 400 page
+(``queries.may_export``) or a 403; a query not understood is a 400 page
 saying why. Every download asked is audited (``AuditAction.REPORT_EXPORT``,
 with the query: no personal data). A light query answers with the file; a
 heavy one (a year of the whole network) is prepared by the task worker and
@@ -28,7 +28,7 @@ from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from people.selectors import is_beneficiary_account
 from people.views import second_factor_redirect
-from reporting import export_services, indicators
+from reporting import export_requests, export_services, indicators, queries
 from reporting.models import ExportFormat, ExportStatus, ReportExport
 
 REFRESH_SECONDS = 5
@@ -58,13 +58,13 @@ def report_download(request: HttpRequest, format: str) -> HttpResponse:
     """``reports.xlsx`` / ``reports.pdf``: the file at once, or, for a heavy query, the page of its preparation."""
     if (step := _signed_in_staff(request)) is not None:
         return step
-    if not indicators.may_export(request.user):
+    if not queries.may_export(request.user):
         return _refused(request, _("Downloading reports needs the export permission: ask a network administrator."))
     try:
-        query = indicators.report_query(request.GET, user=request.user)
-    except indicators.ReportRefused as exc:
+        query = queries.report_query(request.GET, user=request.user)
+    except queries.ReportRefused as exc:
         return _refused(request, str(exc))
-    except indicators.ReportQueryError as exc:
+    except queries.ReportQueryError as exc:
         page = f"{reverse('reporting_desk:reports')}?{request.GET.urlencode()}"
         context = {"message": str(exc), "page": page}
         return _private(render(request, "reporting/desk/export_error.html", context, status=400))
@@ -76,7 +76,7 @@ def report_download(request: HttpRequest, format: str) -> HttpResponse:
         detail=f"{format} {export_services.query_key(params)}",
     )
     if query.is_heavy:
-        export, _new = export_services.report_export_request(
+        export, _new = export_requests.report_export_request(
             user=request.user, query=query, format=format, language=get_language()
         )
         return redirect("reporting_exports:export", public_id=export.public_id)
@@ -149,7 +149,7 @@ def export_file(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def _download_name(export: ReportExport) -> str:
     try:
-        query = indicators.report_query(export.params, user=export.requested_by)
-    except (indicators.ReportQueryError, indicators.ReportRefused):
+        query = queries.report_query(export.params, user=export.requested_by)
+    except (queries.ReportQueryError, queries.ReportRefused):
         return f"guichet-report.{export.format}"
     return export_services.file_name(query, export.format)

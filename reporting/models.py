@@ -40,7 +40,7 @@ class NationalityGroup(models.Model):
         verbose_name = _("nationality group")
         verbose_name_plural = _("nationality groups")
         constraints = [models.CheckConstraint(condition=~Q(spellings=""), name="nationalitygroup_has_spellings")]
-        # The separate right to download the staff reports (XLSX, PDF): reporting.indicators.may_export.
+        # The separate right to download the staff reports (XLSX, PDF): reporting.queries.may_export.
         permissions = [("export_reports", _("Can export the staff reports"))]
 
     def __str__(self) -> str:

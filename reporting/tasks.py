@@ -7,6 +7,7 @@ import datetime
 from django_tasks import task
 
 from core.nightly import nightly_schedule
+from reporting.export_services import report_export_run, report_exports_purge
 
 # Local time of the nightly purge of report exports past their day.
 EXPORTS_PURGE_HOUR = 4
@@ -15,16 +16,12 @@ EXPORTS_PURGE_HOUR = 4
 @task()
 def report_export_prepare(export_id: int) -> str:
     """Build and write one heavy report export (``export_services.report_export_run``)."""
-    from reporting.export_services import report_export_run
-
     return report_export_run(export_id)
 
 
 @task()
 def report_exports_purge_nightly() -> int:
     """Delete the report exports past their day, book tomorrow's run, and say how many went."""
-    from reporting.export_services import report_exports_purge
-
     purged = report_exports_purge()
     report_exports_purge_schedule()
     return purged

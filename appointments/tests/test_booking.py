@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from appointments import selectors, services
+from appointments import notices, selectors, services
 from appointments.models import Appointment, AppointmentStatus, BookedVia, Reminder, SlotHold
 from appointments.tests.conftest import MONDAY, NOW, at
 from catalog.models import OpeningHours
@@ -211,9 +211,9 @@ def test_a_hold_confirmed_becomes_the_appointment_and_the_person_gets_a_text_wit
     assert "09:00" in message.body and "/fr/appointments/manage/" in message.body
     assert message.send_before == start  # never sent once the meeting has begun, whatever an outage delays
     token = message.body.rsplit("/appointments/manage/", 1)[1].split("/")[0]
-    assert services.appointment_from_token(token, now=NOW) == appointment
-    assert services.appointment_from_token(token + "x", now=NOW) is None
-    assert services.appointment_from_token(token, now=start) is None  # expires once the meeting begins
+    assert notices.appointment_from_token(token, now=NOW) == appointment
+    assert notices.appointment_from_token(token + "x", now=NOW) is None
+    assert notices.appointment_from_token(token, now=start) is None  # expires once the meeting begins
 
 
 def test_a_confirmation_repeated_returns_the_same_appointment(desk_day):

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core import signing
 
-from appointments import services
+from appointments import notices, services
 from appointments.models import Appointment, AppointmentStatus
 from appointments.tests.test_public_free_times import free_values
 from core.actor import system
@@ -26,7 +26,7 @@ def booked(desk_day) -> Appointment:
 
 
 def link(appointment, lang="fr", end="") -> str:
-    return f"/{lang}/appointments/manage/{services.manage_token(appointment)}/{end}"
+    return f"/{lang}/appointments/manage/{notices.manage_token(appointment)}/{end}"
 
 
 def test_the_link_shows_when_where_and_what_for_and_nothing_about_the_person(client, booked):

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from appointments import selectors, services
+from appointments import notices, selectors, services
 from core.actor import system
 from people.export import beneficiary_export
 from people.file_accounts import beneficiary_account_for
@@ -32,7 +32,7 @@ def test_my_space_lists_my_appointments_to_come_with_their_manage_link(signed_in
     appointment = _book_next(desk_day, desk_day.person)
     html = signed_in.get("/fr/me/").content.decode()
     assert desk_day.reason.name_fr in html
-    assert f"/fr/appointments/manage/{services.manage_token(appointment)}/" in html
+    assert f"/fr/appointments/manage/{notices.manage_token(appointment)}/" in html
 
 
 def test_my_space_lists_past_and_cancelled_appointments_without_a_link(signed_in, desk_day):
@@ -40,7 +40,7 @@ def test_my_space_lists_past_and_cancelled_appointments_without_a_link(signed_in
     services.appointment_cancel(actor=system, appointment=appointment, by_person=True)
     html = signed_in.get("/en/me/").content.decode()
     assert "Cancelled by the person" in html
-    assert services.manage_token(appointment) not in html
+    assert notices.manage_token(appointment) not in html
 
 
 def test_my_space_shows_no_one_elses_appointments(signed_in, desk_day):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import CodePurpose, OneTimeCode
+from appointments import notices
 from appointments.models import Appointment, AppointmentStatus, BookedVia, SlotHold
 from appointments.tests.test_public_free_times import free_values, page
 from notifications.models import Message
@@ -220,7 +221,7 @@ def test_a_person_already_booked_for_this_reason_gets_the_link_to_their_appointm
     client.post(CONFIRM, {"destination": str(desk_day.person.phone)})
     response = client.post(CODE, {"code": last_code(outbox)})
     assert response.status_code == 409
-    assert services.manage_token(existing) in response.content.decode()
+    assert notices.manage_token(existing) in response.content.decode()
     assert Appointment.objects.count() == 1
     assert value
 

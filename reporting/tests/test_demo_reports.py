@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import translation
 
-from reporting.indicators import may_export, report_build, report_query
+from reporting.indicators import report_build
+from reporting.queries import may_export, report_query
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,9 @@ from catalog.tests import factories as cf
 from orientation.models import CompletionCount
 from people.tests import factories as f
 from people.tests.staff import staff_sign_in
-from reporting.indicators import ReportQuery, ReportQueryError, ReportRefused, may_export, report_build, report_query
+from reporting.indicators import report_build
 from reporting.models import NationalityGroup
+from reporting.queries import ReportQuery, ReportQueryError, ReportRefused, may_export, report_query
 from reporting.suppression import Hidden
 
 LANGS = ("fr", "ar", "en")
