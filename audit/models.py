@@ -51,6 +51,7 @@ class AuditAction(models.TextChoices):
     SESSION_CAPACITY = "session_capacity", _("Session capacity changed")
     REPORT_EXPORT = "report_export", _("Report exported")
     TRANSLATION_CHECK = "translation_check", _("Translation checked as still right")
+    CATALOGUE_IMPORT = "catalogue_import", _("Catalogue imported from a file")
 
 
 class AuditObject(models.TextChoices):
@@ -67,6 +68,7 @@ class AuditObject(models.TextChoices):
     SESSION = "session", _("Training session")
     REPORT = "report", _("Report")
     TRANSLATION = "translation", _("Translation")
+    PROVIDER = "provider", _("Provider")
 
 
 class AuditEvent(models.Model):

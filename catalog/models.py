@@ -323,6 +323,12 @@ class Programme(models.Model):
     provider = models.ForeignKey(
         Provider, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("provider")
     )
+    provider_reference = models.CharField(
+        _("provider's reference"),
+        max_length=60,
+        blank=True,
+        help_text=_("The provider's own code for this programme: imports find it again by it."),
+    )
     trade = models.ForeignKey(Trade, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("trade"))
     city = models.ForeignKey(
         City,
@@ -385,6 +391,11 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         constraints = [
             models.CheckConstraint(condition=Q(cost_mad__gte=0), name="programme_cost_not_negative"),
+            models.UniqueConstraint(
+                fields=["provider", "provider_reference"],
+                condition=~Q(provider_reference=""),
+                name="programme_provider_reference_unique",
+            ),
             models.CheckConstraint(condition=Q(duration_weeks__gte=1), name="programme_duration_positive"),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=F("max_age")),
@@ -440,6 +451,12 @@ class Session(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    provider_reference = models.CharField(
+        _("provider's reference"),
+        max_length=60,
+        blank=True,
+        help_text=_("The provider's own code for this session: imports find it again by it."),
+    )
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
     seats_taken = models.PositiveIntegerField(_("seats taken"), default=0)
 
@@ -458,6 +475,11 @@ class Session(models.Model):
             models.CheckConstraint(condition=Q(capacity__gte=1), name="session_capacity_positive"),
             models.CheckConstraint(condition=Q(seats_taken__lte=F("capacity")), name="session_seats_within_capacity"),
             models.UniqueConstraint(fields=["programme", "start_date"], name="session_unique_start_per_programme"),
+            models.UniqueConstraint(
+                fields=["programme", "provider_reference"],
+                condition=~Q(provider_reference=""),
+                name="session_provider_reference_unique",
+            ),
         ]
         indexes = [models.Index(fields=["start_date"])]
 

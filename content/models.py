@@ -71,3 +71,34 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} ({self.language})"
+
+
+class ImportBatch(models.Model):
+    """The parsed rows of one uploaded catalogue file, kept between its preview and its confirmation.
+
+    Never the file itself: only the rows read from it, as JSON. Deleted once
+    imported; an unconfirmed one expires an hour after it was read.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    provider = models.ForeignKey(
+        "catalog.Provider", on_delete=models.CASCADE, related_name="+", verbose_name=_("provider")
+    )
+    rows = models.JSONField(_("rows read"), default=list)
+    digest = models.CharField(_("digest"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="importbatch_expires_after_created"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("desk/", include("people.urls")),
     path("desk/", include("reporting.desk_urls")),
     path("desk/", include("reporting.export_urls")),
+    path("desk/", include("content.import_urls")),
     path("me/applications/", include("applications.self_urls")),
     path("me/", include("people.self_urls")),
     path("", include("appointments.urls")),
