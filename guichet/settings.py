@@ -290,6 +290,10 @@ MODELTRANSLATION_LANGUAGES = ("fr", "ar", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",), "fr": ("en",)}
 
 STATIC_URL = "/static/"
+# Uploads: only providers' catalogue imports take a file, of at most 2 MB (content/imports.py
+# refuses more). Up to this size a file stays in memory and never touches the disk; nginx
+# refuses a larger body on that page (deploy/nginx.conf). Nothing is ever kept under the web root.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024 + 64 * 1024
 STATIC_ROOT = Path(os.environ.get("GUICHET_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
