@@ -30,6 +30,7 @@ from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from catalog.models import Provider
 from content import imports
+from content.import_template import template_workbook
 from content.models import ImportBatch
 from people.selectors import is_beneficiary_account
 from people.views import second_factor_redirect
@@ -174,7 +175,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
 @importer_view
 def template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
-        imports.template_workbook(),
+        template_workbook(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="guichet-catalogue-template.xlsx"'
