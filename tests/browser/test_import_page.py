@@ -1,0 +1,51 @@
+"""The providers' import page in a browser, in fr/ar/en on a phone and a desktop: a file with mistakes is previewed
+(each mistake with its row and column), with no serious axe-core violation and nothing wider than the screen."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from people.tests import factories as f
+from people.tests.staff import staff_sign_in
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_accessibility import BLOCKING_IMPACTS, _run_axe
+
+CSV = (
+    "record,reference,programme_reference,trade,city,level,schedule,duration_weeks,teaching_languages,title_fr,"
+    "start_date,end_date,capacity\n"
+    "programme,P-1,,nope,nope,master,full_time,0,xx,,,,\n"
+    "session,S-1,P-1,,,,,,,,2027-13-01,2027-01-01,0\n"
+)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_the_import_preview_names_each_mistake_and_has_no_serious_axe_violation(
+    site, catalogue, new_page, tmp_path, lang, viewport
+):
+    staff = f.StaffRoleFactory(user__username="casa-provider", provider_staff=True).user
+    client = Client()
+    staff_sign_in(client, staff)
+    page = new_page(viewport)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
+    with translation.override(lang):
+        path = reverse("imports:upload")
+    assert page.goto(site + path).status == 200
+    upload = tmp_path / "catalogue.csv"
+    upload.write_text(CSV, encoding="utf-8")
+    page.set_input_files("input[type=file]", str(upload))
+    page.click("form[enctype] button[type=submit]")
+    rows = page.locator("table.import-problems tbody tr")
+    assert rows.count() == 8  # trade, city, level, duration, languages, title; start date, capacity
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    blocking = [
+        f"{violation['id']} {violation['help']}"
+        for violation in _run_axe(page)
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+    assert not blocking, "\n".join(blocking)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, f"{path} is {overflow}px wider than the screen"
