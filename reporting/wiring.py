@@ -1,5 +1,6 @@
 """What reporting adds to the pages below it, connected once at start-up (ReportingConfig.ready): a link to the
-staff reports in the workspace's navigation, for a user who may read some report."""
+staff reports in the workspace's navigation, for a user who may read some report; and the reports as the
+landing page (``/desk/``) of network administrators, whose work is the network's figures."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from django.template.loader import render_to_string
 
 
 def connect() -> None:
+    from accounts.selectors import is_network_admin
     from core.panels import panel_register
+    from people.homes import staff_home_register
 
     panel_register("workspace_nav", nav_panel, order=900)
+    staff_home_register(predicate=is_network_admin, url_name="reporting_desk:reports")
 
 
 def nav_panel(request, *, user) -> str:

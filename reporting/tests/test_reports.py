@@ -453,3 +453,10 @@ def test_a_desks_report_leaves_the_networks_content_out(client, desks):
     staff_sign_in(client, counsellor)
     html = client.get(reverse("reporting_desk:reports")).content.decode()
     assert 'id="coverage-caption"' not in html and 'id="feedback-caption"' not in html
+
+
+def test_a_network_administrator_signing_in_at_the_desk_lands_on_the_reports(client, desks):
+    _desk, _other, _counsellor, national = desks
+    staff_sign_in(client, national)
+    landing = client.get(reverse("people:today"))
+    assert landing.status_code == 302 and landing["Location"] == reverse("reporting_desk:reports")
