@@ -152,6 +152,9 @@ def translation_mark_checked(
             "checked_by": actor.user,
         },
     )
+    # Coverage counts are cached per version (catalog/translation_status.py): now, and once committed.
+    translation_status.translations_version_bump()
+    transaction.on_commit(translation_status.translations_version_bump)
     audit_record(
         actor=actor,
         action=AuditAction.TRANSLATION_CHECK,

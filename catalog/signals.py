@@ -53,13 +53,22 @@ def _session_changed(sender, instance: Session, update_fields=None, **kwargs) ->
     programme_next_session_refresh(programmes=Programme.objects.filter(pk=instance.programme_id))
 
 
+def _translations_changed() -> None:
+    """Translation coverage is kept in the cache per version (catalog/translation_status.py): a new one now,
+    and again once committed (a count made meanwhile, from the texts before, is left unread)."""
+    translation_status.translations_version_bump()
+    transaction.on_commit(translation_status.translations_version_bump)
+
+
 def _translated_saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    _translations_changed()
     if raw:  # loaddata: the fixture carries its own stamps, if any
         return
     translation_stamps_sync(instance, update_fields=update_fields)
 
 
 def _translated_deleted(sender, instance, **kwargs) -> None:
+    _translations_changed()
     translation_stamps_delete(instance)
 
 

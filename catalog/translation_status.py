@@ -13,11 +13,16 @@ Its French column is the source; each other language has a status:
 Statuses are computed on read, from the texts as they are now and the stamps,
 in a fixed number of queries per model whatever the number of rows. The
 fingerprint cannot be computed by the database, so lists are compared in Python.
+The counts of ``coverage()`` (a second over a national catalogue) are kept in
+the shared cache under the translations' version, which every save or delete
+of a translated row and every "still right" raises (``catalog/signals.py``,
+``catalog.services.translation_mark_checked``): a change is seen at once.
 """
 
 from __future__ import annotations
 
 import difflib
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -158,28 +163,70 @@ class CoverageRow:
     up_to_date: int
 
 
+TRANSLATIONS_VERSION_KEY = "catalog:translations-version"
+
+
+def translations_version() -> int:
+    """The translations' version, in the shared cache: raised by every change to a translated text or a stamp.
+
+    Lost (evicted, restarted), it starts again from the clock, never from an earlier value (as the catalogue's).
+    """
+    from django.core.cache import cache
+
+    return cache.get_or_set(TRANSLATIONS_VERSION_KEY, time.time_ns, timeout=None)
+
+
+def translations_version_bump() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(TRANSLATIONS_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted: a fresh start
+        cache.set(TRANSLATIONS_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _status_counts(models_: Iterable[type[models.Model]], languages: list[str]) -> dict:
+    """{(model key, language): {status: count}}: two queries per model, the fingerprints compared in Python."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for model in models_:
+        for code in languages:
+            counts[content_type_key(model), code] = dict.fromkeys(Status.values, 0)
+        for entry in text_statuses(model, languages=languages):
+            counts[content_type_key(model), entry.language][entry.status] += 1
+    return counts
+
+
 def coverage(*, for_models: Iterable[type[models.Model]] | None = None) -> list[CoverageRow]:
     """Per translated model and target language: how many French texts, and how many are missing, outdated, up to date.
 
-    Two queries per model. A text is one field of one row whose French is written.
+    Two queries per model. A text is one field of one row whose French is written. Every model's counts
+    (``for_models`` None) are read from the cache while the translations' version is unchanged.
     """
+    from django.core.cache import cache
+
     rows = []
-    languages = target_languages()
-    for model in for_models or translated_models():
-        counts: dict[str, dict[Status, int]] = {code: dict.fromkeys(Status, 0) for code in languages}
-        for entry in text_statuses(model, languages=languages):
-            counts[entry.language][entry.status] += 1
+    languages = list(target_languages())
+    chosen = list(for_models or translated_models())
+    if for_models is None:
+        key = f"catalog:translation-coverage:{translations_version()}:{','.join(languages)}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = _status_counts(chosen, languages)
+            cache.set(key, counts, timeout=24 * 3600)
+    else:
+        counts = _status_counts(chosen, languages)
+    for model in chosen:
         for code in languages:
-            by_status = counts[code]
+            by_status = counts[content_type_key(model), code]
             rows.append(
                 CoverageRow(
                     content_type=content_type_key(model),
                     label=str(model._meta.verbose_name_plural),
                     language=code,
                     total=sum(by_status.values()),
-                    missing=by_status[Status.MISSING],
-                    outdated=by_status[Status.OUTDATED],
-                    up_to_date=by_status[Status.UP_TO_DATE],
+                    missing=by_status[Status.MISSING.value],
+                    outdated=by_status[Status.OUTDATED.value],
+                    up_to_date=by_status[Status.UP_TO_DATE.value],
                 )
             )
     return rows

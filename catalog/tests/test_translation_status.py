@@ -177,6 +177,26 @@ def test_coverage_counts_texts_per_language_and_kind_of_record(programme):
     assert ("appointments.meetingreason", "ar") in rows
 
 
+def _arabic_programmes():
+    row = next(r for r in translation_status.coverage() if (r.content_type, r.language) == ("catalog.programme", "ar"))
+    return row.missing, row.outdated, row.up_to_date
+
+
+def test_coverage_is_read_again_from_the_cache_and_follows_every_change_at_once(programme, django_assert_num_queries):
+    assert _arabic_programmes() == (0, 0, 2)
+    with django_assert_num_queries(0):  # kept: nothing changed
+        assert _arabic_programmes() == (0, 0, 2)
+    programme.description_fr = "Scier le bois."
+    programme.save()
+    assert _arabic_programmes() == (0, 1, 1)
+    translation_mark_checked(
+        actor=Actor(user=editor()), model=Programme, object_id=programme.pk, field="description", language="ar"
+    )
+    assert _arabic_programmes() == (0, 0, 2)
+    programme.delete()
+    assert _arabic_programmes() == (0, 0, 0)
+
+
 def test_statuses_of_a_list_take_two_queries_whatever_the_rows(programme, django_assert_num_queries):
     for n in range(20):
         f.ProgrammeFactory(slug=f"more-{n}", description_fr=f"Texte {n}", description_ar=f"نص {n}")
