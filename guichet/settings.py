@@ -413,6 +413,11 @@ if GUICHET_REPORT_THRESHOLD < 3:
     raise ImproperlyConfigured("GUICHET_REPORT_THRESHOLD is never below 3: smaller counts could single someone out.")
 # Heavy report exports (reporting/export_services.py) are written here by the task worker, outside the
 # static and media roots (nothing serves this folder: the view checks who asks), and deleted after a day.
+# The network's, regions' and trades' reports are precomputed (reporting/snapshots.py): one computed less than
+# FRESH seconds ago is shown as it is; an older one, up to STALEST, is shown with its time while a new one is
+# prepared by the worker; older still, it is computed again before the page answers.
+GUICHET_REPORT_FRESH_SECONDS = int(os.environ.get("GUICHET_REPORT_FRESH_SECONDS", "600"))
+GUICHET_REPORT_STALEST_SECONDS = int(os.environ.get("GUICHET_REPORT_STALEST_SECONDS", "3600"))
 GUICHET_REPORT_EXPORTS_DIR = Path(os.environ.get("GUICHET_REPORT_EXPORTS_DIR", VAR_DIR / "exports"))
 
 # Tasks wait in the database until `manage.py db_worker` runs them: no broker to

@@ -25,7 +25,7 @@ from audit.models import AuditAction, AuditObject
 from audit.services import audit_record
 from people.selectors import is_beneficiary_account
 from people.views import second_factor_redirect
-from reporting import charts, indicators, queries
+from reporting import charts, queries, snapshots, tasks
 from reporting.content_quality import content_quality
 
 
@@ -72,13 +72,16 @@ def reports(request: HttpRequest) -> HttpResponse:
     except queries.ReportQueryError as exc:
         context.update(**_form(request, None), error=str(exc))
         return render(request, "reporting/desk/reports.html", context, status=400)
-    report = indicators.report_build(query)
+    served = snapshots.report_served(query)
+    tasks.report_snapshot_refresh_ask(served.refresh_key)
+    report = served.report
     page = reverse("reporting_desk:reports")
     params = urlencode(query.as_params())
     context.update(
         **_form(request, query),
         **_laid_out(report, rtl=get_language_bidi()),
         report=report,
+        stale=served.stale,
         query=query,
         content=content_quality(query),
         exports=(

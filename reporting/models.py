@@ -120,3 +120,24 @@ class ReportExport(models.Model):
 
     def expired(self, now: datetime.datetime | None = None) -> bool:
         return self.expires_at <= (now or timezone.now())
+
+
+class ReportSnapshot(models.Model):
+    """A wide report (the network's, a region's, a trade's) as last computed: suppressed counts only, nothing
+    about a person (``reporting/snapshots.py``). One per query and language; replaced when computed again."""
+
+    key = models.CharField(_("key"), max_length=64, unique=True)  # sha256 of the query, language, threshold
+    params = models.JSONField(_("query"))  # the ReportQuery's fields: what the worker computes again
+    language = models.CharField(_("language"), max_length=10)
+    report = models.JSONField(_("report"))  # reporting.snapshots.report_encode
+    generated_at = models.DateTimeField(_("computed at"))
+    # Set when a new computation is asked of the worker (a conditional UPDATE: asked once, whoever reads it).
+    refresh_asked_at = models.DateTimeField(_("new computation asked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("precomputed report")
+        verbose_name_plural = _("precomputed reports")
+        indexes = [models.Index(fields=["generated_at"], name="report_snapshot_age")]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.params}"

@@ -10,7 +10,12 @@ from catalog.tasks import NEXT_SESSIONS_HOUR, next_sessions_schedule
 from core.nightly import next_run_at
 from notifications.tasks import messages_sweep_schedule
 from people.tasks import RETENTION_HOUR, retention_schedule
-from reporting.tasks import EXPORTS_PURGE_HOUR, report_exports_purge_schedule
+from reporting.tasks import (
+    EXPORTS_PURGE_HOUR,
+    SNAPSHOTS_HOUR,
+    report_exports_purge_schedule,
+    report_snapshots_schedule,
+)
 
 NIGHTLY = [
     ("Next sessions refresh", next_sessions_schedule, NEXT_SESSIONS_HOUR),
@@ -18,6 +23,7 @@ NIGHTLY = [
     ("Closing of past days' walk-in tickets", tickets_close_schedule, QUEUE_CLOSE_HOUR),
     ("Counsellors' digest of decisions", digests_schedule, DIGEST_HOUR),
     ("Purge of report exports past their day", report_exports_purge_schedule, EXPORTS_PURGE_HOUR),
+    ("Wide reports computed ahead", report_snapshots_schedule, SNAPSHOTS_HOUR),
 ]
 
 
