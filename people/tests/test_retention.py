@@ -102,9 +102,10 @@ def test_scheduling_twice_leaves_one_run_of_each_nightly_task_waiting(db):
             application_tasks.applications_clock.module_path,
             application_tasks.digests_nightly.module_path,
             reporting_tasks.report_exports_purge_nightly.module_path,
+            reporting_tasks.report_snapshots_nightly.module_path,
         ]
     )
-    assert out.getvalue().count("already waiting") == 8
+    assert out.getvalue().count("already waiting") == 9
 
 
 def test_the_next_run_is_tonight_before_three_and_tomorrow_after():
