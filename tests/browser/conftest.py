@@ -8,10 +8,13 @@ fingerprinted, compressed static files, as production does.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.test import Client
+
+from people.tests.staff import staff_sign_in
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -113,3 +116,17 @@ def new_page(browser) -> Iterator:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def staff_page(new_page, live_server) -> Callable:
+    """Factory of pages signed in as a staff member, password and second factor, as after the real sign-in."""
+
+    def make(user, viewport: dict, *, javascript: bool = True, locale: str = "fr-FR"):
+        client = staff_sign_in(Client(), user)
+        page = new_page(viewport, javascript=javascript, locale=locale)
+        cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
+        page.context.add_cookies([cookie])
+        return page
+
+    return make

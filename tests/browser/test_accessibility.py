@@ -26,6 +26,15 @@ def _run_axe(page) -> list[dict]:
     return result["violations"]
 
 
+def blocking_violations(page, where: str) -> list[str]:
+    """The page's serious and critical axe-core violations, each with ``where`` and its first three targets."""
+    return [
+        f"{where}: {violation['id']} {violation['help']} at {[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in _run_axe(page)
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_serious_or_critical_axe_violation_on_any_public_page(site, new_page, lang, viewport, record_property):

@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from people.tests import factories as f
-from people.tests.staff import staff_sign_in
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, _run_axe
+from tests.browser.test_accessibility import blocking_violations
 
 CSV = (
     "record,reference,programme_reference,trade,city,level,schedule,duration_weeks,teaching_languages,title_fr,"
@@ -24,13 +22,10 @@ CSV = (
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
 def test_the_import_preview_names_each_mistake_and_has_no_serious_axe_violation(
-    site, catalogue, new_page, tmp_path, lang, viewport
+    site, catalogue, staff_page, tmp_path, lang, viewport
 ):
     staff = f.StaffRoleFactory(user__username="casa-provider", provider_staff=True).user
-    client = Client()
-    staff_sign_in(client, staff)
-    page = new_page(viewport)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
+    page = staff_page(staff, viewport)
     with translation.override(lang):
         path = reverse("imports:upload")
     assert page.goto(site + path).status == 200
@@ -41,11 +36,7 @@ def test_the_import_preview_names_each_mistake_and_has_no_serious_axe_violation(
     rows = page.locator("table.import-problems tbody tr")
     assert rows.count() == 8  # trade, city, level, duration, languages, title; start date, capacity
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
-    blocking = [
-        f"{violation['id']} {violation['help']}"
-        for violation in _run_axe(page)
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
+    blocking = blocking_violations(page, path)
     assert not blocking, "\n".join(blocking)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1, f"{path} is {overflow}px wider than the screen"

@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from people.tests import factories as f
-from people.tests.staff import staff_sign_in
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, _run_axe
+from tests.browser.test_accessibility import blocking_violations
 
 
 @pytest.fixture
@@ -46,17 +44,9 @@ def staff(site, catalogue):
     }
 
 
-def _signed_in(new_page, site: str, user, viewport):
-    client = Client()
-    staff_sign_in(client, user)
-    page = new_page(viewport)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
-    return page
-
-
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_staff_pages_have_no_serious_axe_violation_and_fit_the_screen(site, staff, new_page, lang, viewport):
+def test_staff_pages_have_no_serious_axe_violation_and_fit_the_screen(site, staff, staff_page, lang, viewport):
     with translation.override(lang):
         pages = [
             ("counsellor", reverse("people:beneficiary_detail", kwargs={"public_id": staff["person"].public_id})),
@@ -77,13 +67,10 @@ def test_staff_pages_have_no_serious_axe_violation_and_fit_the_screen(site, staf
         ]
     blocking = []
     for who, path in pages:
-        page = _signed_in(new_page, site, staff[who], viewport)
+        page = staff_page(staff[who], viewport)
         response = page.goto(site + path)
         assert response.status == 200, path
-        for violation in _run_axe(page):
-            if violation["impact"] in BLOCKING_IMPACTS:
-                targets = [node["target"] for node in violation["nodes"][:3]]
-                blocking.append(f"{path}: {violation['id']} {violation['help']} at {targets}")
+        blocking += blocking_violations(page, path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{path} is {overflow}px wider than the screen"
     assert not blocking, "\n".join(blocking)

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
-from people.tests.staff import staff_sign_in
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, _run_axe
+from tests.browser.test_accessibility import blocking_violations
 
 
 @pytest.fixture
@@ -27,25 +25,15 @@ def outdated(site, catalogue):
     return programme
 
 
-def _blocking(page, path: str) -> list[str]:
-    return [
-        f"{path}: {violation['id']} {violation['help']} at {[node['target'] for node in violation['nodes'][:3]]}"
-        for violation in _run_axe(page)
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
-
-
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
-def test_the_translation_queue_has_no_serious_axe_violation(site, outdated, new_page, lang):
+def test_the_translation_queue_has_no_serious_axe_violation(site, outdated, staff_page, lang):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-demo-passphrase")
-    client = staff_sign_in(Client(), user)
-    page = new_page(DESKTOP)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
+    page = staff_page(user, DESKTOP)
     path = f"/{lang}/admin/translations/queue/?language=ar"
     assert page.goto(site + path).status == 200
     assert page.locator("del").first.is_visible()
     assert page.locator("ins").first.is_visible()
-    assert not _blocking(page, path)
+    assert not blocking_violations(page, path)
     page.get_by_role("button", name={"fr": "Toujours juste", "ar": "لا تزال صحيحة", "en": "Still right"}[lang]).click()
     assert "translations/queue/" in page.url
     assert page.locator("del").count() == 0
@@ -61,6 +49,6 @@ def test_the_note_on_an_outdated_translation_is_accessible_and_fits_a_phone(site
     note.get_by_role("link").click()
     assert page.url == f"{site}/fr/programmes/{outdated.slug}/"
     page.goto(site + path)
-    assert not _blocking(page, path)
+    assert not blocking_violations(page, path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
