@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from catalog.models import ScheduleKind
+from catalog.models import Programme, ScheduleKind
 from catalog.tests import factories as f
 
 
@@ -131,3 +131,21 @@ def catalogue(db, today) -> SimpleNamespace:
     f.OpeningHoursFactory(desk=desk, weekday=0)
     f.OpeningHoursFactory(desk=desk, weekday=2)
     return SimpleNamespace(**locals())
+
+
+@pytest.fixture
+def french_only(catalogue) -> Programme:
+    """A programme written in French only (title and summary), at a provider whose name is translated."""
+    programme = f.ProgrammeFactory(
+        slug="french-only",
+        provider=catalogue.institute,
+        trade=catalogue.jewellery,
+        title_fr="Reliure d'art",
+        title_ar="",
+        title_en="",
+        summary_fr="Relier des livres à la main.",
+        summary_ar="",
+        summary_en="",
+    )
+    f.SessionFactory(programme=programme)
+    return programme

@@ -258,22 +258,6 @@ def test_teaching_languages_are_joined_as_each_language_joins_words(client, cata
     assert expected in html
 
 
-@pytest.fixture
-def french_only(catalogue):
-    """A programme written in French only, at a provider whose name is translated."""
-    programme = f.ProgrammeFactory(
-        slug="french-only",
-        provider=catalogue.institute,
-        trade=catalogue.jewellery,
-        title_fr="Reliure d'art",
-        title_ar="",
-        title_en="",
-        summary_fr="Relier des livres à la main.",
-    )
-    f.SessionFactory(programme=programme)
-    return programme
-
-
 def test_french_text_shown_on_an_arabic_page_is_marked_french_and_left_to_right(client, french_only):
     detail = client.get("/ar/programmes/french-only/").content.decode()
     assert '<h1 lang="fr" dir="ltr">Reliure d&#x27;art</h1>' in detail

@@ -152,21 +152,9 @@ def test_the_new_controls_pass_axe_and_fit_the_screen(site, new_page, lang, view
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
 
 
-def test_a_french_text_shown_on_an_arabic_page_is_read_in_french(site, new_page, catalogue):
-    from catalog.tests import factories as f
-
-    programme = f.ProgrammeFactory(
-        slug="french-only",
-        provider=catalogue.institute,
-        trade=catalogue.jewellery,
-        title_fr="Reliure d'art",
-        title_ar="",
-        summary_fr="Relier des livres à la main.",
-        summary_ar="",
-    )
-    f.SessionFactory(programme=programme)
+def test_a_french_text_shown_on_an_arabic_page_is_read_in_french(site, new_page, french_only):
     page = _with_voices(new_page(PHONE), ["ar-MA", "fr-FR"])
-    page.goto(f"{site}/ar/programmes/french-only/")
+    page.goto(f"{site}/ar/programmes/{french_only.slug}/")
     page.get_by_role("button", name=t("ar", "Listen")).click()
     expect(page.get_by_role("button", name=t("ar", "Listen"))).to_be_visible()
     spoken = _spoken(page)
