@@ -1,7 +1,9 @@
-"""What the PostgreSQL benchmarks share: a scratch database of their own, threads for a while, percentiles."""
+"""What the benchmarks share: a scratch PostgreSQL database of their own, threads for a while, percentiles; and,
+for those that measure pages in their own process, Django started as the server is, on bench/load.py's database."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import random
@@ -15,6 +17,36 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+LOAD_DATABASE = "guichet_bench"  # the one bench/load.py fills (10,000 programmes): the page benches read it
+
+
+def load_database_argument(parser: argparse.ArgumentParser) -> None:
+    """``--database-url``: the database bench/load.py filled (default: $DATABASE_URL, else its own)."""
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", f"{POSTGRES_SERVER}/{LOAD_DATABASE}"),
+        help="database filled by bench/load.py",
+    )
+
+
+def django_as_served(database_url: str, *, redis_url: str | None = None) -> None:
+    """Django set up in this process as ``make run`` serves it (no DEBUG, warnings and errors only in the log).
+
+    ``redis_url``: the shared cache; "" for this process's memory, as one
+    gunicorn worker has without REDIS_URL; None leaves REDIS_URL as the
+    environment says.
+    """
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
+    os.environ.setdefault("GUICHET_LOG_LEVEL", "WARNING")
+    os.environ.pop("DJANGO_DEBUG", None)
+    if redis_url is not None:
+        os.environ.pop("REDIS_URL", None)
+        if redis_url:
+            os.environ["REDIS_URL"] = redis_url
+    import django
+
+    django.setup()
 
 
 def admin(sql: str) -> None:

@@ -32,14 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import django_as_served, load_database_argument  # noqa: E402
+
 
 def parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guichet_bench"),
-        help="database filled by bench/load.py",
-    )
+    load_database_argument(parser)
     parser.add_argument("--redis-url", default="", help="the shared cache (REDIS_URL); default: this process's memory")
     parser.add_argument("--urls", type=int, default=200, help="distinct URLs of the mix")
     parser.add_argument("--rounds", type=int, default=10, help="times each URL is served from the cache")
@@ -119,14 +117,7 @@ def profiled(application, paths: list[str]) -> None:
 
 def main() -> int:
     args = parse()
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "guichet.settings"
-    os.environ["GUICHET_LOG_LEVEL"] = "WARNING"
-    os.environ.pop("DJANGO_DEBUG", None)
-    os.environ.pop("REDIS_URL", None)
-    if args.redis_url:
-        os.environ["REDIS_URL"] = args.redis_url
-
+    django_as_served(args.database_url, redis_url=args.redis_url)
     from django.core.wsgi import get_wsgi_application
     from django.test.utils import override_settings
 

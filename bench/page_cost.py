@@ -23,7 +23,6 @@ in the venv to use this option).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -33,16 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import django_as_served, load_database_argument  # noqa: E402
 from bench.load import MIX, percentile, request_for  # noqa: E402
 
 
 def parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guichet_bench"),
-        help="database filled by bench/load.py",
-    )
+    load_database_argument(parser)
     parser.add_argument("--requests", type=int, default=60, help="requests per page")
     parser.add_argument("--page", action="append", choices=list(MIX), help="only these pages (repeatable)")
     mode = parser.add_mutually_exclusive_group()
@@ -55,14 +51,7 @@ def parse() -> argparse.Namespace:
 
 def main() -> int:
     args = parse()
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
-    os.environ.setdefault("GUICHET_LOG_LEVEL", "WARNING")
-    os.environ.pop("DJANGO_DEBUG", None)
-
-    import django
-
-    django.setup()
+    django_as_served(args.database_url)
     from django.conf import settings
     from django.db import connection
     from django.test import Client
