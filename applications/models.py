@@ -47,6 +47,10 @@ SEAT_STATES = (State.ACCEPTED, State.OFFERED, State.ENROLLED)
 # A person applies once to a session while the application is live.
 LIVE_STATES = (*PENDING_STATES, State.ACCEPTED, State.ENROLLED)
 FINAL_STATES = (State.REFUSED, State.DECLINED, State.EXPIRED, State.COMPLETED, State.DROPPED_OUT, State.WITHDRAWN)
+# A provider's first decision on an application: the reports' acceptance rate and time to a decision.
+DECISIONS = (State.ACCEPTED, State.WAIT_LISTED, State.REFUSED)
+# The funnel's steps past applying, and the person's milestone each one sets (people.Beneficiary).
+MILESTONES = {State.ACCEPTED: "accepted_at", State.ENROLLED: "enrolled_at", State.COMPLETED: "completed_at"}
 
 
 class Role(models.TextChoices):
@@ -141,6 +145,12 @@ class Application(models.Model):
     offer_reminded_at = models.DateTimeField(_("offer reminder sent at"), null=True, blank=True)
     # The last move's reason (the log keeps them all).
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    # The first decision and its instant, as the log says them: written by the move that makes it
+    # (ApplicationEvent.save), read by the reports without going through the log.
+    first_decision = models.CharField(
+        _("first decision"), max_length=16, choices=[(s.value, s.label) for s in DECISIONS], blank=True, editable=False
+    )
+    first_decided_at = models.DateTimeField(_("first decided on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -173,16 +183,28 @@ class Application(models.Model):
                 condition=~Q(state__in=SEAT_STATES) | Q(session__isnull=False),
                 name="application_seat_needs_session",
             ),
+            models.CheckConstraint(
+                condition=Q(first_decision="", first_decided_at__isnull=True)
+                | Q(first_decision__in=DECISIONS, first_decided_at__isnull=False),
+                name="application_first_decision_whole",
+            ),
         ]
         indexes = [
             models.Index(fields=["session", "state", "wait_listed_at"], name="application_wait_line"),
             models.Index(fields=["state", "state_changed_at"], name="application_state_age"),
             # The staff reports count applications made in a period (reporting/indicators.py).
             models.Index(fields=["created_at"], name="application_created"),
+            models.Index(fields=["first_decided_at"], name="application_first_decided"),
         ]
 
     def __str__(self) -> str:
         return self.public_id
+
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding and self.beneficiary_id:
+            milestone_reach(self.beneficiary_id, "applied_at", self.created_at)
 
     @property
     def holds_seat(self) -> bool:
@@ -228,6 +250,30 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_state or '-'} → {self.to_state}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Append the move, and the milestones it reaches: the application's first decision, the person's first
+        acceptance, enrolment, completion (an earlier instant wins, whatever the order moves are written in)."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            return
+        if self.to_state in DECISIONS:
+            Application.objects.filter(
+                Q(first_decided_at__isnull=True) | Q(first_decided_at__gt=self.at), pk=self.application_id
+            ).update(first_decision=self.to_state, first_decided_at=self.at)
+        field = MILESTONES.get(self.to_state)
+        if field is not None:
+            beneficiary_id = Application.objects.filter(pk=self.application_id).values_list("beneficiary_id")[:1]
+            milestone_reach(beneficiary_id, field, self.at)
+
+
+def milestone_reach(beneficiary, field: str, at) -> None:
+    """Set a person's milestone ``field`` to ``at`` unless it was reached earlier (one conditional UPDATE;
+    ``beneficiary``: an id, or a subquery giving it)."""
+    Beneficiary.objects.filter(Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": at}), pk=beneficiary).update(
+        **{field: at}
+    )
 
 
 class DigestSubscription(models.Model):

@@ -281,6 +281,7 @@ def _applications(count: int, files, sessions, staff, rng: random.Random, now: d
                 wait_listed if state == "wait_listed" else None,
                 offer_expires if state == "offered" else None,
                 reason,
+                "",  # first_decision: set from the log with the milestones below
             )
 
     _copy(
@@ -302,6 +303,7 @@ def _applications(count: int, files, sessions, staff, rng: random.Random, now: d
             "wait_listed_at",
             "offer_expires_at",
             "reason",
+            "first_decision",
         ],
         rows(),
     )
@@ -310,6 +312,15 @@ def _applications(count: int, files, sessions, staff, rng: random.Random, now: d
         ["id", "application_id", "from_state", "to_state", "at", "by_id", "role", "reason", "note"],
         ((first_event + n, *event, "") for n, event in enumerate(events)),
     )
+
+
+def _milestones() -> None:
+    """COPY writes no milestone (the models' save does): set them from the logs, as the migration did."""
+    from applications.milestones import milestones_rebuild
+    from applications.models import Application, ApplicationEvent
+    from people.models import Beneficiary
+
+    milestones_rebuild(application_model=Application, event_model=ApplicationEvent, beneficiary_model=Beneficiary)
 
 
 def _appointments(count: int, files, desks, counsellors_by_desk, rng, start, now) -> int:
@@ -529,6 +540,7 @@ def generate(scale: float, seed: int):
         lambda: _applications(int(APPLICATIONS * scale), files, sessions, staff, rng, now),
     )
     print(f"  ({moves:,} moves in the applications' logs)")
+    _timed("milestones from the logs (as the migration)", _milestones)
     made = _timed(
         f"appointments: {int(APPOINTMENTS * scale):,}",
         lambda: _appointments(int(APPOINTMENTS * scale), files, desks, counsellors_by_desk, rng, start, now),

@@ -68,6 +68,11 @@ def beneficiary_export(*, beneficiary: Beneficiary) -> dict[str, Any]:
             "created_at": _when(b.created_at),
             "updated_at": _when(b.updated_at),
             "last_activity_at": _when(b.last_activity_at),
+            # How far the person went, as the reports count it (their applications' first moves).
+            "applied_at": _when(b.applied_at),
+            "accepted_at": _when(b.accepted_at),
+            "enrolled_at": _when(b.enrolled_at),
+            "completed_at": _when(b.completed_at),
             "has_account": b.account_id is not None,
         },
         "documents": [

@@ -90,6 +90,12 @@ class Beneficiary(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    # How far the person went, for the reports' funnel: the first time any of their applications was made,
+    # accepted, enrolled, completed. Written with the move that reaches it (applications.models), never edited.
+    applied_at = models.DateTimeField(_("first applied on"), null=True, blank=True, editable=False)
+    accepted_at = models.DateTimeField(_("first accepted on"), null=True, blank=True, editable=False)
+    enrolled_at = models.DateTimeField(_("first enrolled on"), null=True, blank=True, editable=False)
+    completed_at = models.DateTimeField(_("first completed a training on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

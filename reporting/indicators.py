@@ -33,9 +33,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
-    OuterRef,
     Q,
     Sum,
     Value,
@@ -214,8 +212,6 @@ def _duration(ctx: Context, key: str, label: str, definition: str, rows, express
 
 
 # The report ---------------------------------------------------------------------------------------------------------
-
-DECISIONS = (State.ACCEPTED, State.WAIT_LISTED, State.REFUSED)
 
 
 def _desk_side(ctx: Context) -> tuple[list[CountTable], list[Duration]]:
@@ -417,16 +413,12 @@ def _applications_side(ctx: Context) -> tuple[list[CountTable], list[Duration], 
         ],
         [(reason.value, str(reason.label)) for reason in DROP_OUT_REASONS],
     )
-    # Acceptance: of the applications with a first decision in the period, how many were accepted.
-    first_decision = ApplicationEvent.objects.filter(
-        application=OuterRef("application"), to_state__in=DECISIONS, at__lt=OuterRef("at")
-    )
-    decisions = ApplicationEvent.objects.filter(
-        ctx.applications_side("application__"), ctx.during("at"), to_state__in=DECISIONS
-    ).exclude(Exists(first_decision))
+    # Acceptance: of the applications with a first decision in the period, how many were accepted. The first
+    # decision is kept on the application by the move that made it (applications.models.ApplicationEvent.save).
+    decisions = Application.objects.filter(in_scope, ctx.during("first_decided_at"))
     counted = decisions.aggregate(
-        accepted=Count("pk", filter=Q(to_state=State.ACCEPTED)),
-        other=Count("pk", filter=~Q(to_state=State.ACCEPTED)),
+        accepted=Count("pk", filter=Q(first_decision=State.ACCEPTED)),
+        other=Count("pk", filter=~Q(first_decision=State.ACCEPTED)),
     )
     table = suppress([[counted["accepted"], counted["other"]]], threshold=ctx.threshold)
     accepted, decided = table.cells[0][0], table.row_totals[0]
@@ -461,7 +453,7 @@ def _applications_side(ctx: Context) -> tuple[list[CountTable], list[Duration], 
             gettext("From application to decision"),
             gettext("Days from the application to its first decision, for first decisions made in the period."),
             decisions,
-            F("at") - F("application__created_at"),
+            F("first_decided_at") - F("created_at"),
             unit="days",
         ),
     ]
@@ -491,32 +483,20 @@ def _funnel(ctx: Context, *, first_hidden: bool = False) -> list[FunnelStep]:
         ]
     else:
         files = Beneficiary.objects.filter(ctx.desk_side("desk"), ctx.during("created_at"))
-        # Each step counts distinct files among those opened in the period: grouped joins, not a lookup per file.
-        reached = ApplicationEvent.objects.filter(
-            ctx.desk_side("application__beneficiary__desk"),
-            application__beneficiary__created_at__gte=ctx.start,
-            application__beneficiary__created_at__lt=ctx.end,
-            to_state__in=(State.ACCEPTED, State.ENROLLED, State.COMPLETED),
-        ).aggregate(
+        # How far each person went is kept on their file by the moves that reached it (applications.models):
+        # one pass over the files opened in the period, not a join over their applications' logs.
+        counts = files.aggregate(
+            visited=Count("pk"),
             **{
-                state: Count("application__beneficiary_id", distinct=True, filter=Q(to_state=state))
-                for state in ("accepted", "enrolled", "completed")
-            }
+                step: Count("pk", filter=Q(**{f"{step}_at__isnull": False}))
+                for step in ("applied", "accepted", "enrolled", "completed")
+            },
         )
-        counts = {
-            "visited": files.count(),
-            "oriented": OrientationResult.objects.filter(
-                ctx.desk_side("beneficiary__desk"),
-                beneficiary__created_at__gte=ctx.start,
-                beneficiary__created_at__lt=ctx.end,
-            ).aggregate(n=Count("beneficiary_id", distinct=True))["n"],
-            "applied": Application.objects.filter(
-                ctx.desk_side("beneficiary__desk"),
-                beneficiary__created_at__gte=ctx.start,
-                beneficiary__created_at__lt=ctx.end,
-            ).aggregate(n=Count("beneficiary_id", distinct=True))["n"],
-            **reached,
-        }
+        counts["oriented"] = OrientationResult.objects.filter(
+            ctx.desk_side("beneficiary__desk"),
+            beneficiary__created_at__gte=ctx.start,
+            beneficiary__created_at__lt=ctx.end,
+        ).aggregate(n=Count("beneficiary_id", distinct=True))["n"]
         steps = [
             ("visited", gettext("First visit (file opened)")),
             ("oriented", gettext("Questionnaire saved")),

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import math
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import Count, DurationField, ExpressionWrapper, FloatField, Func, QuerySet
 
 
-class Percentile(Func):
-    """PostgreSQL's ``percentile_cont(f) WITHIN GROUP (ORDER BY expression)``."""
+class MedianAndP90(Func):
+    """PostgreSQL's ``percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY expression)``: both from one sort."""
 
-    template = "percentile_cont(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    template = "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY %(expressions)s)"
     contains_aggregate = True
-    output_field = FloatField()
+    output_field = ArrayField(FloatField())
 
 
 def in_seconds(expression) -> object:
     if connection.vendor == "postgresql":
-        return Func(expression, template="EXTRACT(EPOCH FROM %(expressions)s)", output_field=FloatField())
+        # date_part gives a double (EXTRACT a numeric, several times slower to sort).
+        return Func(expression, template="date_part('epoch', %(expressions)s)", output_field=FloatField())
     return ExpressionWrapper(expression, output_field=DurationField())
 
 
@@ -33,15 +35,12 @@ def percentiles(rows: QuerySet, expression, *, unit_seconds: float) -> tuple[int
     """(how many measured, median, 90th percentile) of ``expression`` (a duration) over ``rows``, in the unit."""
     if connection.vendor == "postgresql":
         seconds = in_seconds(expression)
-        result = rows.aggregate(
-            n=Count("pk"),
-            median=Percentile(seconds, fraction=0.5),
-            p90=Percentile(seconds, fraction=0.9),
-        )
+        result = rows.aggregate(n=Count("pk"), both=MedianAndP90(seconds))
         n = result["n"]
         if not n:
             return 0, None, None
-        return n, result["median"] / unit_seconds, result["p90"] / unit_seconds
+        median, p90 = result["both"]
+        return n, median / unit_seconds, p90 / unit_seconds
     values = sorted(
         value.total_seconds() for value in rows.annotate(_d=in_seconds(expression)).values_list("_d", flat=True)
     )
