@@ -2,15 +2,80 @@
 
 No chart library and no script in the browser: a few rectangles in the page,
 coloured by the stylesheet (the content security policy allows no inline
-style). Right to left, the first month is on the right. A hidden count is a
-gap with a small mark, never a bar: its height would give the number away.
+style). A hidden count is never a bar: its length would give the number away.
+
+Two shapes. ``rows`` for the staff reports page, read on phones as much as on
+desks: one horizontal bar per item, its label above it and its count at the
+end of the label's line, placed in ``em`` (the text's own size) down the chart
+and in percent of its width across, with no ``viewBox``, so the text is drawn
+at the stylesheet's size on a 360 px screen as on a 1280 px one and the bars
+take whatever width there is. Right to left, labels start on the right and
+bars grow from it. ``bars`` and ``funnel`` are drawn to scale in a fixed
+``viewBox`` (600 wide) for the A4 PDF, where the page is always that wide, and
+the public statistics' months; right to left, the first month is on the right.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reporting.suppression import Cell
+from reporting.suppression import Cell, hidden_mark
+
+# Rows, in em of the chart's text: the label's baseline, then its bar, then the gap to the next row.
+ROW_LABEL_BASELINE, ROW_BAR_TOP, ROW_BAR_HEIGHT, ROW_PITCH = 1.25, 1.6, 0.85, 2.9
+# A label longer than this is cut (with "…"; the whole label is the row's tooltip and the table's header):
+# 34 characters of a 14 px text and a count of five digits fit a phone's 328 px side by side.
+ROW_LABEL_CHARS = 34
+
+
+@dataclass(frozen=True)
+class Row:
+    """One item of a rows chart: where its label, count and bar go (x and widths in percent, y in em)."""
+
+    label: str  # whole, for the tooltip
+    short_label: str  # as drawn
+    count: str  # the count, or the mark of a hidden one ("<5", "·")
+    label_x: int  # the start edge: 0, or 100 right to left (the text is anchored at its start)
+    count_x: int  # the end edge
+    bar_x: float
+    bar_width: float  # 0: no bar (none counted, or hidden)
+    text_y: float
+    bar_y: float
+
+
+@dataclass(frozen=True)
+class Rows:
+    rows: list[Row]
+    height: float  # em
+    bar_height: float = ROW_BAR_HEIGHT
+
+
+def _cut(label: str) -> str:
+    return label if len(label) <= ROW_LABEL_CHARS else label[: ROW_LABEL_CHARS - 1].rstrip() + "…"
+
+
+def rows(labels: list[str], cells: list[Cell], *, rtl: bool, threshold: int) -> Rows:
+    """One row per cell in reading order, bars scaled to the largest shown count (the whole width)."""
+    values = [c.value for c in cells if c.shown]
+    top = max(values, default=0) or 1
+    drawn = []
+    for n, (label, cell) in enumerate(zip(labels, cells, strict=True)):
+        width = round(100 * cell.value / top, 1) if cell.shown else 0
+        drawn.append(
+            Row(
+                label=label,
+                short_label=_cut(label),
+                count=str(cell.value) if cell.shown else hidden_mark(cell.hidden, threshold),
+                label_x=100 if rtl else 0,
+                count_x=0 if rtl else 100,
+                bar_x=round(100 - width, 1) if rtl else 0,
+                bar_width=width,
+                text_y=round(n * ROW_PITCH + ROW_LABEL_BASELINE, 2),
+                bar_y=round(n * ROW_PITCH + ROW_BAR_TOP, 2),
+            )
+        )
+    return Rows(rows=drawn, height=round(len(cells) * ROW_PITCH, 2))
+
 
 WIDTH, HEIGHT, BAND = 600, 160, 18  # viewBox; BAND: room for the labels under the bars
 

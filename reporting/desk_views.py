@@ -47,13 +47,15 @@ def _laid_out(report, *, rtl: bool) -> dict:
     tables = [
         {
             "table": table,
-            "chart": charts.bars(list(table.columns), list(table.table.column_totals), rtl=rtl),
+            "chart": charts.rows(
+                list(table.columns), list(table.table.column_totals), rtl=rtl, threshold=report.threshold
+            ),
             "rows": list(zip(table.rows, table.table.cells, table.table.row_totals, strict=True)),
         }
         for table in report.tables
     ]
-    steps = charts.funnel([s.label for s in report.funnel], [s.count for s in report.funnel], rtl=rtl)
-    return {"tables": tables, "funnel": steps, "funnel_height": charts.funnel_height(len(steps))}
+    labels, counts = [s.label for s in report.funnel], [s.count for s in report.funnel]
+    return {"tables": tables, "funnel": charts.rows(labels, counts, rtl=rtl, threshold=report.threshold)}
 
 
 @never_cache

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reporting.charts import bars, funnel, funnel_height
 from reporting.report import CountTable, Report
-from reporting.suppression import Cell, Hidden
+from reporting.suppression import Cell, Hidden, hidden_mark
 
 PDF_STYLESHEET = Path(__file__).with_name("report_pdf.css")
 SHEET_NAME_MAX = 31  # Excel refuses longer names
@@ -61,11 +61,6 @@ def hidden_meaning(hidden: Hidden, threshold: int) -> str:
     if hidden == Hidden.SMALL:
         return _("Fewer than %(threshold)s: not shown.") % {"threshold": threshold}
     return _("Hidden so that a small number cannot be worked out from the totals.")
-
-
-def hidden_mark(hidden: Hidden, threshold: int) -> str:
-    """The short mark the PDF prints in place of a hidden count (the page shows the same)."""
-    return f"<{threshold}" if hidden == Hidden.SMALL else "·"
 
 
 def sheet_names(tables: tuple[CountTable, ...], taken: set[str]) -> list[str]:
@@ -267,7 +262,7 @@ def _pdf_context(report: Report) -> dict:
         tables.append(
             {
                 "table": table,
-                # The same chart as the page's: the columns' totals as bars.
+                # The columns' totals as bars, as on the page (there as rows, for phones; here to the A4 width).
                 "chart": bars(list(table.columns), list(grid.column_totals), rtl=rtl),
                 "rows": [
                     {"label": label, "cells": [cell(c) for c in grid.cells[i]], "total": cell(grid.row_totals[i])}
@@ -305,7 +300,7 @@ def _pdf_context(report: Report) -> dict:
 
 
 def report_pdf(report: Report) -> bytes:
-    """The report as an A4 PDF: the same charts and tables as the page, right to left and shaped in Arabic."""
+    """The report as an A4 PDF: the same figures and charts as the page, right to left and shaped in Arabic."""
     import weasyprint
 
     from core.pdf import right_to_left

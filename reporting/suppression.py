@@ -71,6 +71,11 @@ class SuppressedTable:
         return sum(1 for line in self.grid() for cell in line if not cell.shown)
 
 
+def hidden_mark(hidden: Hidden, threshold: int) -> str:
+    """The short mark printed in place of a hidden count (the PDF, the page's charts; ``_cell.html`` the same)."""
+    return f"<{threshold}" if hidden == Hidden.SMALL else "·"
+
+
 def threshold_checked(threshold: int) -> int:
     if threshold < MINIMUM_THRESHOLD:
         raise ValueError(f"The suppression threshold is never below {MINIMUM_THRESHOLD} (asked: {threshold}).")

@@ -268,3 +268,28 @@ def test_the_demo_has_a_programme_whose_french_is_newer_than_its_translations(de
         "This text may be older than the French version."
         in client.get(f"/en/programmes/{OUTDATED_PROGRAMME}/").content.decode()
     )
+
+
+def test_this_months_network_funnel_shows_the_questionnaires_saved_to_the_demo_files():
+    """Questionnaires are saved to some of the files, at the desk and online, once: the funnel reads
+    files opened, then questionnaires saved, then applied, each shown."""
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+
+    from people.models import OrientationResult, OrientationSource
+    from reporting.indicators import report_build
+    from reporting.queries import report_query
+
+    call_command("load_demo", stdout=StringIO())
+    saved = set(OrientationResult.objects.values_list("pk", "source"))
+    call_command("load_demo", stdout=StringIO())
+    assert set(OrientationResult.objects.values_list("pk", "source")) == saved  # loading again saves none
+    assert {source for _pk, source in saved} == {OrientationSource.DESK, OrientationSource.ONLINE}
+    admin = get_user_model().objects.get(username="admin")
+    admin.is_verified = lambda: True
+    with translation.override("en"):
+        funnel = report_build(report_query({"scope": "network", "period": "month"}, user=admin)).funnel
+    counts = {step.label: step.count for step in funnel}
+    opened, oriented, applied = (counts[s] for s in ("First visit (file opened)", "Questionnaire saved", "Applied"))
+    assert opened.shown and oriented.shown and applied.shown
+    assert opened.value > oriented.value > 0

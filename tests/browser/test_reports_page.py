@@ -41,6 +41,36 @@ TABLES_SCRIPT = """
 }
 """
 
+# Charts' text as a person sees it: each text's size on the screen (its font size times the chart's scale), and
+# its box. Labels must stay readable on a phone and not grow huge on a desktop, never run into each other, stay
+# inside their chart, and start at the page's start edge (the right one, right to left).
+CHART_TEXT_SCRIPT = """
+([smallest, largest, rtl]) => {
+  const problems = [];
+  for (const svg of document.querySelectorAll('main svg.chart')) {
+    const chart = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].map(t => ({
+      text: t.textContent, box: t.getBoundingClientRect(), label: t.classList.contains('label'),
+      size: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
+    }));
+    if (!texts.length) problems.push(`no text in ${svg.id || svg.outerHTML.slice(0, 60)}`);
+    for (const [n, t] of texts.entries()) {
+      if (t.size < smallest || t.size > largest) problems.push(`${t.text}: ${t.size.toFixed(1)}px`);
+      if (t.box.left < chart.left - 2 || t.box.right > chart.right + 2) problems.push(`${t.text}: outside its chart`);
+      const start = rtl ? chart.right - t.box.right : t.box.left - chart.left;
+      if (t.label && Math.abs(start) > 2) problems.push(`${t.text}: ${start.toFixed(1)}px from the start edge`);
+      for (const other of texts.slice(n + 1)) {
+        const apart = t.box.right <= other.box.left || other.box.right <= t.box.left
+          || t.box.bottom <= other.box.top || other.box.bottom <= t.box.top;
+        if (!apart) problems.push(`${t.text} runs into ${other.text}`);
+      }
+    }
+  }
+  return problems;
+}
+"""
+LABEL_PX = (11, 18)  # the smallest text a phone reads at arm's length; larger would crowd a desktop's chart
+
 
 @pytest.fixture
 def demo_admin(live_server, transactional_db):
@@ -60,7 +90,7 @@ def _this_month() -> str:
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
-def test_the_reports_have_no_serious_axe_violation_fit_the_screen_and_read_in_the_pages_direction(
+def test_the_reports_have_no_serious_axe_violation_fit_the_screen_read_in_the_pages_direction_and_label_charts_legibly(
     live_server, demo_admin, staff_page, lang
 ):
     path = _reports(lang, _this_month())
@@ -78,6 +108,8 @@ def test_the_reports_have_no_serious_axe_violation_fit_the_screen_and_read_in_th
         for chart in charts.all():
             expect(chart).to_have_attribute("role", "img")
             expect(chart).to_have_accessible_name(re.compile(r"\S"))
+        illegible = page.evaluate(CHART_TEXT_SCRIPT, [*LABEL_PX, lang == "ar"])
+        assert not illegible, f"{path} at {viewport['width']}px: " + "; ".join(illegible)
         blocking = blocking_violations(page, f"{path} at {viewport['width']}px")
         assert not blocking, "\n".join(blocking)
         overflow = page.evaluate(OVERFLOW_SCRIPT)

@@ -17,6 +17,7 @@ from demo.applications import PROVIDER_USERNAME, applications_ensure
 from demo.appointments import SECOND_COUNSELLOR_USERNAME, desk_day_ensure, reasons_ensure
 from demo.feedback import feedback_ensure
 from demo.network import demo_load
+from demo.orientation import orientation_results_ensure
 from demo.reporting import reporting_ensure
 from demo.translations import OUTDATED_PROGRAMME, outdated_translation_ensure
 from search.services import search_embeddings_batched
@@ -59,6 +60,9 @@ class Command(BaseCommand):
                 f"(password {DEMO_STAFF_PASSWORD!r}), {day['synthetic_files']} synthetic files, "
                 f"{day['appointments_booked']} appointments booked now, {day['walk_ins_waiting']} walk-ins waiting."
             )
+        if not options["no_admin"] and not settings.PRODUCTION:
+            saved = orientation_results_ensure()
+            self.stdout.write(f"Demo questionnaires: {saved} saved to the pilot desk's files now.")
         if not options["no_admin"] and not settings.PRODUCTION:
             made = applications_ensure(password=DEMO_STAFF_PASSWORD)
             self.stdout.write(
