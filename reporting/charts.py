@@ -4,15 +4,16 @@ No chart library and no script in the browser: a few rectangles in the page,
 coloured by the stylesheet (the content security policy allows no inline
 style). A hidden count is never a bar: its length would give the number away.
 
-Two shapes. ``rows`` for the staff reports page, read on phones as much as on
-desks: one horizontal bar per item, its label above it and its count at the
+Two shapes. ``rows`` for the pages, the staff reports and the public
+statistics (one row per month), read on phones as much as on desks: one
+horizontal bar per item, its label above it and its count at the
 end of the label's line, placed in ``em`` (the text's own size) down the chart
 and in percent of its width across, with no ``viewBox``, so the text is drawn
 at the stylesheet's size on a 360 px screen as on a 1280 px one and the bars
 take whatever width there is. Right to left, labels start on the right and
 bars grow from it. ``bars`` and ``funnel`` are drawn to scale in a fixed
-``viewBox`` (600 wide) for the A4 PDF, where the page is always that wide, and
-the public statistics' months; right to left, the first month is on the right.
+``viewBox`` (600 wide) for the A4 PDF, where the page is always that wide;
+right to left, the first column is on the right.
 """
 
 from __future__ import annotations

@@ -19,12 +19,14 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationEvent, State
 from catalog.models import Region
 from people.models import Beneficiary
+from reporting import charts
 from reporting.suppression import Cell, suppress
 
 MOST_MONTHS = 24
@@ -101,11 +103,11 @@ class MeasureTable:
     month_totals: tuple[Cell, ...]
     total: Cell
 
-    def chart(self, *, rtl: bool) -> list:
-        """The months' totals as bars (``reporting/charts.py``)."""
-        from reporting.charts import bars
-
-        return bars([f"{m:%m}" for m in self.months], list(self.month_totals), rtl=rtl)
+    def chart(self, *, rtl: bool, threshold: int) -> charts.Rows:
+        """The months' totals as rows (``reporting/charts.py``), each month named in the active language."""
+        return charts.rows(
+            [date_format(m, "F Y") for m in self.months], list(self.month_totals), rtl=rtl, threshold=threshold
+        )
 
     @property
     def rows(self) -> list[dict]:

@@ -75,8 +75,8 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         error = str(exc)
         first, last = statistics.default_period()
     tables = [] if error else statistics.public_statistics(first=first, last=last, region=region)
-    rtl = get_language_bidi()
-    charts = {table.key: table.chart(rtl=rtl) for table in tables}
+    rtl, threshold = get_language_bidi(), settings.GUICHET_REPORT_THRESHOLD
+    charts = {table.key: table.chart(rtl=rtl, threshold=threshold) for table in tables}
     return render(
         request,
         "reporting/statistics.html",
@@ -87,7 +87,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "first": first,
             "last": last,
             "error": error,
-            "threshold": settings.GUICHET_REPORT_THRESHOLD,
+            "threshold": threshold,
             "api": f"/api/v1/open/statistics?from={first:%Y-%m}&to={last:%Y-%m}"
             + (f"&region={region.slug}" if region else ""),
         },

@@ -1,9 +1,10 @@
-"""The staff reports' rows charts: bars scaled to the largest shown count, mirrored right to left, hidden counts
-drawn as their mark and never as a bar, long labels cut with the whole label kept for the tooltip."""
+"""The pages' rows charts (the staff reports, the public statistics): bars scaled to the largest shown count,
+mirrored right to left, hidden counts drawn as their mark and never as a bar, long labels cut with the whole label
+kept for the tooltip. The PDF's columns: the first on the right, right to left."""
 
 from __future__ import annotations
 
-from reporting.charts import ROW_LABEL_CHARS, rows
+from reporting.charts import ROW_LABEL_CHARS, bars, rows
 from reporting.suppression import Cell, Hidden
 
 CELLS = [Cell(10), Cell(20), Cell(None, Hidden.SMALL), Cell(None, Hidden.COMPLEMENT), Cell(0)]
@@ -45,3 +46,10 @@ def test_nothing_counted_draws_no_bar_and_divides_by_nothing():
     chart = rows(["A", "B"], [Cell(0), Cell(None, Hidden.SMALL)], rtl=True, threshold=3)
     assert [row.bar_width for row in chart.rows] == [0, 0]
     assert [row.count for row in chart.rows] == ["0", "<3"]
+
+
+def test_the_pdfs_columns_right_to_left_start_on_the_right_and_a_hidden_one_has_no_height():
+    cells = [Cell(10), Cell(20), Cell(None, Hidden.SMALL)]
+    ltr, rtl = bars(["01", "02", "03"], cells, rtl=False), bars(["01", "02", "03"], cells, rtl=True)
+    assert ltr[0].x < ltr[1].x < ltr[2].x and rtl[0].x > rtl[1].x > rtl[2].x
+    assert ltr[2].height == 0 and ltr[2].value is None and ltr[1].height > ltr[0].height

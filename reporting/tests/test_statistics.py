@@ -87,23 +87,38 @@ def test_the_months_of_a_period_are_counted_in_the_local_time_zone(seats):
         statistics.months_between(first, datetime.date(2028, 2, 1))
 
 
-def test_charts_draw_shown_totals_as_bars_and_never_a_hidden_one(client, seats, settings):
+def _chart(html: str, key: str) -> str:
+    """The SVG chart that follows the measure's heading."""
+    return html.split(f'id="measure-{key}"')[1].split("<svg")[1].split("</svg>")[0]
+
+
+def test_charts_draw_a_row_per_month_with_its_name_and_total_and_a_bar_only_for_a_shown_one(client, seats, settings):
     settings.GUICHET_REPORT_THRESHOLD = 3
     for _ in range(4):
         apply(seats, person(seats.desk))
     html = client.get("/en/statistics/").content.decode()
-    assert html.count('<svg class="chart"') == len(statistics.MEASURES)
-    applications = html.split('id="measure-applications"')[1].split("</svg>")[0]
-    assert applications.count('<rect class="bar"') == 1 and "<title>4</title>" in applications
-    enrolled = html.split('id="measure-enrolled"')[1].split("</svg>")[0]
+    assert html.count('<svg class="chart bar-rows"') == len(statistics.MEASURES)
+    applications = _chart(html, "applications")
+    assert applications.count('<text class="label"') == 12 and "viewBox" not in applications
+    assert f">{THIS_MONTH:%B %Y}</text>" in applications
+    assert applications.count('<rect class="bar"') == 1 and f"<title>{THIS_MONTH:%B %Y}: 4</title>" in applications
+    enrolled = _chart(html, "enrolled")
     assert '<rect class="bar"' not in enrolled  # nothing to draw: every month is 0
 
 
-def test_right_to_left_the_first_month_is_drawn_on_the_right():
-    from reporting.charts import bars
-    from reporting.suppression import Cell, Hidden
+def test_a_hidden_monthly_total_reads_as_its_mark_and_is_never_a_bar(client, seats):
+    for _ in range(2):  # two applications: under the threshold of 5
+        apply(seats, person(seats.desk))
+    applications = _chart(client.get("/en/statistics/").content.decode(), "applications")
+    assert '<rect class="bar"' not in applications
+    assert f"<title>{THIS_MONTH:%B %Y}: &lt;5</title>" in applications
+    assert '<text class="count" x="100%"' in applications and ">&lt;5</text>" in applications
 
-    cells = [Cell(10), Cell(20), Cell(None, Hidden.SMALL)]
-    ltr, rtl = bars(["01", "02", "03"], cells, rtl=False), bars(["01", "02", "03"], cells, rtl=True)
-    assert ltr[0].x < ltr[1].x < ltr[2].x and rtl[0].x > rtl[1].x > rtl[2].x
-    assert ltr[2].height == 0 and ltr[2].value is None and ltr[1].height > ltr[0].height
+
+@pytest.mark.parametrize(("lang", "label_x", "month"), [("fr", "0%", "janvier"), ("ar", "100%", "يناير")])
+def test_the_charts_name_the_months_in_the_pages_language_and_start_right_to_left_on_the_right(
+    client, seats, lang, label_x, month
+):
+    html = client.get(f"/{lang}/statistics/", {"from": "2026-01", "to": "2026-03"}).content.decode()
+    chart = _chart(html, "files_opened")
+    assert f'<text class="label" x="{label_x}"' in chart and f">{month} 2026</text>" in chart
