@@ -25,6 +25,7 @@ import pytest
 # Fixtures shared across apps (the small demo network of the catalogue).
 pytest_plugins = [
     "catalog.tests.fixtures",
+    "applications.tests.fixtures",
     "people.tests.fixtures",
     "notifications.tests.gateway",
     "notifications.tests.outbox",
