@@ -8,7 +8,8 @@
 - The demo network (``demo_network``), the scope tests' ``network`` and other
   worlds of many rows are built once for the consecutive tests that ask for
   them, not once per test (``shared_data``; see ``_SharedLayers``).
-- Fingerprinted static files, as in production.
+- Fingerprinted static files, as in production, served by WhiteNoise scanning
+  them once per process (``tests/static_files.py``), not once per test client.
 """
 
 from __future__ import annotations
@@ -106,9 +107,13 @@ def _strict_templates_setting(templates: list[dict]) -> list[dict]:
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Each test client builds its middleware; WhiteNoise's scans the static files once per process instead.
+_TEST_MIDDLEWARE = {"whitenoise.middleware.WhiteNoiseMiddleware": "tests.static_files.WhiteNoiseScannedOnce"}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _test_settings(django_test_environment) -> Iterator[None]:
-    """For the whole run, in every worker: strict templates, and search by words only (see the module's docstring).
+    """For the whole run, in every worker: strict templates, search by words only, fast hashes, WhiteNoise scanned once.
 
     Set once per process rather than per test: changing TEMPLATES rebuilds the
     template engines and their compiled templates.
@@ -117,6 +122,7 @@ def _test_settings(django_test_environment) -> Iterator[None]:
     from django.test import override_settings
 
     with override_settings(
+        MIDDLEWARE=[_TEST_MIDDLEWARE.get(path, path) for path in settings.MIDDLEWARE],
         TEMPLATES=_strict_templates_setting(settings.TEMPLATES),
         GUICHET_SEMANTIC_SEARCH=False,
         PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
