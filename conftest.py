@@ -5,9 +5,11 @@
 - Passwords hashed fast (``production_password_hashers`` for the tests of Argon2id).
 - Search by meaning off: no sentence vector is computed on save, the model is
   never loaded; tests about meaning turn it on with ``@pytest.mark.semantic``.
-- The demo network (``demo_network``) is loaded once per run of tests that ask
-  for it, not once per test (see ``_DemoTransaction``).
-- Fingerprinted static files, as in production.
+- The demo network (``demo_network``), the scope tests' ``network`` and other
+  worlds of many rows are built once for the consecutive tests that ask for
+  them, not once per test (``shared_data``; see ``_SharedLayers``).
+- Fingerprinted static files, as in production, served by WhiteNoise scanning
+  them once per process (``tests/static_files.py``), not once per test client.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import copy
 import datetime
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ import pytest
 # Fixtures shared across apps (the small demo network of the catalogue).
 pytest_plugins = [
     "catalog.tests.fixtures",
+    "applications.tests.fixtures",
     "people.tests.fixtures",
     "notifications.tests.gateway",
     "notifications.tests.outbox",
@@ -104,9 +107,13 @@ def _strict_templates_setting(templates: list[dict]) -> list[dict]:
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Each test client builds its middleware; WhiteNoise's scans the static files once per process instead.
+_TEST_MIDDLEWARE = {"whitenoise.middleware.WhiteNoiseMiddleware": "tests.static_files.WhiteNoiseScannedOnce"}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _test_settings(django_test_environment) -> Iterator[None]:
-    """For the whole run, in every worker: strict templates, and search by words only (see the module's docstring).
+    """For the whole run, in every worker: strict templates, search by words only, fast hashes, WhiteNoise scanned once.
 
     Set once per process rather than per test: changing TEMPLATES rebuilds the
     template engines and their compiled templates.
@@ -115,6 +122,7 @@ def _test_settings(django_test_environment) -> Iterator[None]:
     from django.test import override_settings
 
     with override_settings(
+        MIDDLEWARE=[_TEST_MIDDLEWARE.get(path, path) for path in settings.MIDDLEWARE],
         TEMPLATES=_strict_templates_setting(settings.TEMPLATES),
         GUICHET_SEMANTIC_SEARCH=False,
         PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
@@ -158,111 +166,205 @@ def _search_by_meaning(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("settings").GUICHET_SEMANTIC_SEARCH = True
 
 
-# --- The demo network, loaded once for the tests that ask for it ------------------------------------------------
+# --- Data built once for consecutive tests (the demo network among them) -----------------------------------------
 
 
-class _DemoTransaction:
-    """The demo network, loaded into an outer transaction of this process's test database, kept open across tests.
+class _SharedLayers:
+    """Data that consecutive tests share, each layer built in an outer transaction of this process's test database.
 
-    Loading it saves about 400 rows one by one, each re-indexed for search:
-    seconds, once per test until now. It is loaded once instead, in a
-    transaction left open while consecutive tests ask for ``demo_network``;
-    each of them runs, as pytest-django's tests always do, in a transaction of
-    its own (here a savepoint inside) rolled back at its end, back to the
-    loaded network. The first test that does not ask for it rolls the outer
-    transaction back (``pytest_runtest_setup``), so every other test sees the
-    database as the migrations left it: an empty catalogue.
+    Building a test's world (the demo network: about 400 rows, each re-indexed
+    for search; the desks and users of every role of the scope tests) took
+    longer than most tests themselves, once per test. A fixture that asks for
+    ``shared_data`` builds its rows once instead, in a transaction left open
+    while consecutive tests ask for the same data; each of them runs, as
+    pytest-django's tests always do, in a transaction of its own (here a
+    savepoint inside) rolled back at its end, back to the shared rows. Shared
+    fixtures may stack (the desks' appointments on top of the scope network):
+    one outer transaction (a savepoint) per layer. A test that needs fewer
+    layers rolls the extra ones back before any of its fixtures
+    (``pytest_runtest_setup``); a test that needs none sees the database as
+    the migrations left it. A layer is built again when its key differs: the
+    fixture's own key (the demo's day), the active language and whether search
+    by meaning is on.
     """
 
     def __init__(self) -> None:
         self.blocker = None
-        self.atomic = None
-        self.key: tuple | None = None
-        self.counts: dict[str, int] | None = None
+        self.layers: list[tuple[tuple, object, object]] = []  # (key, atomic, value)
+        self.position = 0
+        self.transactional = False
 
-    def open(self, blocker, *, day: datetime.date, meaning: bool) -> dict[str, int]:
+    def start(self, item: pytest.Item) -> None:
+        """Before any fixture of ``item``: keep as many layers as it asks for (rebuilt in ``open`` if keys differ)."""
+        self.position = 0
+        self.transactional = _is_transactional(item)
+        self.close(0 if self.transactional else len(_shared_fixtures(item)))
+
+    def open(self, blocker, key: tuple, build: Callable[[], object]) -> object:
         from django.db import connection, transaction
-        from django.test import override_settings
 
-        from demo.network import demo_load
-
-        if self.atomic is not None and self.key == (day, meaning):
-            return self.counts
-        self.close()
+        if self.transactional:  # a transactional test commits and flushes: nothing to share, built as before
+            with blocker.unblock():
+                return build()
+        index, self.position = self.position, self.position + 1
+        if index < len(self.layers) and self.layers[index][0] == key:
+            return self.layers[index][2]
+        self.close(index)
+        self.blocker = blocker
         with blocker.unblock():
-            if connection.in_atomic_block:
-                raise RuntimeError("demo_network must be set up before the test's own transaction")
+            if len(connection.atomic_blocks) != index:
+                raise RuntimeError("shared data must be set up before the test's own transaction")
             atomic = transaction.atomic()
             atomic._from_testcase = True  # durable blocks of the code under test may nest in it, as in a test's
             atomic.__enter__()
-            self.blocker, self.atomic = blocker, atomic
+            self.layers.append((key, atomic, None))
             try:
-                with override_settings(GUICHET_SEMANTIC_SEARCH=meaning):
-                    self.counts = demo_load(today=day)
+                value = build()
             except BaseException:
-                self.close()
+                self.close(index)
                 raise
-        self.key = (day, meaning)
-        return self.counts
+        self.layers[index] = (key, atomic, value)
+        return value
 
-    def close(self) -> None:
-        """Roll the demo back: the database is as the migrations left it."""
+    def close(self, keep: int = 0) -> None:
+        """Roll back every layer above the first ``keep`` ones."""
         from django.db import transaction
 
-        if self.atomic is None:
+        if len(self.layers) <= keep:
             return
-        atomic, self.atomic, self.key, self.counts = self.atomic, None, None, None
         with self.blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+            while len(self.layers) > keep:
+                _key, atomic, _value = self.layers.pop()
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
 
 
-_demo_transaction = _DemoTransaction()
-_DEMO_LOADED = "_demo_network_loaded"
+_shared_layers = _SharedLayers()
+_SHARED = "shared_data"
+_DB_FIXTURES = {"db", "transactional_db", "_django_db_helper", "live_server", "django_db_reset_sequences"}
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+def _shared_fixtures(item: pytest.Item) -> list[str]:
+    """The fixtures of ``item`` that build shared data: those asking for ``shared_data``."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    if definitions is None:
+        return []
+    definitions = definitions.name2fixturedefs
+    return [
+        name
+        for name in item.fixturenames
+        if name in definitions and any(_SHARED in definition.argnames for definition in definitions[name])
+    ]
+
+
+def _needs_database(name: str, definitions: dict, item: pytest.Item, seen: set[str]) -> bool:
+    if name in _DB_FIXTURES or (name == "_django_db_marker" and item.get_closest_marker("django_db")):
+        return True
+    seen.add(name)
+    return any(
+        argname not in seen and _needs_database(argname, definitions, item, seen)
+        for definition in definitions.get(name, ())
+        for argname in definition.argnames
+    )
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of the demo load it before their own transaction starts, and come first of their module.
+    """Tests sharing data build it before their own transaction starts, and run one after the other in their module.
 
-    Its loader comes first of a test's function fixtures (fixtures of wider
-    scopes come first, as always; pytest-django's transaction is a function
-    fixture). A module's tests asking for the demo run one after the other, in
-    their order, then the others: one load per module and worker, not one per
-    switch. Only within runs of one module's tests, so the order pytest-django
-    gave (transactional tests after the others) stands.
+    Shared fixtures move before the first function fixture that opens the
+    database (fixtures of wider scopes come first, as always; pytest-django's
+    transaction is a function fixture), after those that do not (the active
+    language, search by meaning): the data is built as the test would have
+    built it. A module's tests asking for the same shared data run one after
+    the other, in their order, those asking for none last: one build per
+    module and worker, not one per switch. Only within runs of one module's
+    tests, so the order pytest-django gave (transactional tests after the
+    others) stands.
     """
+    shared = {id(item): _shared_fixtures(item) for item in items}
     start = 0
     for end in range(1, len(items) + 1):
         if end == len(items) or getattr(items[end], "module", None) is not getattr(items[start], "module", None):
-            items[start:end] = sorted(items[start:end], key=lambda item: not _uses_demo(item))
+            items[start:end] = sorted(
+                items[start:end], key=lambda item: (not shared[id(item)], tuple(shared[id(item)]))
+            )
             start = end
-    for item in filter(_uses_demo, items):
+    for item in items:
+        if not shared[id(item)]:
+            continue
         names, definitions = item.fixturenames, item._fixtureinfo.name2fixturedefs
-        names.remove(_DEMO_LOADED)
+        for name in shared[id(item)]:
+            names.remove(name)
         first = next(
-            (i for i, name in enumerate(names) if name in definitions and definitions[name][-1].scope == "function"),
+            (
+                i
+                for i, name in enumerate(names)
+                if name in definitions
+                and definitions[name][-1].scope == "function"
+                and _needs_database(name, definitions, item, set())
+            ),
             len(names),
         )
-        names.insert(first, _DEMO_LOADED)
-
-
-def _uses_demo(item: pytest.Item) -> bool:
-    return _DEMO_LOADED in getattr(item, "fixturenames", ())
+        names[first:first] = shared[id(item)]
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A test that does not ask for the demo sees none: rolled back before any of its fixtures."""
-    if not _uses_demo(item):
-        _demo_transaction.close()
+    """Roll back the shared layers this test does not ask for, before any of its fixtures."""
+    _shared_layers.start(item)
 
 
 @pytest.fixture(scope="session")
-def _demo_transaction_of_session(django_db_setup) -> Iterator[_DemoTransaction]:
+def _shared_layers_of_session(django_db_setup) -> Iterator[_SharedLayers]:
     """Rolled back before the test database is destroyed."""
-    yield _demo_transaction
-    _demo_transaction.close()
+    yield _shared_layers
+    _shared_layers.close()
+
+
+@pytest.fixture
+def shared_data(request, _shared_layers_of_session, django_db_blocker, settings) -> Callable[..., object]:
+    """``shared_data(build, *key)``: what ``build()`` returned, built once for consecutive tests asking for the same.
+
+    A fixture asking for it is a layer of shared data (``_SharedLayers``). The
+    rows are rolled back after the last test sharing them; objects kept in
+    memory are the same for all of them: tests get their own copies with
+    ``shared_copy``.
+    """
+    from django.utils import translation
+
+    def layer(build: Callable[[], object], *key: object) -> object:
+        full_key = (
+            build.__module__,
+            build.__qualname__,
+            *key,
+            translation.get_language(),
+            settings.GUICHET_SEMANTIC_SEARCH,
+        )
+        return _shared_layers_of_session.open(django_db_blocker, full_key, build)
+
+    return layer
+
+
+@pytest.fixture
+def shared_copy() -> Callable[[object], object]:
+    """``shared_copy(value)``: this test's own copy of shared objects (as Django's ``TestCase.setUpTestData`` gives).
+
+    One memo per test: objects shared by two fixtures (a file, and the file of
+    its appointment) stay one object in the test's copies.
+    """
+    memo: dict = {}
+    return lambda value: copy.deepcopy(value, memo)
 
 
 @pytest.fixture
@@ -272,18 +374,19 @@ def demo_day(today) -> datetime.date:
 
 
 @pytest.fixture
-def _demo_network_loaded(request, _demo_transaction_of_session, django_db_blocker, demo_day) -> dict[str, int]:
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+def _demo_network_loaded(request, shared_data, demo_day) -> dict[str, int]:
+    from demo.network import demo_load
+
+    if _is_transactional(request.node):
         pytest.fail("demo_network needs a test in a transaction (not transactional_db nor live_server)")
-    meaning = request.node.get_closest_marker("semantic") is not None
-    return _demo_transaction_of_session.open(django_db_blocker, day=demo_day, meaning=meaning)
+    return shared_data(lambda: demo_load(today=demo_day), "demo", demo_day)
 
 
 @pytest.fixture
 def demo_network(_demo_network_loaded, db) -> dict[str, int]:
     """The demo network (``demo.data``) in the database, dated from ``demo_day``: what ``demo_load`` returned.
 
-    Loaded once for consecutive tests asking for it (``_DemoTransaction``); each test is rolled back to it.
+    Loaded once for consecutive tests asking for it (``_SharedLayers``); each test is rolled back to it.
     """
     return dict(_demo_network_loaded)
 

@@ -10,6 +10,7 @@ residence document numbers, contact details, counsellors' notes or appraisals.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 from dataclasses import dataclass, field
@@ -63,7 +64,17 @@ ROUTES = [
 
 
 @pytest.fixture
-def applied(network) -> SimpleNamespace:
+def applied(shared_copy, _applied_shared, network) -> SimpleNamespace:
+    """An application of each desk to a session of its own: built once for consecutive tests (``shared_data``)."""
+    return shared_copy(_applied_shared)
+
+
+@pytest.fixture
+def _applied_shared(shared_data, _network_shared) -> SimpleNamespace:
+    return shared_data(lambda: _applied_build(copy.deepcopy(_network_shared)))
+
+
+def _applied_build(network) -> SimpleNamespace:
     today = timezone.localdate()
 
     def session_of(programme):

@@ -10,6 +10,7 @@ A new route in applications/self_urls.py fails
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import pytest
@@ -54,8 +55,20 @@ def _english():
 
 
 @pytest.fixture
-def offered(seats):
-    """The owner's application, offered a seat: every route of the person's space has something to do with it."""
+def offered(shared_copy, _offered_shared, seats):
+    """The owner's application, offered a seat: every route of the person's space has something to do with it.
+
+    Built once for consecutive tests on the seats' (``shared_data``), each with its own copy of the objects.
+    """
+    return shared_copy(_offered_shared)
+
+
+@pytest.fixture
+def _offered_shared(shared_data, _seats_shared):
+    return shared_data(lambda: _offered_build(copy.deepcopy(_seats_shared)))
+
+
+def _offered_build(seats):
     others = [apply(seats, person(seats.desk)) for _ in range(seats.session.capacity)]
     for other in others:
         as_provider(seats, other, State.ACCEPTED)

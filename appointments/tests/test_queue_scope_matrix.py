@@ -11,6 +11,7 @@ with numbers only. A new route in appointments/queue_urls.py fails
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import pytest
@@ -65,8 +66,20 @@ ROUTES = [
 
 
 @pytest.fixture
-def queue_network(network):
-    """The network, with a Casablanca reason and a called ticket with a phone, attached to the Casablanca file."""
+def queue_network(shared_copy, _queue_network_shared, db):
+    """The network, with a Casablanca reason and a called ticket with a phone, attached to the Casablanca file.
+
+    Built once for consecutive tests on the network's (``shared_data``), each with its own copy of the objects.
+    """
+    return shared_copy(_queue_network_shared)
+
+
+@pytest.fixture
+def _queue_network_shared(shared_data, _network_shared):
+    return shared_data(lambda: _queue_network_build(copy.deepcopy(_network_shared)))
+
+
+def _queue_network_build(network):
     desk, counsellor = network.casablanca_desk, network.casablanca_counsellor
     reason = af.MeetingReasonFactory(slug="first-information", desks=[desk])
     queue.ticket_issue(desk=desk, reason=reason, language="fr", phone=PHONE)

@@ -18,8 +18,20 @@ def today() -> datetime.date:
 
 
 @pytest.fixture
-def catalogue(db, today) -> SimpleNamespace:
-    """Two regions, two trades, four programmes with sessions of every kind."""
+def catalogue(shared_copy, _catalogue_shared, db) -> SimpleNamespace:
+    """Two regions, two trades, four programmes with sessions of every kind.
+
+    Built once for consecutive tests (``shared_data``), each with its own copy of the objects.
+    """
+    return shared_copy(_catalogue_shared)
+
+
+@pytest.fixture
+def _catalogue_shared(shared_data, today) -> SimpleNamespace:
+    return shared_data(lambda: _catalogue_build(today), today)
+
+
+def _catalogue_build(today: datetime.date) -> SimpleNamespace:
     casablanca_region = f.RegionFactory(
         slug="casablanca-settat", name_fr="Casablanca-Settat", name_ar="الدار البيضاء-سطات", name_en="Casablanca-Settat"
     )

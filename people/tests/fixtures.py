@@ -11,7 +11,17 @@ from people.tests import factories as f
 
 
 @pytest.fixture
-def network(db) -> SimpleNamespace:
+def network(shared_copy, _network_shared, db) -> SimpleNamespace:
+    """The network of the scope tests: built once for consecutive tests, each with its own copy of the objects."""
+    return shared_copy(_network_shared)
+
+
+@pytest.fixture
+def _network_shared(shared_data) -> SimpleNamespace:
+    return shared_data(_network_build)
+
+
+def _network_build() -> SimpleNamespace:
     casablanca_region = cf.RegionFactory(slug="casablanca-settat")
     rabat_region = cf.RegionFactory(slug="rabat-sale-kenitra")
     casablanca_desk = cf.DeskFactory(

@@ -18,6 +18,7 @@ until it is added here (or, for routes other roles own, to
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import pytest
@@ -268,8 +269,20 @@ DESK_ROUTES = [
 
 
 @pytest.fixture
-def desk_days(network):
-    """Both desks open every day, all day, their counsellors free, a reason each, an appointment each."""
+def desk_days(shared_copy, _desk_days_shared, network):
+    """Both desks open every day, all day, their counsellors free, a reason each, an appointment each.
+
+    Built once for consecutive tests on the network's (``shared_data``), each with its own copy of the objects.
+    """
+    return shared_copy(_desk_days_shared)
+
+
+@pytest.fixture
+def _desk_days_shared(shared_data, _network_shared):
+    return shared_data(lambda: _desk_days_build(copy.deepcopy(_network_shared)))
+
+
+def _desk_days_build(network):
     import datetime
 
     from django.utils import timezone

@@ -15,8 +15,17 @@ _TRADE_FIELDS = ("name", "summary", "description")
 
 
 @pytest.fixture
-def trades(db) -> dict:
-    """The demo trades, by slug, with names, summaries and descriptions in fr, ar and en."""
+def trades(shared_copy, _trades_shared, db) -> dict:
+    """The demo trades by slug, their names, summaries and descriptions in fr, ar and en (``shared_data``)."""
+    return shared_copy(_trades_shared)
+
+
+@pytest.fixture
+def _trades_shared(shared_data) -> dict:
+    return shared_data(_trades_build)
+
+
+def _trades_build() -> dict:
     made = {}
     for row in TRADES:
         texts = {f"{field}_{lang}": row[field][lang] for field in _TRADE_FIELDS for lang in LANGS}
@@ -31,8 +40,20 @@ def trades(db) -> dict:
 
 
 @pytest.fixture
-def search_catalogue(trades) -> SimpleNamespace:
-    """Tailoring, joinery and jewellery programmes in Casablanca and Sefrou, on different schedules and languages."""
+def search_catalogue(shared_copy, _search_catalogue_shared, trades) -> SimpleNamespace:
+    """Tailoring, joinery and jewellery programmes in Casablanca and Sefrou, on different schedules and languages.
+
+    Built once for consecutive tests (``shared_data``), each with its own copy of the objects.
+    """
+    return shared_copy(_search_catalogue_shared)
+
+
+@pytest.fixture
+def _search_catalogue_shared(shared_data, _trades_shared) -> SimpleNamespace:
+    return shared_data(lambda: _search_catalogue_build(_trades_shared))
+
+
+def _search_catalogue_build(trades: dict) -> SimpleNamespace:
     casa_region = f.RegionFactory(
         slug="casablanca-settat", name_fr="Casablanca-Settat", name_ar="الدار البيضاء-سطات", name_en="Casablanca-Settat"
     )
