@@ -128,7 +128,7 @@ def _month_end(first: datetime.date) -> datetime.date:
     return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
 
 
-def _period(params: Mapping[str, str], today: datetime.date) -> tuple[str, datetime.date, datetime.date]:
+def period_bounds(params: Mapping[str, str], today: datetime.date) -> tuple[str, datetime.date, datetime.date]:
     kind = _clean(params, "period") or "month"
     if kind not in PERIOD_KINDS:
         raise ReportQueryError(gettext("The period is a month, a quarter, a year or two dates."))
@@ -253,7 +253,7 @@ def report_query(params: Mapping[str, str], *, user) -> ReportQuery:
     """The query the parameters ask for, checked (``ReportQueryError``) and within the user's scope
     (``ReportRefused``). Missing parameters take defaults: this month, the user's widest scope."""
     today = timezone.localdate()
-    period, first, last = _period(params, today)
+    period, first, last = period_bounds(params, today)
     breakdown = _clean(params, "breakdown")
     if breakdown not in BREAKDOWNS:
         raise ReportQueryError(gettext("This breakdown is not offered."))

@@ -38,7 +38,7 @@ from django.utils.translation import get_language
 from catalog.models import Region
 from reporting.indicators import report_build
 from reporting.models import ReportSnapshot
-from reporting.queries import ReportQuery
+from reporting.queries import ReportQuery, period_bounds
 from reporting.report import CountTable, Duration, FunnelStep, Rate, Report
 from reporting.suppression import Cell, Hidden, SuppressedTable
 
@@ -272,21 +272,15 @@ def snapshot_refresh(key: str) -> bool:
     return True
 
 
-def _month_end(first: datetime.date) -> datetime.date:
-    return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-
-
 def usual_queries(today: datetime.date) -> list[ReportQuery]:
     """The reports computed ahead each night: this month, last month, this quarter and this year, for the
-    network and each region, with no breakdown."""
-    month = today.replace(day=1)
-    last_month = (month - datetime.timedelta(days=1)).replace(day=1)
-    quarter = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+    network and each region, with no breakdown (periods read as the page reads its parameters)."""
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
     periods = [
-        ("month", month, _month_end(month)),
-        ("month", last_month, _month_end(last_month)),
-        ("quarter", quarter, _month_end(quarter.replace(month=quarter.month + 2))),
-        ("year", today.replace(month=1, day=1), today.replace(month=12, day=31)),
+        period_bounds({"period": "month"}, today),
+        period_bounds({"period": "month", "month": f"{last_month:%Y-%m}"}, today),
+        period_bounds({"period": "quarter"}, today),
+        period_bounds({"period": "year"}, today),
     ]
     regions = Region.objects.order_by("position", "slug").values_list("slug", flat=True)
     scopes = [("network", "")] + [("region", slug) for slug in regions]
