@@ -58,17 +58,27 @@ def _touches_records(queries) -> bool:
     return any("people_beneficiary" in q["sql"] or "applications_application" in q["sql"] for q in queries)
 
 
-def test_the_networks_report_is_served_from_its_snapshot_while_fresh(client, desks):  # noqa: F811
-    desk, _other, _counsellor, national = desks
+def _page(client, scope: str) -> str:
+    return unescape(client.get(_url(scope=scope)).content.decode())
+
+
+def _read_then_three_more(client, desk, user, scope: str) -> str:
+    """Six files opened, the report read by ``user`` (the page returned), then three more files opened."""
     for _n in range(6):
         f.BeneficiaryFactory(desk=desk)
-    staff_sign_in(client, national)
-    first = unescape(client.get(_url(scope="network")).content.decode())
-    assert _new_files(first) == 6 and ReportSnapshot.objects.count() == 1
+    staff_sign_in(client, user)
+    page = _page(client, scope)
     for _n in range(3):
         f.BeneficiaryFactory(desk=desk)
+    return page
+
+
+def test_the_networks_report_is_served_from_its_snapshot_while_fresh(client, desks):  # noqa: F811
+    desk, _other, _counsellor, national = desks
+    first = _read_then_three_more(client, desk, national, "network")
+    assert _new_files(first) == 6 and ReportSnapshot.objects.count() == 1
     with CaptureQueriesContext(connection) as queries:
-        again = unescape(client.get(_url(scope="network")).content.decode())
+        again = _page(client, "network")
     assert _new_files(again) == 6  # the count of ten minutes at most ago, with its time
     assert not _touches_records(queries.captured_queries)
     assert "Counted on" in again and "A new count is being prepared" not in again
@@ -80,14 +90,9 @@ def test_past_its_fresh_time_the_snapshot_is_shown_with_its_time_and_counted_aga
     desks,  # noqa: F811
 ):
     desk, _other, _counsellor, national = desks
-    for _n in range(6):
-        f.BeneficiaryFactory(desk=desk)
-    staff_sign_in(client, national)
-    client.get(_url(scope="network"))
-    for _n in range(3):
-        f.BeneficiaryFactory(desk=desk)
+    _read_then_three_more(client, desk, national, "network")
     _age(minutes=11)
-    stale = unescape(client.get(_url(scope="network")).content.decode())
+    stale = _page(client, "network")
     client.get(_url(scope="network"))  # a second reader meanwhile asks nothing more
     assert _new_files(stale) == 6
     assert "A new count is being prepared: reload the page in a minute to see it." in stale
@@ -96,33 +101,23 @@ def test_past_its_fresh_time_the_snapshot_is_shown_with_its_time_and_counted_aga
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert asked.get().status == TaskResultStatus.SUCCESSFUL
-    fresh = unescape(client.get(_url(scope="network")).content.decode())
+    fresh = _page(client, "network")
     assert _new_files(fresh) == 9 and "A new count is being prepared" not in fresh
 
 
 def test_a_snapshot_past_the_stalest_time_is_counted_again_before_the_page_answers(client, desks):  # noqa: F811
     desk, _other, _counsellor, national = desks
-    for _n in range(6):
-        f.BeneficiaryFactory(desk=desk)
-    staff_sign_in(client, national)
-    client.get(_url(scope="network"))
-    for _n in range(3):
-        f.BeneficiaryFactory(desk=desk)
+    _read_then_three_more(client, desk, national, "network")
     _age(minutes=61)
-    page = unescape(client.get(_url(scope="network")).content.decode())
+    page = _page(client, "network")
     assert _new_files(page) == 9 and "A new count is being prepared" not in page
     assert ReportSnapshot.objects.count() == 1  # replaced, not added
 
 
 def test_a_desks_report_is_always_counted_live(client, desks):  # noqa: F811
     desk, _other, counsellor, _national = desks
-    for _n in range(6):
-        f.BeneficiaryFactory(desk=desk)
-    staff_sign_in(client, counsellor)
-    assert _new_files(unescape(client.get(_url(scope="desk:casa-desk")).content.decode())) == 6
-    for _n in range(3):
-        f.BeneficiaryFactory(desk=desk)
-    assert _new_files(unescape(client.get(_url(scope="desk:casa-desk")).content.decode())) == 9
+    assert _new_files(_read_then_three_more(client, desk, counsellor, "desk:casa-desk")) == 6
+    assert _new_files(_page(client, "desk:casa-desk")) == 9
     assert not ReportSnapshot.objects.exists()
 
 
