@@ -30,6 +30,7 @@ from catalog.models import (
 )
 from demo.data import data as demo
 from demo.data.i18n import LANGS
+from search.services import search_index_batched
 
 # The original column of a translated field keeps the default language.
 DEMO_DEFAULT_LANGUAGE = "fr"
@@ -100,7 +101,8 @@ def demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
     """
     day = today or timezone.localdate()
     slugs = [row["slug"] for row in demo.PROGRAMMES]
-    with transaction.atomic(), translation.override(DEMO_DEFAULT_LANGUAGE):
+    # Each trade and programme is indexed for search once, at the end, not at each of its many saves.
+    with transaction.atomic(), translation.override(DEMO_DEFAULT_LANGUAGE), search_index_batched():
         index = _demo_index(Region.objects.all(), "slug")
         regions = {
             row["slug"]: _demo_upsert(

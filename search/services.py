@@ -281,9 +281,52 @@ def _embeddings_refresh(sources: list[EmbeddingSource]) -> None:
         keys.update(source.key for source in sources)
 
 
+_pending = threading.local()
+
+
+@contextmanager
+def search_index_batched() -> Iterator[None]:
+    """Saves within this block reindex what they touched once, at its end, not at every save.
+
+    For loads that save many rows one by one (``demo_load``): a trade is saved,
+    then each of its skills, then its programmes and their languages, and each
+    of those saves would write the trade's and its programmes' documents again.
+    Within the block they are noted; at its end each trade and programme is
+    indexed once, in the transaction the block runs in (put the block inside it:
+    the index is never out of step with what is committed). If the block
+    raises, nothing is indexed: its transaction is rolled back with it.
+    """
+    if getattr(_pending, "ids", None) is not None:  # already batching: the outer block indexes
+        yield
+        return
+    _pending.ids = pending = {DocumentKind.TRADE: set(), DocumentKind.PROGRAMME: set()}
+    try:
+        yield
+    finally:
+        _pending.ids = None
+    trades = pending[DocumentKind.TRADE]
+    for trade in Trade.objects.filter(pk__in=trades):
+        search_document_index_trade(trade=trade)
+    # Indexing a trade indexed its programmes: the others are left.
+    programmes = Programme.objects.filter(pk__in=pending[DocumentKind.PROGRAMME]).exclude(trade__in=trades)
+    if pending[DocumentKind.PROGRAMME]:
+        search_document_index_programmes(programmes=programmes)
+
+
+def _noted(kind: str, ids: Iterable[int]) -> bool:
+    """Within ``search_index_batched``: note these rows for its end, and say so."""
+    pending = getattr(_pending, "ids", None)
+    if pending is None:
+        return False
+    pending[kind].update(ids)
+    return True
+
+
 @transaction.atomic
 def search_document_index_trade(*, trade: Trade) -> None:
     """(Re)index a trade and the programmes that teach it (their text names the trade)."""
+    if _noted(DocumentKind.TRADE, [trade.pk]):
+        return
     trade = Trade.objects.prefetch_related("skills").get(pk=trade.pk)
     _replace([_trade_document(trade)], existing=SearchDocument.objects.filter(kind=DocumentKind.TRADE, trade=trade))
     _embeddings_refresh([_trade_source(trade)])
@@ -294,6 +337,8 @@ def search_document_index_trade(*, trade: Trade) -> None:
 def search_document_index_programmes(*, programmes: QuerySet[Programme]) -> None:
     """(Re)index these programmes: published ones are written, others removed from the index."""
     ids = list(programmes.values_list("pk", flat=True))
+    if _noted(DocumentKind.PROGRAMME, ids):
+        return
     published = list(_programmes_to_index().filter(pk__in=ids))
     _replace([_programme_document(p) for p in published], existing=SearchDocument.objects.filter(programme_id__in=ids))
     SearchEmbedding.objects.filter(programme_id__in=set(ids) - {p.pk for p in published}).delete()

@@ -13,6 +13,7 @@ from catalog.tests import factories as f
 from search.backends import PostgresBackend, SQLiteBackend, backend
 from search.models import SearchDocument, Synonym
 from search.selectors import search_run
+from search.services import search_index_batched
 
 
 def trade_slugs(query: str, **filters) -> list[str]:
@@ -205,6 +206,42 @@ def test_a_document_written_by_another_process_since_the_table_was_read_waits_fo
     monkeypatch.undo()
     document_table.index_changed()
     assert "jewellery-rabat" in programme_slugs("bijouterie")
+
+
+def test_saves_in_a_batch_are_found_once_it_ends_as_if_indexed_one_by_one(search_catalogue):
+    trade = search_catalogue.trades["cut-stone"]
+    with search_index_batched():
+        trade.name_en = "Lapicide"
+        trade.save()
+        new = f.ProgrammeFactory(
+            slug="zellige-casa",
+            trade=search_catalogue.trades["zellige"],
+            provider=search_catalogue.institute,
+            teaching_languages=[search_catalogue.french],
+            title_fr="Zellige – initiation",
+        )
+        new.teaching_languages.add(search_catalogue.arabic)
+        assert trade_slugs("lapicide") == []
+        assert programme_slugs("zellige") == []
+    assert trade_slugs("lapicide") == ["cut-stone"]
+    assert programme_slugs("zellige") == ["zellige-casa"]
+    assert facet(search_run(query="zellige"), "language") == {"ar": 1, "fr": 1}
+    fields = ("kind", "programme_id", "trade_id", "title", "summary", "body", "languages")
+    batched = set(SearchDocument.objects.values_list(*fields))
+    call_command("rebuild_search_index", verbosity=0)
+    assert set(SearchDocument.objects.values_list(*fields)) == batched
+
+
+def test_saves_in_a_batch_that_fails_index_nothing(search_catalogue):
+    # Without a transaction around it (the batch's doc asks for one), the saves stay and the index is left as it was.
+    trade = search_catalogue.trades["cut-stone"]
+    with pytest.raises(RuntimeError), search_index_batched():
+        trade.name_en = "Lapicide"
+        trade.save()
+        raise RuntimeError("the load stops half-way")
+    assert trade_slugs("lapicide") == []
+    trade.save()  # the next save outside a batch indexes at once, as always
+    assert trade_slugs("lapicide") == ["cut-stone"]
 
 
 def test_a_synonym_added_by_an_administrator_is_used_at_once(search_catalogue):
