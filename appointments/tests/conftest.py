@@ -23,7 +23,17 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 @pytest.fixture
-def desk_day(db) -> SimpleNamespace:
+def desk_day(shared_copy, _desk_day_shared, db) -> SimpleNamespace:
+    """Built once for consecutive tests (``shared_data``), each with its own copy of the objects."""
+    return shared_copy(_desk_day_shared)
+
+
+@pytest.fixture
+def _desk_day_shared(shared_data) -> SimpleNamespace:
+    return shared_data(_desk_day_build)
+
+
+def _desk_day_build() -> SimpleNamespace:
     desk = cf.DeskFactory(slug="casablanca-pilot")
     other_desk = cf.DeskFactory(slug="rabat-desk")
     for weekday in range(5):
