@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Programme, ScheduleKind
 from catalog.tests import factories as f
+from search.services import search_index_batched
 
 
 @pytest.fixture
@@ -32,6 +33,11 @@ def _catalogue_shared(shared_data, today) -> SimpleNamespace:
 
 
 def _catalogue_build(today: datetime.date) -> SimpleNamespace:
+    with search_index_batched():  # each trade and programme indexed once, not at each of its saves
+        return _catalogue_build_rows(today)
+
+
+def _catalogue_build_rows(today: datetime.date) -> SimpleNamespace:
     casablanca_region = f.RegionFactory(
         slug="casablanca-settat", name_fr="Casablanca-Settat", name_ar="الدار البيضاء-سطات", name_en="Casablanca-Settat"
     )

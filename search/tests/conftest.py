@@ -9,6 +9,7 @@ import pytest
 from catalog.models import ScheduleKind
 from catalog.tests import factories as f
 from demo.data.trades import TRADES
+from search.services import search_index_batched
 
 LANGS = ("fr", "ar", "en")
 _TRADE_FIELDS = ("name", "summary", "description")
@@ -54,6 +55,11 @@ def _search_catalogue_shared(shared_data, _trades_shared) -> SimpleNamespace:
 
 
 def _search_catalogue_build(trades: dict) -> SimpleNamespace:
+    with search_index_batched():  # each trade and programme indexed once, not at each of its saves
+        return _search_catalogue_build_rows(trades)
+
+
+def _search_catalogue_build_rows(trades: dict) -> SimpleNamespace:
     casa_region = f.RegionFactory(
         slug="casablanca-settat", name_fr="Casablanca-Settat", name_ar="الدار البيضاء-سطات", name_en="Casablanca-Settat"
     )
