@@ -8,6 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := guichet.settings
+# Python keeps the compiled modules (__pycache__, ignored by git) even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE): each of the suite's processes would otherwise compile every module again.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: run dev test test-postgres install system-deps messages static migrate demo lint format check-migrations clean bench-data browser-deps proxy-deps
 

@@ -17,7 +17,6 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.optimize import linprog
 
 from reporting.suppression import Hidden, suppress
 
@@ -30,6 +29,8 @@ def _grid(counts):
 
 def _bounds_of_hidden(table) -> dict[tuple[int, int], tuple[float, float]]:
     """What a reader can tell of each hidden cell from the published table: (least, greatest)."""
+    from scipy.optimize import linprog  # imported here: a second of every worker's collection otherwise
+
     published = table.grid()
     height, width = len(published), len(published[0])
     unknowns = [(i, j) for i in range(height) for j in range(width) if not published[i][j].shown]
