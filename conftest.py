@@ -42,6 +42,7 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.core.management import call_command
 
     django.setup()
+    _migrated_template_start()
     if _static_is_stale():
         call_command("collectstatic", interactive=False, verbosity=0)
 
@@ -58,9 +59,125 @@ def _static_is_stale() -> bool:
     return any(path.stat().st_mtime > collected_at for path in sources)
 
 
+# --- SQLite: the migrated database, built once ------------------------------------------------------------------
+#
+# Running the migrations takes about 10 s of a worker's start, most of it Django
+# rendering the models' states between migrations. On SQLite the controlling
+# process builds the migrated database once, in the background while the
+# workers collect the tests, under var/test-databases/ with a key of the code
+# that shapes it; each worker copies that file and finds nothing left to
+# migrate. The next run with the same code copies it at once.
+
+_TEMPLATE_ENV = "GUICHET_TEST_MIGRATED_DATABASE"
+_TEMPLATE_WAIT_SECONDS = 300
+_BUILD_TEMPLATE = """
+import os, sys
+from pathlib import Path
+building, template, pending = map(Path, sys.argv[1:])
+try:
+    import django
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+    call_command("migrate", interactive=False, verbosity=0)
+    connections.close_all()
+    os.replace(building, template)
+finally:
+    pending.unlink(missing_ok=True)
+"""
+
+
+def _migrated_template_key() -> str:
+    """Changes with any module of the apps (migrations import some), the requirements, Python and Django."""
+    import hashlib
+
+    import django
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{sys.version} {django.__version__}".encode())
+    skipped = {".venv", "var", "node_modules", ".git", "tests", "__pycache__", "bench", "static", "locale"}
+    for path in sorted(root.rglob("*.py")):
+        if skipped.isdisjoint(path.relative_to(root).parts):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    digest.update((root / "requirements.txt").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _migrated_template_start() -> None:
+    """In the controlling process: name the migrated database and, if it is not there yet, start building it."""
+    import subprocess
+
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" or _TEMPLATE_ENV in os.environ:
+        return
+    folder = settings.VAR_DIR / "test-databases"
+    template = folder / f"migrated-{_migrated_template_key()}.sqlite3"
+    os.environ[_TEMPLATE_ENV] = str(template)  # the workers, started after this, inherit it
+    if template.exists():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("migrated-*"):  # another code's database
+        old.unlink(missing_ok=True)
+    for old in folder.glob("building-*"):  # a build stopped half-way, or another run's building now
+        if not _running(int(old.name.split("-")[1].split(".")[0])):
+            old.unlink(missing_ok=True)
+    building = folder / f"building-{os.getpid()}.sqlite3"
+    pending = folder / f"building-{os.getpid()}.pending"  # there while the build runs: workers wait for it
+    pending.touch()
+    with template.with_suffix(".log").open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _BUILD_TEMPLATE, str(building), str(template), str(pending)],
+            cwd=Path(__file__).resolve().parent,
+            env={**os.environ, "DATABASE_URL": f"sqlite:///{building}"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    _template_builds.append(process)
+
+
+_template_builds: list = []
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for process in _template_builds:
+        process.wait()
+
+
+def _migrated_template() -> Path | None:
+    """The migrated database once built, or None if its build failed or was not started (migrate as usual)."""
+    import time
+
+    name = os.environ.get(_TEMPLATE_ENV)
+    if not name:
+        return None
+    template = Path(name)
+    deadline = time.monotonic() + _TEMPLATE_WAIT_SECONDS
+    while not template.exists():
+        building = list(template.parent.glob("building-*.pending"))
+        if not building or time.monotonic() > deadline:  # the build ended without its file: it failed
+            return template if template.exists() else None
+        time.sleep(0.1)
+    return template
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_copied_migrated_database = False
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
-    """SQLite: the test database is a file, one per process, as `make run`'s is.
+    """SQLite: the test database is a file, one per process, as `make run`'s is, copied from the migrated one.
 
     Django's default in-memory test database shares one cache between
     connections, where a write in one thread fails at once in another
@@ -68,11 +185,25 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     concurrent writes (``people/tests/test_concurrent_writes.py``) need the
     file's locking. A directory of this process's own keeps parallel runs apart.
     """
+    import shutil
+
     from django.conf import settings
 
+    global _copied_migrated_database
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+        template = _migrated_template()
+        if template is not None:
+            shutil.copyfile(template, name)
+            _copied_migrated_database = True
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request: pytest.FixtureRequest, django_db_modify_db_settings) -> bool:
+    """Keep (and migrate, finding nothing to do) the copy of the migrated database; otherwise as pytest-django does."""
+    return bool(request.config.getvalue("reuse_db")) or _copied_migrated_database
 
 
 class InvalidTemplateVariable(str):
