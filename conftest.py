@@ -97,7 +97,7 @@ def _migrated_template_key() -> str:
     digest = hashlib.sha256(f"{sys.version} {django.__version__}".encode())
     skipped = {".venv", "var", "node_modules", ".git", "tests", "__pycache__", "bench", "static", "locale"}
     for path in sorted(root.rglob("*.py")):
-        if skipped.isdisjoint(path.relative_to(root).parts):
+        if skipped.isdisjoint(path.relative_to(root).parts) and path.name != "conftest.py":
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     digest.update((root / "requirements.txt").read_bytes())
@@ -496,6 +496,62 @@ def shared_copy() -> Callable[[object], object]:
     """
     memo: dict = {}
     return lambda value: copy.deepcopy(value, memo)
+
+
+# --- Rows of transactional tests, kept as a copy of the database (SQLite) ------------------------------------------
+
+_database_copies: dict[tuple, tuple[object, object]] = {}
+
+
+def _row_counts(connection) -> tuple:
+    """What the database holds before a build: the tables with rows, and how many (part of a copy's key).
+
+    The full-text index's own tables (SQLite's "shadow" tables) are left out: their rows are its pages.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual')")
+        tables = sorted(name for (name,) in cursor.fetchall() if not name.startswith("sqlite_"))
+        counts = []
+        for table in tables:
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # table names read from the database itself
+            counts.append(cursor.fetchone()[0])
+    return tuple((table, count) for table, count in zip(tables, counts, strict=True) if count)
+
+
+@pytest.fixture
+def database_copy(transactional_db) -> Callable[..., object]:
+    """``database_copy(build, *key)`` for transactional tests (a live server's): ``build()``'s rows, built once.
+
+    A transactional test's rows are committed, and deleted after it: they
+    cannot be shared as ``shared_data`` shares them. On SQLite the database
+    as ``build()`` left it is copied aside (SQLite's backup, in memory); the
+    next test asking for the same build, on a database holding the same rows
+    beforehand, gets that copy back instead, in milliseconds. Elsewhere, and
+    when anything differs, ``build()`` runs as before. Returns what it
+    returned (the same object each time: give tests their own copy).
+    """
+    import sqlite3
+
+    from django.db import connection
+    from django.utils import translation
+
+    def copy_or_build(build: Callable[[], object], *key: object) -> object:
+        if connection.vendor != "sqlite":
+            return build()
+        full_key = (build.__module__, build.__qualname__, *key, translation.get_language(), _row_counts(connection))
+        if full_key in _database_copies:
+            saved, value = _database_copies[full_key]
+            connection.ensure_connection()
+            saved.backup(connection.connection)
+            return value
+        value = build()
+        connection.ensure_connection()
+        saved = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(saved)
+        _database_copies[full_key] = (saved, value)
+        return value
+
+    return copy_or_build
 
 
 @pytest.fixture

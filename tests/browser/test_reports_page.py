@@ -72,10 +72,17 @@ CHART_TEXT_SCRIPT = """
 LABEL_PX = (11, 18)  # the smallest text a phone reads at arm's length; larger would crowd a desktop's chart
 
 
-@pytest.fixture
-def demo_admin(live_server, transactional_db):
-    """The demo network with its history, and its national network administrator (the whole network, exports)."""
+def _load_demo() -> None:
     call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def demo_admin(live_server, database_copy):
+    """The demo network with its history, and its national network administrator (the whole network, exports).
+
+    Loaded once for the tests of this worker, then copied back (``database_copy``).
+    """
+    database_copy(_load_demo, timezone.localdate())
     return get_user_model().objects.get(username=DEMO_ADMIN_USERNAME)
 
 
