@@ -334,9 +334,9 @@ class _SharedLayers:
     def open(self, blocker, key: tuple, build: Callable[[], object]) -> object:
         from django.db import connection, transaction
 
-        if self.transactional:  # a transactional test commits and flushes: nothing to share, built as before
+        if self.transactional:  # a transactional test commits and flushes: built, or copied back on SQLite
             with blocker.unblock():
-                return build()
+                return _database_copy(build, key)
         index, self.position = self.position, self.position + 1
         if index < len(self.layers) and self.layers[index][0] == key:
             return self.layers[index][2]
@@ -518,6 +518,28 @@ def _row_counts(connection) -> tuple:
     return tuple((table, count) for table, count in zip(tables, counts, strict=True) if count)
 
 
+def _database_copy(build: Callable[[], object], key: tuple) -> object:
+    """``build()``'s rows and value, or on SQLite the copy of the database it left, if one was kept for ``key``."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return build()
+    full_key = (*key, _row_counts(connection))
+    if full_key in _database_copies:
+        saved, value = _database_copies[full_key]
+        connection.ensure_connection()
+        saved.backup(connection.connection)
+        return value
+    value = build()
+    connection.ensure_connection()
+    saved = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(saved)
+    _database_copies[full_key] = (saved, value)
+    return value
+
+
 @pytest.fixture
 def database_copy(transactional_db) -> Callable[..., object]:
     """``database_copy(build, *key)`` for transactional tests (a live server's): ``build()``'s rows, built once.
@@ -528,30 +550,14 @@ def database_copy(transactional_db) -> Callable[..., object]:
     next test asking for the same build, on a database holding the same rows
     beforehand, gets that copy back instead, in milliseconds. Elsewhere, and
     when anything differs, ``build()`` runs as before. Returns what it
-    returned (the same object each time: give tests their own copy).
+    returned (the same object each time: give tests their own copy). Shared
+    fixtures (``shared_data``) asked for by a transactional test use it too.
     """
-    import sqlite3
-
-    from django.db import connection
     from django.utils import translation
 
-    def copy_or_build(build: Callable[[], object], *key: object) -> object:
-        if connection.vendor != "sqlite":
-            return build()
-        full_key = (build.__module__, build.__qualname__, *key, translation.get_language(), _row_counts(connection))
-        if full_key in _database_copies:
-            saved, value = _database_copies[full_key]
-            connection.ensure_connection()
-            saved.backup(connection.connection)
-            return value
-        value = build()
-        connection.ensure_connection()
-        saved = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(saved)
-        _database_copies[full_key] = (saved, value)
-        return value
-
-    return copy_or_build
+    return lambda build, *key: _database_copy(
+        build, (build.__module__, build.__qualname__, *key, translation.get_language())
+    )
 
 
 @pytest.fixture
