@@ -43,6 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     django.setup()
     _migrated_template_start()
+    _shared_visits_start()
     if _static_is_stale():
         call_command("collectstatic", interactive=False, verbosity=0)
 
@@ -143,6 +144,34 @@ _template_builds: list = []
 def pytest_unconfigure(config: pytest.Config) -> None:
     for process in _template_builds:
         process.wait()
+    _shared_visits_end()
+
+
+# --- Browser visits shared by the tests that check them -----------------------------------------------------------
+#
+# Several browser tests check the same visits (each public page in a language:
+# axe-core at two sizes, the tap targets, the labels). The first worker to need
+# a visit makes it and keeps what it found in this run's folder; the others read
+# it (tests/browser/conftest.py, shared_visit). The controlling process names
+# the folder before any worker starts and removes it at the end.
+
+_VISITS_ENV = "GUICHET_TEST_SHARED_VISITS"
+
+
+def _shared_visits_start() -> None:
+    import uuid
+
+    from django.conf import settings
+
+    if _VISITS_ENV not in os.environ:
+        os.environ[_VISITS_ENV] = str(settings.VAR_DIR / "test-visits" / uuid.uuid4().hex)
+
+
+def _shared_visits_end() -> None:
+    import shutil
+
+    if not os.environ.get("PYTEST_XDIST_WORKER") and _VISITS_ENV in os.environ:
+        shutil.rmtree(os.environ.pop(_VISITS_ENV), ignore_errors=True)
 
 
 def _migrated_template() -> Path | None:

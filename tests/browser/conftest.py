@@ -7,6 +7,9 @@ fingerprinted, compressed static files, as production does.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +30,7 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE_SCRIPT.read_text() if AXE_SCRIPT.exists() else ""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -130,3 +134,39 @@ def staff_page(new_page, live_server) -> Callable:
         return page
 
     return make
+
+
+_visits_of_this_process: dict[str, object] = {}
+
+
+@pytest.fixture
+def shared_visit() -> Callable:
+    """``shared_visit(key, visit)``: what ``visit()`` found, made once per run for all the tests that check it.
+
+    The first process to ask makes the visit and keeps its JSON answer in the run's folder
+    (root conftest.py); a process asking meanwhile waits for it, then reads it. A visit that
+    fails keeps nothing: the next test to ask makes it again, and fails on its own.
+    """
+
+    def get(key: str, visit: Callable[[], object]) -> object:
+        if key in _visits_of_this_process:
+            return _visits_of_this_process[key]
+        folder = os.environ.get("GUICHET_TEST_SHARED_VISITS")
+        if not folder:
+            return _visits_of_this_process.setdefault(key, json.loads(json.dumps(visit())))
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        name = hashlib.sha256(key.encode()).hexdigest()[:16]
+        answer = Path(folder) / f"{name}.json"
+        with (Path(folder) / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if the visit fails
+            if answer.exists():
+                found = json.loads(answer.read_text())
+            else:
+                found = visit()
+                partial = answer.with_suffix(".partial")
+                partial.write_text(json.dumps(found))
+                partial.replace(answer)
+        _visits_of_this_process[key] = found
+        return found
+
+    return get

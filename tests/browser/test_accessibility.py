@@ -2,6 +2,11 @@
 
 axe-core finds what a machine can; the other tests check what it cannot see:
 keyboard-only use, visible focus, touch target sizes, labels and text alternatives.
+
+Each public page is visited once per language for the checks of this module
+(``public_page_checks``): at phone size its labels and axe-core; resized to a
+desktop, axe-core again; back at phone size with the filters open, its tap
+targets. Each check stays its own test, reading what that visit found.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE
+from tests.browser.conftest import AXE_SOURCE, DESKTOP, PHONE
 from tests.pages import EXPECTED_STATUS, LANGUAGES, PUBLIC_PAGES
 
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -19,9 +24,11 @@ MIN_TARGET_PX = 44  # WCAG 2.5.5 (AAA) size, which the house rules adopt for eve
 
 
 def _run_axe(page) -> list[dict]:
-    # evaluate() is not bound by the page's CSP, so axe needs no inline script.
+    # evaluate() is not bound by the page's CSP, so axe needs no inline script. The context's next
+    # pages get axe as they load: the browser compiles it once instead of at each page.
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SCRIPT.read_text())
+        page.evaluate(AXE_SOURCE)
+        page.context.add_init_script(script=AXE_SOURCE)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return result["violations"]
 
@@ -35,21 +42,20 @@ def blocking_violations(page, where: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_serious_or_critical_axe_violation_on_any_public_page(site, new_page, lang, viewport, record_property):
-    page = new_page(viewport)
+def test_no_serious_or_critical_axe_violation_on_any_public_page(public_page_checks, lang, viewport, record_property):
     blocking, report = [], []
-    for name, pattern in PUBLIC_PAGES.items():
-        response = page.goto(site + pattern.format(lang=lang))
-        assert response.status == EXPECTED_STATUS.get(name, 200), name
-        for violation in _run_axe(page):
+    for name, found in public_page_checks(lang).items():
+        assert found["status"] == EXPECTED_STATUS.get(name, 200), name
+        for violation in found["axe"][viewport]:
             line = f"{name}: {violation['impact']} {violation['id']} ({len(violation['nodes'])}x) {violation['help']}"
             report.append(line)
             if violation["impact"] in BLOCKING_IMPACTS:
                 targets = [node["target"] for node in violation["nodes"][:3]]
                 blocking.append(f"{line} at {targets}")
-    summary = f"axe-core {lang} {viewport['width']}px: {len(PUBLIC_PAGES)} pages, {len(report)} violations (any impact)"
+    width = {"phone": PHONE, "desktop": DESKTOP}[viewport]["width"]
+    summary = f"axe-core {lang} {width}px: {len(PUBLIC_PAGES)} pages, {len(report)} violations (any impact)"
     record_property("report", "\n".join([summary, *report]))
     assert not blocking, "\n".join(blocking)
 
@@ -96,14 +102,9 @@ TARGETS_SCRIPT = """
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_tap_target_is_at_least_44_px_on_a_phone(site, new_page, lang):
-    page = new_page(PHONE)
-    small = []
-    for name, pattern in PUBLIC_PAGES.items():
-        page.goto(site + pattern.format(lang=lang))
-        if page.locator("details.filters:not([open])").count():
-            page.locator("details.filters > summary").click()
-        small += [f"{name}: {target}" for target in page.evaluate(TARGETS_SCRIPT)]
+def test_every_tap_target_is_at_least_44_px_on_a_phone(public_page_checks, lang):
+    checks = public_page_checks(lang)
+    small = [f"{name}: {target}" for name, found in checks.items() for target in found["small_targets"]]
     assert not small, "\n".join(small)
 
 
@@ -185,12 +186,31 @@ LABELS_SCRIPT = """
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_fields_are_labelled_and_pictograms_come_with_text(site, page, lang):
-    problems = []
-    for name, pattern in PUBLIC_PAGES.items():
-        page.goto(site + pattern.format(lang=lang))
-        problems += [f"{name}: {problem}" for problem in page.evaluate(LABELS_SCRIPT)]
+def test_fields_are_labelled_and_pictograms_come_with_text(public_page_checks, lang):
+    problems = [f"{name}: {problem}" for name, found in public_page_checks(lang).items() for problem in found["labels"]]
     assert not problems, "\n".join(problems)
+
+
+def _visit_public_pages(site: str, page, lang: str) -> dict[str, dict]:
+    """What each public page shows the checks of this module, visited once in ``lang``."""
+    found = {}
+    for name, pattern in PUBLIC_PAGES.items():
+        response = page.goto(site + pattern.format(lang=lang))
+        visit = {"status": response.status, "labels": page.evaluate(LABELS_SCRIPT), "axe": {"phone": _run_axe(page)}}
+        page.set_viewport_size(DESKTOP)
+        visit["axe"]["desktop"] = _run_axe(page)
+        page.set_viewport_size(PHONE)
+        if page.locator("details.filters:not([open])").count():
+            page.locator("details.filters > summary").click()
+        visit["small_targets"] = page.evaluate(TARGETS_SCRIPT)
+        found[name] = visit
+    return found
+
+
+@pytest.fixture
+def public_page_checks(site, new_page, shared_visit):
+    """``public_page_checks(lang)``: by public page, its status, labels, axe-core violations by size, small targets."""
+    return lambda lang: shared_visit(f"public pages {lang}", lambda: _visit_public_pages(site, new_page(PHONE), lang))
 
 
 def test_filter_errors_are_announced_and_the_result_count_is_a_live_region(site, page):
