@@ -3,6 +3,11 @@
 One browser per pytest worker (xdist-safe: each worker has its own server port and
 test database); a fresh context per test. The live server lets WhiteNoise serve the
 fingerprinted, compressed static files, as production does.
+
+Pages do not register the service worker (Playwright answers its registration and
+nothing more) unless the test asks for it (``service_workers="allow"``): the tests of
+offline reading do. Elsewhere it would keep a copy of every page visited, at a cost
+of about a fifth of each visit, and a fresh context's first page is never served by it.
 """
 
 from __future__ import annotations
@@ -86,8 +91,12 @@ def site(live_server, catalogue) -> str:
     return live_server.url
 
 
-def _new_page(browser, viewport: dict, *, javascript: bool = True, locale: str = "fr-FR"):
-    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, locale=locale)
+def _new_page(
+    browser, viewport: dict, *, javascript: bool = True, locale: str = "fr-FR", service_workers: str = "block"
+):
+    context = browser.new_context(
+        viewport=viewport, java_script_enabled=javascript, locale=locale, service_workers=service_workers
+    )
     context.set_default_timeout(10_000)
     return context, context.new_page()
 
@@ -112,8 +121,10 @@ def new_page(browser) -> Iterator:
     """Factory of pages at a chosen viewport, closed after the test."""
     contexts = []
 
-    def make(viewport: dict, *, javascript: bool = True, locale: str = "fr-FR"):
-        context, page = _new_page(browser, viewport, javascript=javascript, locale=locale)
+    def make(viewport: dict, *, javascript: bool = True, locale: str = "fr-FR", service_workers: str = "block"):
+        context, page = _new_page(
+            browser, viewport, javascript=javascript, locale=locale, service_workers=service_workers
+        )
         contexts.append(context)
         return page
 

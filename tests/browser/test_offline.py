@@ -26,7 +26,7 @@ def _visit_online(page, site: str, paths: list[str]) -> None:
 
 @pytest.mark.parametrize(("lang", "saved_on"), [("fr", "Cette page a été enregistrée le"), ("ar", "حُفظت هذه الصفحة")])
 def test_pages_seen_are_readable_offline_with_the_date_they_were_saved(site, new_page, lang, saved_on):
-    page = new_page(PHONE)
+    page = new_page(PHONE, service_workers="allow")
     seen = [path.format(lang=lang) for path in SEEN]
     _visit_online(page, site, seen)
     page.context.set_offline(True)
@@ -46,7 +46,7 @@ def test_pages_seen_are_readable_offline_with_the_date_they_were_saved(site, new
 
 
 def test_a_page_never_seen_says_it_is_offline_in_the_visitors_language(site, new_page):
-    page = new_page(PHONE)
+    page = new_page(PHONE, service_workers="allow")
     _visit_online(page, site, ["/en/"])
     page.context.set_offline(True)
     page.goto(f"{site}/en/providers/association/")
@@ -54,7 +54,7 @@ def test_a_page_never_seen_says_it_is_offline_in_the_visitors_language(site, new
 
 
 def test_a_form_offline_says_it_needs_a_connection_instead_of_failing(site, new_page):
-    page = new_page(PHONE)
+    page = new_page(PHONE, service_workers="allow")
     _visit_online(page, site, ["/en/programmes/"])
     page.context.set_offline(True)
     page.goto(f"{site}/en/programmes/")

@@ -41,7 +41,7 @@ def _save_region(page, site: str, lang: str, path: str = REGION) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_a_region_saved_from_its_page_opens_a_programme_never_seen_offline(site, new_page, lang):
-    page = new_page(PHONE)
+    page = new_page(PHONE, service_workers="allow")
     _save_region(page, site, lang)
     page.context.set_offline(True)
     page.goto(site + NEVER_OPENED.format(lang=lang))
@@ -52,7 +52,7 @@ def test_a_region_saved_from_its_page_opens_a_programme_never_seen_offline(site,
 
 
 def test_a_region_saved_from_a_desk_page_can_be_removed(site, new_page):
-    page = new_page(PHONE)
+    page = new_page(PHONE, service_workers="allow")
     _save_region(page, site, "fr", "/{lang}/desks/casablanca-desk/")
     box = page.locator("#offline-save")
     # The saved line survives a reload: it is read back from the service worker.
@@ -67,7 +67,7 @@ def test_a_region_saved_from_a_desk_page_can_be_removed(site, new_page):
 
 
 def test_without_service_workers_or_javascript_there_is_no_button_to_press(site, new_page):
-    page = new_page(PHONE)
+    page = new_page(PHONE, service_workers="allow")
     page.add_init_script("delete Object.getPrototypeOf(navigator).serviceWorker")
     page.goto(site + REGION.format(lang="en"))
     expect(page.locator("h1")).to_have_text("Casablanca-Settat")
