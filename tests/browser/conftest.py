@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE_SCRIPT.read_text() if AXE_SCRIPT.exists() else ""
 
@@ -145,6 +146,17 @@ def staff_page(new_page, live_server) -> Callable:
         return page
 
     return make
+
+
+def at_each_size(page, check: Callable[..., object]) -> dict[str, object]:
+    """By size name, what ``check(page, viewport)`` finds: at a phone's size, then on the same page resized to a
+    desktop's (no new visit: the styles apply again, as when a window is resized). The page ends at a phone's size."""
+    found = {}
+    for name, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        found[name] = check(page, viewport)
+    page.set_viewport_size(PHONE)
+    return found
 
 
 _visits_of_this_process: dict[str, object] = {}

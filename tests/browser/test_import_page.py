@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from people.tests import factories as f
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import PHONE, SIZES, at_each_size
 from tests.browser.test_accessibility import blocking_violations
 
 CSV = (
@@ -19,13 +19,9 @@ CSV = (
 )
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
-def test_the_import_preview_names_each_mistake_and_has_no_serious_axe_violation(
-    site, catalogue, staff_page, tmp_path, lang, viewport
-):
-    staff = f.StaffRoleFactory(user__username="casa-provider", provider_staff=True).user
-    page = staff_page(staff, viewport)
+def _import_preview_visit(site: str, page, tmp_path, lang: str) -> dict[str, dict]:
+    """By size, the preview of a file with mistakes: its serious axe-core violations and how much wider than the
+    screen it is."""
     with translation.override(lang):
         path = reverse("imports:upload")
     assert page.goto(site + path).status == 200
@@ -36,7 +32,24 @@ def test_the_import_preview_names_each_mistake_and_has_no_serious_axe_violation(
     rows = page.locator("table.import-problems tbody tr")
     assert rows.count() == 8  # trade, city, level, duration, languages, title; start date, capacity
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
-    blocking = blocking_violations(page, path)
-    assert not blocking, "\n".join(blocking)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 1, f"{path} is {overflow}px wider than the screen"
+    return at_each_size(
+        page,
+        lambda page, _viewport: {
+            "path": path,
+            "blocking": blocking_violations(page, path),
+            "overflow": page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"),
+        },
+    )
+
+
+@pytest.mark.parametrize("viewport", list(SIZES))
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_the_import_preview_names_each_mistake_and_has_no_serious_axe_violation(
+    site, catalogue, staff_page, shared_visit, tmp_path, lang, viewport
+):
+    staff = f.StaffRoleFactory(user__username="casa-provider", provider_staff=True).user
+    found = shared_visit(
+        f"import preview {lang}", lambda: _import_preview_visit(site, staff_page(staff, PHONE), tmp_path, lang)
+    )[viewport]
+    assert not found["blocking"], "\n".join(found["blocking"])
+    assert found["overflow"] <= 1, f"{found['path']} is {found['overflow']}px wider than the screen"
