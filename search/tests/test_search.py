@@ -153,14 +153,19 @@ def test_a_trade_saved_with_a_new_translation_is_found_at_once(search_catalogue)
     assert trade_slugs("stonemasonry") == ["cut-stone"]
 
 
-def test_a_new_programme_is_found_and_an_unpublished_one_is_gone(search_catalogue):
-    new = f.ProgrammeFactory(
+def _new_zellige_programme(search_catalogue):
+    """A zellige programme in Casablanca, taught in French: the only one of the catalogue to match "zellige"."""
+    return f.ProgrammeFactory(
         slug="zellige-casa",
         trade=search_catalogue.trades["zellige"],
         provider=search_catalogue.institute,
         teaching_languages=[search_catalogue.french],
         title_fr="Zellige – initiation",
     )
+
+
+def test_a_new_programme_is_found_and_an_unpublished_one_is_gone(search_catalogue):
+    new = _new_zellige_programme(search_catalogue)
     assert programme_slugs("zellige") == ["zellige-casa"]
     assert facet(search_run(query="zellige"), "language") == {"fr": 1}
     new.is_published = False
@@ -213,13 +218,7 @@ def test_saves_in_a_batch_are_found_once_it_ends_as_if_indexed_one_by_one(search
     with search_index_batched():
         trade.name_en = "Lapicide"
         trade.save()
-        new = f.ProgrammeFactory(
-            slug="zellige-casa",
-            trade=search_catalogue.trades["zellige"],
-            provider=search_catalogue.institute,
-            teaching_languages=[search_catalogue.french],
-            title_fr="Zellige – initiation",
-        )
+        new = _new_zellige_programme(search_catalogue)
         new.teaching_languages.add(search_catalogue.arabic)
         assert trade_slugs("lapicide") == []
         assert programme_slugs("zellige") == []

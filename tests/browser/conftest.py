@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
+# How many pixels the page is wider than the screen (0 when it fits).
+OVERFLOW_SCRIPT = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE_SCRIPT.read_text() if AXE_SCRIPT.exists() else ""
 
@@ -73,6 +75,8 @@ def browser(django_db_setup, live_server) -> Iterator:
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (Debian package chromium).")
+    if not AXE_SOURCE:
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `make browser-deps` (axe-core from the npm registry).")
     # Playwright's sync API keeps an event loop in this thread while the browser
     # lives, which Django takes for async code; the ORM calls of the tests and
     # fixtures beside it are synchronous and safe. Allowed for that time only.

@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE_SOURCE, DESKTOP, PHONE
+from tests.browser.conftest import AXE_SOURCE, PHONE, SIZES, at_each_size
 from tests.pages import EXPECTED_STATUS, LANGUAGES, PUBLIC_PAGES
 
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -42,7 +42,7 @@ def blocking_violations(page, where: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("viewport", list(SIZES))
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_serious_or_critical_axe_violation_on_any_public_page(public_page_checks, lang, viewport, record_property):
     blocking, report = [], []
@@ -54,7 +54,7 @@ def test_no_serious_or_critical_axe_violation_on_any_public_page(public_page_che
             if violation["impact"] in BLOCKING_IMPACTS:
                 targets = [node["target"] for node in violation["nodes"][:3]]
                 blocking.append(f"{line} at {targets}")
-    width = {"phone": PHONE, "desktop": DESKTOP}[viewport]["width"]
+    width = SIZES[viewport]["width"]
     summary = f"axe-core {lang} {width}px: {len(PUBLIC_PAGES)} pages, {len(report)} violations (any impact)"
     record_property("report", "\n".join([summary, *report]))
     assert not blocking, "\n".join(blocking)
@@ -196,10 +196,11 @@ def _visit_public_pages(site: str, page, lang: str) -> dict[str, dict]:
     found = {}
     for name, pattern in PUBLIC_PAGES.items():
         response = page.goto(site + pattern.format(lang=lang))
-        visit = {"status": response.status, "labels": page.evaluate(LABELS_SCRIPT), "axe": {"phone": _run_axe(page)}}
-        page.set_viewport_size(DESKTOP)
-        visit["axe"]["desktop"] = _run_axe(page)
-        page.set_viewport_size(PHONE)
+        visit = {
+            "status": response.status,
+            "labels": page.evaluate(LABELS_SCRIPT),
+            "axe": at_each_size(page, lambda page, _viewport: _run_axe(page)),
+        }
         if page.locator("details.filters:not([open])").count():
             page.locator("details.filters > summary").click()
         visit["small_targets"] = page.evaluate(TARGETS_SCRIPT)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from people.tests import factories as f
-from tests.browser.conftest import PHONE, SIZES, at_each_size
+from tests.browser.conftest import OVERFLOW_SCRIPT, PHONE, SIZES, at_each_size
 from tests.browser.test_accessibility import blocking_violations
 
 CSV = (
@@ -37,7 +37,7 @@ def _import_preview_visit(site: str, page, tmp_path, lang: str) -> dict[str, dic
         lambda page, _viewport: {
             "path": path,
             "blocking": blocking_violations(page, path),
-            "overflow": page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"),
+            "overflow": page.evaluate(OVERFLOW_SCRIPT),
         },
     )
 

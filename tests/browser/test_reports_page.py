@@ -21,10 +21,8 @@ from playwright.sync_api import expect
 from demo.accounts import DEMO_ADMIN_USERNAME
 from people.models import Sex
 from people.tests import factories as f
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, OVERFLOW_SCRIPT, PHONE
 from tests.browser.test_accessibility import blocking_violations
-
-OVERFLOW_SCRIPT = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 # Every table has a caption, and every header cell says whether it heads a row or a column.
 TABLES_SCRIPT = """

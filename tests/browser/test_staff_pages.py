@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from people.tests import factories as f
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import OVERFLOW_SCRIPT, PHONE, SIZES, at_each_size
 from tests.browser.test_accessibility import blocking_violations
 
 
@@ -71,23 +71,22 @@ def _visit_staff_pages(site: str, staff: dict, staff_page, lang: str) -> dict[st
         if who not in signed_in:
             signed_in[who] = staff_page(staff[who], PHONE)
         page = signed_in[who]
-        response = page.goto(site + path)
-        for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-            page.set_viewport_size(viewport)
-            found[size].append(
-                {
-                    "path": path,
-                    "status": response.status,
-                    "blocking": blocking_violations(page, path),
-                    "overflow": page.evaluate(
-                        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                    ),
-                }
-            )
+        status = page.goto(site + path).status
+
+        def check(page, _viewport, path=path, status=status) -> dict:
+            return {
+                "path": path,
+                "status": status,
+                "blocking": blocking_violations(page, path),
+                "overflow": page.evaluate(OVERFLOW_SCRIPT),
+            }
+
+        for size, seen in at_each_size(page, check).items():
+            found[size].append(seen)
     return found
 
 
-@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("viewport", list(SIZES))
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_staff_pages_have_no_serious_axe_violation_and_fit_the_screen(
     site, staff, staff_page, shared_visit, lang, viewport

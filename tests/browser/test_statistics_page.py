@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 
 from people.tests import factories as f
 from reporting import statistics
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, OVERFLOW_SCRIPT, PHONE
 from tests.browser.test_accessibility import blocking_violations
-from tests.browser.test_reports_page import CHART_TEXT_SCRIPT, LABEL_PX, OVERFLOW_SCRIPT
+from tests.browser.test_reports_page import CHART_TEXT_SCRIPT, LABEL_PX
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, OVERFLOW_SCRIPT, PHONE
 from tests.browser.test_accessibility import blocking_violations
 
 
@@ -50,5 +50,5 @@ def test_the_note_on_an_outdated_translation_is_accessible_and_fits_a_phone(site
     assert page.url == f"{site}/fr/programmes/{outdated.slug}/"
     page.goto(site + path)
     assert not blocking_violations(page, path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(OVERFLOW_SCRIPT)
     assert overflow <= 1
