@@ -1,7 +1,8 @@
 """Real-browser harness: Debian's Chromium driven by Playwright, against a live server.
 
 One browser per pytest worker (xdist-safe: each worker has its own server port and
-test database); a fresh context per test. The live server lets WhiteNoise serve the
+test database); each page in a context of its own for the test, cleared between tests
+(``_ContextPool``). The live server lets WhiteNoise serve the
 fingerprinted, compressed static files, as production does.
 
 Pages do not register the service worker (Playwright answers its registration and
@@ -96,46 +97,150 @@ def site(live_server, catalogue) -> str:
     return live_server.url
 
 
-def _new_page(
-    browser, viewport: dict, *, javascript: bool = True, locale: str = "fr-FR", service_workers: str = "block"
-):
-    context = browser.new_context(
-        viewport=viewport, java_script_enabled=javascript, locale=locale, service_workers=service_workers
-    )
-    context.set_default_timeout(10_000)
-    return context, context.new_page()
+class _ContextPool:
+    """Browser contexts kept open between the tests of this process, each lent to one page at a time.
+
+    A new context costs Chromium about as much as a visit (its storage, its
+    network service, and the renderer its first page starts), and nearly
+    every browser test opens one or more. A context handed back forgets what
+    a visitor leaves behind before it is lent again: its cookies, the live
+    server's local storage, IndexedDB and cache storage, the HTTP cache, the
+    permissions, offline mode, routes, extra headers and the init scripts a
+    test added (axe-core's stays: it only defines ``axe``); each test gets a
+    new page in it, so what a page holds (session storage, its own init
+    scripts, routes and listeners) never carries over. The last page is kept
+    parked on a small text file until the next page opens, which reuses its
+    renderer. A context is lent only for what cannot change once it is open
+    (its size, language and JavaScript); one that allows service workers is
+    never kept, and one a test did more with than can be undone (exposed a
+    function, listened to its events) is closed instead of kept.
+    """
+
+    IRREVERSIBLE = ("expose_binding", "expose_function", "route_from_har", "route_web_socket", "on", "once")
+
+    def __init__(self, browser, origin: str) -> None:
+        self.browser, self.origin = browser, origin
+        self.idle: dict[tuple, list] = {}
+        self.lent: dict[object, tuple] = {}  # context: its key, for those that may be kept
+        self.spent: set[object] = set()  # contexts a test did more with than can be undone
+        self.init_scripts: dict[object, list] = {}  # context: the init scripts tests added to it
+
+    def lend(self, viewport: dict, *, javascript: bool, locale: str, service_workers: str):
+        key = (viewport["width"], viewport["height"], javascript, locale)
+        if service_workers != "block":
+            context = self._open(viewport, javascript, locale, service_workers)
+            return context, context.new_page()
+        if self.idle.get(key):
+            context = self.idle[key].pop()
+        else:
+            context = self._open(viewport, javascript, locale, service_workers)
+            self._watch(context)
+        self.lent[context] = key
+        parked = list(context.pages)
+        page = context.new_page()
+        for old in parked:
+            old.close()
+        return context, page
+
+    def give_back(self, context) -> None:
+        key = self.lent.pop(context, None)
+        if key is None or context in self.spent:
+            self.spent.discard(context)
+            self.init_scripts.pop(context, None)
+            context.close()
+            return
+        try:
+            parked, *others = context.pages or [context.new_page()]
+            for other in others:
+                other.close()
+            while self.init_scripts[context]:
+                self.init_scripts[context].pop().close()
+            context.unroute_all(behavior="ignoreErrors")
+            context.set_offline(False)
+            context.set_extra_http_headers({})
+            context.set_geolocation(None)
+            context.clear_permissions()
+            context.set_default_timeout(10_000)
+            parked.goto(f"{self.origin}/robots.txt")
+            context.clear_cookies()
+            cdp = context.new_cdp_session(parked)
+            cdp.send("Storage.clearDataForOrigin", {"origin": self.origin, "storageTypes": "all"})
+            cdp.send("Network.clearBrowserCache")
+            cdp.detach()
+        except Exception:
+            self.init_scripts.pop(context, None)
+            context.close()
+            raise
+        self.idle.setdefault(key, []).append(context)
+
+    def close(self) -> None:
+        for contexts in self.idle.values():
+            for context in contexts:
+                context.close()
+        self.idle.clear()
+        self.init_scripts.clear()
+
+    def _open(self, viewport: dict, javascript: bool, locale: str, service_workers: str):
+        context = self.browser.new_context(
+            viewport=viewport, java_script_enabled=javascript, locale=locale, service_workers=service_workers
+        )
+        context.set_default_timeout(10_000)
+        return context
+
+    def _watch(self, context) -> None:
+        """Note the init scripts tests add, to remove them; a context a test does more with is spent: closed."""
+        self.init_scripts[context] = []
+        add_init_script = context.add_init_script
+
+        def added(script=None, *, path=None):
+            disposable = add_init_script(script=script, path=path)
+            if script is not AXE_SOURCE:
+                self.init_scripts[context].append(disposable)
+            return disposable
+
+        context.add_init_script = added
+        for name in self.IRREVERSIBLE:
+            setattr(context, name, self._spending(context, getattr(context, name)))
+
+    def _spending(self, context, method):
+        def spend(*args, **kwargs):
+            self.spent.add(context)
+            return method(*args, **kwargs)
+
+        return spend
+
+
+@pytest.fixture(scope="session")
+def _contexts(browser, live_server) -> Iterator[_ContextPool]:
+    pool = _ContextPool(browser, live_server.url)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture
-def page(browser) -> Iterator:
-    """A phone-sized page with JavaScript on."""
-    context, page = _new_page(browser, PHONE)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def page_without_js(browser) -> Iterator:
-    context, page = _new_page(browser, PHONE, javascript=False)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def new_page(browser) -> Iterator:
-    """Factory of pages at a chosen viewport, closed after the test."""
-    contexts = []
+def new_page(_contexts) -> Iterator:
+    """Factory of pages at a chosen viewport, each in a context of its own (cookies, storage) for this test."""
+    lent = []
 
     def make(viewport: dict, *, javascript: bool = True, locale: str = "fr-FR", service_workers: str = "block"):
-        context, page = _new_page(
-            browser, viewport, javascript=javascript, locale=locale, service_workers=service_workers
-        )
-        contexts.append(context)
+        context, page = _contexts.lend(viewport, javascript=javascript, locale=locale, service_workers=service_workers)
+        lent.append(context)
         return page
 
     yield make
-    for context in contexts:
-        context.close()
+    for context in lent:
+        _contexts.give_back(context)
+
+
+@pytest.fixture
+def page(new_page):
+    """A phone-sized page with JavaScript on."""
+    return new_page(PHONE)
+
+
+@pytest.fixture
+def page_without_js(new_page):
+    return new_page(PHONE, javascript=False)
 
 
 @pytest.fixture
