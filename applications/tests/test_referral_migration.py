@@ -31,9 +31,7 @@ def _migrate(targets) -> MigrationExecutor:
     return executor
 
 
-@pytest.fixture
-def referrals_before_the_move(transactional_db):
-    """Five referrals of one file, one per status (and an accepted one without a session), on the old schema."""
+def _referrals_on_the_old_schema() -> dict:
     desk = cf.DeskFactory()
     counsellor = f.StaffRoleFactory(desk=desk).user
     person = f.BeneficiaryFactory(desk=desk)
@@ -66,13 +64,23 @@ def referrals_before_the_move(transactional_db):
         )
         Referral.objects.filter(pk=referral.pk).update(updated_at=changed)
         referrals[name] = referral
-    yield {
+    return {
         "referrals": referrals,
         "person": person,
         "counsellor": counsellor,
         "session": session,
         "accepted_session": accepted_session,
     }
+
+
+@pytest.fixture
+def referrals_before_the_move(database_copy):
+    """Five referrals of one file, one per status (and an accepted one without a session), on the old schema.
+
+    Built once per process on SQLite: the next test gets a copy of the database as the build left it
+    (``database_copy``), instead of taking the schema back again.
+    """
+    yield database_copy(_referrals_on_the_old_schema)
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # whatever a test did, leave the schema whole
 
 
