@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from demo.accounts import DEMO_ADMIN_USERNAME
 from people.models import Sex
 from people.tests import factories as f
-from tests.browser.conftest import DESKTOP, OVERFLOW_SCRIPT, PHONE
+from tests.browser.conftest import OVERFLOW_SCRIPT, PHONE, at_each_size
 from tests.browser.test_accessibility import blocking_violations
 
 # Every table has a caption, and every header cell says whether it heads a row or a column.
@@ -103,8 +103,8 @@ def test_the_reports_have_no_serious_axe_violation_fit_the_screen_read_in_the_pa
     assert page.goto(live_server.url + path).status == 200
     assert page.locator("html").get_attribute("lang") == lang
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
-    for viewport in (PHONE, DESKTOP):  # the same page resized: its styles and charts apply again
-        page.set_viewport_size(viewport)
+
+    def check(page, viewport: dict) -> None:  # the same page resized: its styles and charts apply again
         people_received = page.locator("main table").first.locator("tfoot td").last.text_content().strip()
         assert int(people_received) >= 5  # a period with counts shown, not only hidden ones
         assert not page.evaluate(TABLES_SCRIPT)
@@ -120,6 +120,8 @@ def test_the_reports_have_no_serious_axe_violation_fit_the_screen_read_in_the_pa
         assert not blocking, "\n".join(blocking)
         overflow = page.evaluate(OVERFLOW_SCRIPT)
         assert overflow <= 1, f"{path} is {overflow}px wider than a {viewport['width']}px screen"
+
+    at_each_size(page, check)
 
 
 def test_a_breakdown_chosen_in_the_form_reloads_the_report_with_it_kept_in_the_url(live_server, demo_admin, staff_page):

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from people.tests import factories as f
 from reporting import statistics
-from tests.browser.conftest import DESKTOP, OVERFLOW_SCRIPT, PHONE
+from tests.browser.conftest import OVERFLOW_SCRIPT, PHONE, at_each_size
 from tests.browser.test_accessibility import blocking_violations
 from tests.browser.test_reports_page import CHART_TEXT_SCRIPT, LABEL_PX
 
@@ -45,8 +45,8 @@ def test_the_statistics_charts_are_legible_on_a_phone_in_the_pages_direction_wit
     page = new_page(PHONE)
     assert page.goto(this_months_figures + path).status == 200
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
-    for viewport in (PHONE, DESKTOP):  # the same page resized: its styles and charts apply again
-        page.set_viewport_size(viewport)
+
+    def check(page, viewport: dict) -> None:  # the same page resized: its styles and charts apply again
         where = f"{path} at {viewport['width']}px"
         charts = page.locator("main svg.chart")
         assert charts.count() == len(statistics.MEASURES)
@@ -66,3 +66,5 @@ def test_the_statistics_charts_are_legible_on_a_phone_in_the_pages_direction_wit
         assert not blocking, "\n".join(blocking)
         overflow = page.evaluate(OVERFLOW_SCRIPT)
         assert overflow <= 1, f"{path} is {overflow}px wider than a {viewport['width']}px screen"
+
+    at_each_size(page, check)
