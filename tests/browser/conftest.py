@@ -120,10 +120,9 @@ class _ContextPool:
 
     def __init__(self, browser, origin: str) -> None:
         self.browser, self.origin = browser, origin
-        self.idle: dict[tuple, list] = {}
-        self.lent: dict[object, tuple] = {}  # context: its key, for those that may be kept
-        self.spent: set[object] = set()  # contexts a test did more with than can be undone
-        self.init_scripts: dict[object, list] = {}  # context: the init scripts tests added to it
+        self.idle: dict[tuple, list] = {}  # by key: the contexts ready to be lent
+        # The contexts that may be kept (out or idle): their key, and the init scripts tests added to them.
+        self.keepable: dict[object, tuple[tuple, list]] = {}
 
     def lend(self, viewport: dict, *, javascript: bool, locale: str, service_workers: str):
         key = (viewport["width"], viewport["height"], javascript, locale)
@@ -134,8 +133,7 @@ class _ContextPool:
             context = self.idle[key].pop()
         else:
             context = self._open(viewport, javascript, locale, service_workers)
-            self._watch(context)
-        self.lent[context] = key
+            self._watch(context, key)
         parked = list(context.pages)
         page = context.new_page()
         for old in parked:
@@ -143,18 +141,16 @@ class _ContextPool:
         return context, page
 
     def give_back(self, context) -> None:
-        key = self.lent.pop(context, None)
-        if key is None or context in self.spent:
-            self.spent.discard(context)
-            self.init_scripts.pop(context, None)
+        if context not in self.keepable:
             context.close()
             return
+        key, init_scripts = self.keepable[context]
         try:
             parked, *others = context.pages or [context.new_page()]
             for other in others:
                 other.close()
-            while self.init_scripts[context]:
-                self.init_scripts[context].pop().close()
+            while init_scripts:
+                init_scripts.pop().close()
             context.unroute_all(behavior="ignoreErrors")
             context.set_offline(False)
             context.set_extra_http_headers({})
@@ -168,17 +164,16 @@ class _ContextPool:
             cdp.send("Network.clearBrowserCache")
             cdp.detach()
         except Exception:
-            self.init_scripts.pop(context, None)
+            del self.keepable[context]
             context.close()
             raise
         self.idle.setdefault(key, []).append(context)
 
     def close(self) -> None:
-        for contexts in self.idle.values():
-            for context in contexts:
-                context.close()
+        for context in self.keepable:
+            context.close()
+        self.keepable.clear()
         self.idle.clear()
-        self.init_scripts.clear()
 
     def _open(self, viewport: dict, javascript: bool, locale: str, service_workers: str):
         context = self.browser.new_context(
@@ -187,27 +182,28 @@ class _ContextPool:
         context.set_default_timeout(10_000)
         return context
 
-    def _watch(self, context) -> None:
-        """Note the init scripts tests add, to remove them; a context a test does more with is spent: closed."""
-        self.init_scripts[context] = []
+    def _watch(self, context, key: tuple) -> None:
+        """Note the init scripts tests add, to remove them; a context a test does more with is closed, not kept."""
+        init_scripts: list = []
+        self.keepable[context] = (key, init_scripts)
         add_init_script = context.add_init_script
 
         def added(script=None, *, path=None):
             disposable = add_init_script(script=script, path=path)
             if script is not AXE_SOURCE:
-                self.init_scripts[context].append(disposable)
+                init_scripts.append(disposable)
             return disposable
+
+        def spending(method):
+            def spend(*args, **kwargs):
+                self.keepable.pop(context, None)
+                return method(*args, **kwargs)
+
+            return spend
 
         context.add_init_script = added
         for name in self.IRREVERSIBLE:
-            setattr(context, name, self._spending(context, getattr(context, name)))
-
-    def _spending(self, context, method):
-        def spend(*args, **kwargs):
-            self.spent.add(context)
-            return method(*args, **kwargs)
-
-        return spend
+            setattr(context, name, spending(getattr(context, name)))
 
 
 @pytest.fixture(scope="session")
